@@ -1,0 +1,49 @@
+"""Create the Agora Flask application."""
+
+import os
+
+from flask import Flask
+
+from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
+
+
+def create_app(config: type[Config] | Config | None = None) -> Flask:
+    """Wire config, extensions, blueprints, error pages and commands into an app."""
+    if config is None:
+        production = os.environ.get("AGORA_ENV") == "production"
+        config = ProductionConfig if production else DevelopmentConfig
+    app = Flask(
+        __name__,
+        instance_path=str(BASE_DIR / "instance"),
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+    )
+    app.config.from_object(config() if isinstance(config, type) else config)
+
+    from app import models  # noqa: F401 - register every table for Alembic
+    from app.extensions import csrf, db, limiter, login, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    login.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from app.auth import bp as auth_bp
+    from app.debates import bp as debates_bp
+    from app.materials import bp as materials_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(materials_bp)
+    app.register_blueprint(debates_bp)
+
+    from app.errors import register_error_handlers
+    from app.security import init_security
+
+    register_error_handlers(app)
+    init_security(app)
+
+    from app.cli import register_commands
+
+    register_commands(app)
+    return app

@@ -1,0 +1,66 @@
+"""Check the shape of the sign-up and sign-in forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+
+from app.auth.services import (
+    DISPLAY_NAME_MAX,
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    USERNAME_MAX,
+    USERNAME_MIN,
+    USERNAME_PATTERN,
+)
+
+
+class SignUpForm(FlaskForm):
+    """Create an account; the email address is optional."""
+
+    username = StringField(
+        "Username",
+        validators=[
+            DataRequired("Choose a username."),
+            Length(USERNAME_MIN, USERNAME_MAX),
+            Regexp(
+                USERNAME_PATTERN,
+                message="Use lowercase letters, digits and underscores only.",
+            ),
+        ],
+        filters=[lambda value: value.strip().lower() if value else value],
+    )
+    display_name = StringField(
+        "Display name",
+        validators=[DataRequired("Say how your name should appear."), Length(1, DISPLAY_NAME_MAX)],
+        filters=[lambda value: value.strip() if value else value],
+    )
+    email = EmailField(
+        "Email (optional)",
+        validators=[Optional(), Email("Enter a valid email address."), Length(max=254)],
+        filters=[lambda value: value.strip().lower() or None if value else None],
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Choose a password."), Length(PASSWORD_MIN, PASSWORD_MAX)],
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[
+            DataRequired("Repeat the password."),
+            EqualTo("password", "The two passwords differ."),
+        ],
+    )
+
+
+class SignInForm(FlaskForm):
+    """Sign in with a username and password."""
+
+    username = StringField(
+        "Username",
+        validators=[DataRequired("Enter your username."), Length(max=USERNAME_MAX)],
+        filters=[lambda value: value.strip().lower() if value else value],
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired("Enter your password."), Length(max=PASSWORD_MAX)]
+    )
+    remember = BooleanField("Keep me signed in on this device")

@@ -1,0 +1,79 @@
+"""Add the flask commands: create an admin, import material, load the demo."""
+
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from app.errors import DomainError
+from app.extensions import db
+
+
+def register_commands(app: Flask) -> None:
+    """Attach Agora's commands to `flask --app app`."""
+    app.cli.add_command(create_admin)
+    app.cli.add_command(import_material_command)
+    app.cli.add_command(load_demo_command)
+
+
+@click.command("create-admin")
+@click.argument("username")
+@click.option("--display-name", help="Shown in debates; defaults to the username.")
+@click.password_option(help="Prompted for when not given.")
+def create_admin(username: str, display_name: str | None, password: str) -> None:
+    """Create a site admin, or make an existing user one."""
+    from app.auth.services import find_user, register_user
+
+    user = find_user(username)
+    try:
+        if user is None:
+            user = register_user(username, display_name or username, password, is_admin=True)
+        else:
+            user.is_admin = True
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    click.echo(f"{user.username} is a site admin.")
+
+
+@click.command("import-material")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", required=True, help="The material's title.")
+@click.option("--author", help="Author or publisher.")
+@click.option("--source-url", help="Where the document was published (http or https).")
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date.")
+def import_material_command(
+    file: Path, title: str, author: str | None, source_url: str | None, published
+) -> None:
+    """Import a .txt, .md or .html file as material split into passages."""
+    from app.materials.services import import_material, read_upload
+
+    if source_url and not source_url.lower().startswith(("http://", "https://")):
+        raise click.BadParameter("use an http:// or https:// address", param_hint="--source-url")
+    try:
+        text, text_format = read_upload(file.name, file.read_bytes())
+        material = import_material(
+            title,
+            text,
+            text_format,
+            added_by=None,
+            author=author,
+            source_url=source_url,
+            published_on=published.date() if published else None,
+        )
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    click.echo(f"Imported material {material.id}: {len(material.passages)} passages.")
+
+
+@click.command("load-demo")
+def load_demo_command() -> None:
+    """Load the demo material and debate; running it again changes nothing."""
+    from app.demo import load_demo
+
+    created = load_demo()
+    db.session.commit()
+    click.echo("Demo loaded." if created else "Demo already present; nothing changed.")

@@ -1,0 +1,75 @@
+"""Check the shape of the debate and position forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.debates.services import QUESTION_MAX, QUOTE_MAX, STATEMENT_MAX, TITLE_MAX
+
+ANCHOR_ROWS = 3
+
+
+class DebateForm(FlaskForm):
+    """Start a debate on a material, or edit its title and question."""
+
+    material = SelectField("Material", coerce=int, validators=[DataRequired("Pick a material.")])
+    title = StringField(
+        "Title", validators=[DataRequired("Give the debate a title."), Length(max=TITLE_MAX)]
+    )
+    question = TextAreaField(
+        "Framing question",
+        validators=[
+            DataRequired("Ask the question the debate is about."),
+            Length(max=QUESTION_MAX),
+        ],
+    )
+    open_now = BooleanField("Open it now (otherwise it stays a draft only you can see)")
+
+
+class AnchorForm(Form):
+    """One passage of the material and the exact words quoted from it."""
+
+    passage = SelectField("Passage", coerce=int, validators=[Optional()])
+    quote = TextAreaField("Quoted words", validators=[Optional(), Length(max=QUOTE_MAX)])
+
+
+class PositionForm(FlaskForm):
+    """Raise a position anchored to one or more quoted passages."""
+
+    statement = StringField(
+        "Position",
+        validators=[
+            DataRequired("State the position people can be for or against."),
+            Length(max=STATEMENT_MAX),
+        ],
+    )
+    anchors = FieldList(FormField(AnchorForm), min_entries=ANCHOR_ROWS, max_entries=10)
+
+    def set_passages(self, passages) -> None:
+        """Offer the material's passages in every anchor row."""
+        choices = [(0, "— choose a passage —")] + [
+            (passage.number, f"{passage.number} · {shorten(passage.text)}") for passage in passages
+        ]
+        for row in self.anchors:
+            row.passage.choices = choices
+
+    def quoted(self) -> list[tuple[int, str, str]]:
+        """Return (passage number, quote, field id) for every filled-in row."""
+        rows = []
+        for row in self.anchors:
+            if row.passage.data or (row.quote.data or "").strip():
+                rows.append((row.passage.data or 0, (row.quote.data or "").strip(), row.quote.id))
+        return rows
+
+
+def shorten(text: str, limit: int = 70) -> str:
+    """Cut a passage to fit a menu, marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

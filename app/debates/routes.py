@@ -1,0 +1,176 @@
+"""Serve debates: the list, starting one, its page, its reading view and its positions."""
+
+from flask import abort, flash, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from app.debates import bp
+from app.debates.forms import DebateForm, PositionForm
+from app.debates.services import change_status, raise_position, start_debate
+from app.errors import DomainError
+from app.extensions import db
+from app.htmx import hx_redirect, render
+from app.materials.services import citations_by_passage
+from app.models import Debate, DebateStatus, Material, Position, PositionAnchor
+
+
+def load_debate(debate_id: int) -> Debate:
+    """Load a debate the current user may see, or answer 404 as if it did not exist."""
+    debate = db.get_or_404(Debate, debate_id)
+    if not debate.can_view(current_user):
+        abort(404)
+    return debate
+
+
+def load_positions(debate: Debate) -> list[Position]:
+    """Load the debate's positions with their anchors and passages in a fixed few queries."""
+    return db.session.scalars(
+        select(Position)
+        .where(Position.debate_id == debate.id)
+        .options(selectinload(Position.anchors).selectinload(PositionAnchor.passage))
+        .order_by(Position.id)
+    ).all()
+
+
+@bp.get("/")
+def index():
+    """List the debates this person may see."""
+    counts = (
+        select(Position.debate_id, func.count().label("positions"))
+        .group_by(Position.debate_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        Debate.select_visible_to(current_user)
+        .add_columns(func.coalesce(counts.c.positions, 0))
+        .outerjoin(counts, counts.c.debate_id == Debate.id)
+        .options(selectinload(Debate.material))
+    ).all()
+    return render_template("debates/index.html", rows=rows)
+
+
+@bp.route("/debates/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Start a debate on a material."""
+    form = DebateForm()
+    materials = db.session.scalars(Material.select_newest()).all()
+    form.material.choices = [(0, "— choose the material —")] + [
+        (material.id, material.title) for material in materials
+    ]
+    if request.method == "GET" and request.args.get("material_id", type=int):
+        form.material.data = request.args.get("material_id", type=int)
+    if not materials:
+        flash("Import a material first: a debate is always about a document.", "info")
+    if form.validate_on_submit():
+        material = db.session.get(Material, form.material.data)
+        try:
+            debate = start_debate(
+                material, current_user, form.title.data, form.question.data, form.open_now.data
+            )
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            getattr(form, error.field or "title").errors.append(error.message)
+        else:
+            flash("Debate started. Raise the positions its material puts forward.", "success")
+            return hx_redirect(url_for("debates.show", debate_id=debate.id))
+    status = 422 if form.errors else 200
+    return render("debates/new.html", "debates/_form.html", status, form=form)
+
+
+@bp.get("/debates/<int:debate_id>")
+def show(debate_id: int):
+    """Show a debate: its question, status and positions with their anchors."""
+    debate = load_debate(debate_id)
+    return render_template("debates/show.html", debate=debate, positions=load_positions(debate))
+
+
+@bp.post("/debates/<int:debate_id>/status")
+@login_required
+def status(debate_id: int):
+    """Open a draft debate or close an open one."""
+    debate = load_debate(debate_id)
+    try:
+        new_status = DebateStatus(request.form.get("status", ""))
+    except ValueError:
+        abort(400)
+    change_status(debate, current_user, new_status)
+    db.session.commit()
+    flash(f"The debate is now {new_status.value}.", "success")
+    return hx_redirect(url_for("debates.show", debate_id=debate.id))
+
+
+@bp.get("/debates/<int:debate_id>/read")
+def read(debate_id: int):
+    """Show the debate's material, where selecting words raises a position."""
+    debate = load_debate(debate_id)
+    material = debate.material
+    return render_template(
+        "debates/read.html",
+        debate=debate,
+        material=material,
+        passages=material.passages,
+        citations=citations_by_passage(material, current_user),
+        selected=request.args.get("p", type=int),
+    )
+
+
+@bp.route("/debates/<int:debate_id>/positions/new", methods=["GET", "POST"])
+@login_required
+def new_position(debate_id: int):
+    """Raise a position from quoted passages; a selection in the reading view prefills it."""
+    debate = load_debate(debate_id)
+    if not debate.can_raise_position(current_user):
+        abort(403)
+    form = PositionForm()
+    if request.method == "GET":
+        numbers = request.args.getlist("passage", type=int)
+        quotes = request.args.getlist("quote")
+        for row, number, quote in zip(form.anchors, numbers, quotes, strict=False):
+            row.passage.data, row.quote.data = number, quote
+    form.set_passages(debate.material.passages)
+    if form.validate_on_submit():
+        try:
+            position = raise_position(debate, current_user, form.statement.data, form.quoted())
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            add_error(form, error)
+        except IntegrityError:
+            db.session.rollback()
+            form.statement.errors.append("This debate already has that position.")
+        else:
+            flash("Position raised.", "success")
+            return hx_redirect(
+                url_for("debates.position", debate_id=debate.id, position_id=position.id)
+            )
+    status = 422 if form.errors or form.form_errors else 200
+    return render(
+        "debates/new_position.html", "debates/_position_form.html", status, form=form, debate=debate
+    )
+
+
+def add_error(form: PositionForm, error: DomainError) -> None:
+    """Put a service's refusal beside the field it concerns."""
+    field_id = error.field or ""
+    if field_id == "statement":
+        form.statement.errors.append(error.message)
+        return
+    for row in form.anchors:
+        if field_id in (row.quote.id, row.passage.id):
+            row.quote.errors.append(error.message)
+            return
+    form.anchors[0].quote.errors.append(error.message)
+
+
+@bp.get("/debates/<int:debate_id>/positions/<int:position_id>")
+def position(debate_id: int, position_id: int):
+    """Show a position with its quoted passages in context."""
+    debate = load_debate(debate_id)
+    position = db.get_or_404(Position, position_id)
+    if position.debate_id != debate.id:
+        abort(404)
+    return render_template("debates/position.html", debate=debate, position=position)

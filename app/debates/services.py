@@ -1,0 +1,126 @@
+"""Hold the rules for starting debates, moving their status and raising positions."""
+
+import re
+
+from sqlalchemy import func, select
+
+from app.errors import Conflict, DomainError, NotAllowed
+from app.extensions import db
+from app.models import (
+    Debate,
+    DebateStatus,
+    Material,
+    Membership,
+    Passage,
+    Position,
+    PositionAnchor,
+    Role,
+    User,
+)
+
+TITLE_MAX = 200
+QUESTION_MAX = 500
+STATEMENT_MAX = 300
+QUOTE_MAX = 2000
+
+# Typed or pasted quotes often differ from the source only in quote marks and spacing.
+_EQUIVALENT = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]', "”": '["“”]'}
+
+
+def start_debate(
+    material: Material, owner: User, title: str, question: str, open_now: bool = False
+) -> Debate:
+    """Create a debate owned by its starter; the caller commits."""
+    title, question = title.strip(), question.strip()
+    if not title or len(title) > TITLE_MAX:
+        raise DomainError(f"Use 1 to {TITLE_MAX} characters for the title.", field="title")
+    if not question or len(question) > QUESTION_MAX:
+        raise DomainError(
+            f"Use 1 to {QUESTION_MAX} characters for the question.", field="question"
+        )
+    debate = Debate(
+        material=material,
+        owner=owner,
+        title=title,
+        question=question,
+        status=DebateStatus.OPEN if open_now else DebateStatus.DRAFT,
+        memberships=[Membership(user=owner, role=Role.OWNER)],
+    )
+    db.session.add(debate)
+    db.session.flush()
+    return debate
+
+
+def change_status(debate: Debate, user: User, status: DebateStatus) -> None:
+    """Move a debate from draft to open, or from open to closed."""
+    if not debate.can_edit(user):
+        raise NotAllowed("Only the owner can open or close this debate.")
+    if status not in debate.next_statuses():
+        raise Conflict(f"A {debate.status.value} debate cannot become {status.value}.")
+    debate.status = status
+    db.session.flush()
+
+
+def locate_quote(text: str, quote: str) -> str | None:
+    """Find the quote in the text, forgiving spacing and quote marks; return the exact words."""
+    words = quote.split()
+    if not words:
+        return None
+    pattern = r"\s+".join(
+        "".join(_EQUIVALENT.get(char, re.escape(char)) for char in word) for word in words
+    )
+    match = re.search(pattern, text)
+    return match.group(0) if match else None
+
+
+def raise_position(
+    debate: Debate, user: User, statement: str, quotes: list[tuple[int, str, str]]
+) -> Position:
+    """Raise a position anchored to quoted passages: (passage number, quote, field) each."""
+    if not debate.can_raise_position(user):
+        raise NotAllowed("Only the owner and moderators can raise positions in this debate.")
+    statement = " ".join(statement.split())
+    if not statement or len(statement) > STATEMENT_MAX:
+        raise DomainError(
+            f"Use 1 to {STATEMENT_MAX} characters for the position.", field="statement"
+        )
+    if not quotes:
+        raise DomainError("Quote at least one passage that raises this position.", field="anchors")
+    duplicate = select(func.count()).where(
+        Position.debate_id == debate.id, func.lower(Position.statement) == statement.lower()
+    )
+    if db.session.scalar(duplicate):
+        raise Conflict("This debate already has that position.", field="statement")
+
+    numbers = [number for number, _, _ in quotes]
+    passages = {
+        passage.number: passage
+        for passage in db.session.scalars(
+            select(Passage).where(
+                Passage.material_id == debate.material_id, Passage.number.in_(numbers)
+            )
+        )
+    }
+    anchors, seen = [], set()
+    for number, quote, field in quotes:
+        passage = passages.get(number)
+        if passage is None:
+            raise DomainError("Choose a passage of this debate's material.", field=field)
+        if number in seen:
+            raise DomainError(f"Passage {number} is quoted twice.", field=field)
+        seen.add(number)
+        if not quote:
+            raise DomainError(f"Paste the words you quote from passage {number}.", field=field)
+        if len(quote) > QUOTE_MAX:
+            raise DomainError(f"Quote at most {QUOTE_MAX} characters.", field=field)
+        exact = locate_quote(passage.text, quote)
+        if exact is None:
+            raise DomainError(
+                f"These words are not in passage {number}. Copy them exactly from the text.",
+                field=field,
+            )
+        anchors.append(PositionAnchor(passage=passage, quote=exact))
+    position = Position(debate=debate, author=user, statement=statement, anchors=anchors)
+    db.session.add(position)
+    db.session.flush()
+    return position

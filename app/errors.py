@@ -1,0 +1,107 @@
+"""Define the domain errors services raise and the error pages users see."""
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+from app.htmx import wants_fragment
+
+
+class DomainError(Exception):
+    """A rule refused an action; the message is fit to show to the user."""
+
+    status = 422
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotAllowed(DomainError):
+    status = 403
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+PAGE_CODES = (400, 403, 404, 405, 409, 413, 422, 429, 500)
+
+TITLES = {
+    400: "Bad request",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Too large",
+    422: "Could not do that",
+    429: "Too many attempts",
+    500: "Something went wrong",
+}
+
+
+def error_response(code: int, message: str, retry_after: int | None = None):
+    """Render the error page, or a short text for htmx to show in the flash area."""
+    headers = {"Vary": "HX-Request"}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    if wants_fragment():
+        return message, code, {**headers, "Content-Type": "text/plain; charset=utf-8"}
+    template = f"errors/{code}.html" if code in PAGE_CODES else "errors/default.html"
+    body = render_template(
+        [template, "errors/default.html"],
+        code=code,
+        title=TITLES.get(code, "Error"),
+        message=message,
+        retry_after=retry_after,
+    )
+    return body, code, headers
+
+
+def retry_after_seconds(error: HTTPException) -> int | None:
+    """Read how long a rate-limited client must wait from the limiter's response."""
+    response = error.get_response()
+    value = response.headers.get("Retry-After")
+    return int(value) if value and value.isdigit() else None
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Route every error to a page that explains it and leaks nothing."""
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        db.session.rollback()
+        return error_response(error.status, error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        retry_after = retry_after_seconds(error) if code == 429 else None
+        message = TITLES.get(code, error.name)
+        if code in (400, 413, 429) and error.description:
+            message = public_description(code, retry_after)
+        return error_response(code, message, retry_after)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return error_response(500, "Something went wrong on our side. Please try again.")
+
+
+def public_description(code: int, retry_after: int | None) -> str:
+    """Say what went wrong without echoing internals."""
+    if code == 429:
+        if retry_after:
+            minutes, seconds = divmod(retry_after, 60)
+            wait = f"{minutes} min {seconds} s" if minutes else f"{seconds} seconds"
+            return f"Too many attempts. Please try again in {wait}."
+        return "Too many attempts. Please wait a little and try again."
+    if code == 413:
+        return "What you sent is too large."
+    return "The request could not be understood. Please reload the page and try again."

@@ -1,0 +1,36 @@
+"""Check the shape of the material import form."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateField, RadioField, StringField, TextAreaField, URLField
+from wtforms.validators import URL, DataRequired, Length, Optional
+
+FORMATS = [("text", "Plain text"), ("markdown", "Markdown"), ("html", "HTML")]
+
+
+class MaterialForm(FlaskForm):
+    """Import a document from pasted text or an uploaded file."""
+
+    title = StringField(
+        "Title", validators=[DataRequired("Give the material a title."), Length(max=200)]
+    )
+    author = StringField("Author or publisher", validators=[Optional(), Length(max=200)])
+    source_url = URLField(
+        "Source address",
+        validators=[
+            Optional(),
+            Length(max=2000),
+            URL(require_tld=False, message="Enter a full http:// or https:// address."),
+        ],
+    )
+    published_on = DateField(
+        "Publication date", validators=[Optional()], format="%Y-%m-%d"
+    )
+    text = TextAreaField("Paste the text")
+    text_format = RadioField("The pasted text is", choices=FORMATS, default="text")
+    file = FileField("…or upload a .txt, .md or .html file")
+
+    def validate_source_url(self, field) -> None:
+        """Accept only web addresses, never javascript: or file: ones."""
+        if field.data and not field.data.lower().startswith(("http://", "https://")):
+            raise ValueError("Enter a full http:// or https:// address.")

@@ -1,0 +1,81 @@
+"""Serve the material library, the import form and the reading view."""
+
+from flask import flash, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from app.errors import DomainError
+from app.extensions import db
+from app.htmx import hx_redirect, render
+from app.materials import bp
+from app.materials.forms import MaterialForm
+from app.materials.services import citations_by_passage, import_material, read_upload
+from app.models import Debate, Material, Passage
+
+
+@bp.get("/")
+def index():
+    """List the material library with the size of each document."""
+    counts = (
+        select(Passage.material_id, func.count().label("passages"))
+        .group_by(Passage.material_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        Material.select_newest()
+        .add_columns(func.coalesce(counts.c.passages, 0))
+        .outerjoin(counts, counts.c.material_id == Material.id)
+    ).all()
+    return render_template("materials/index.html", rows=rows)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Import a material from pasted text or an uploaded file."""
+    form = MaterialForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            if upload and upload.filename:
+                text, text_format = read_upload(upload.filename, upload.read())
+                field = "file"
+            else:
+                text, text_format, field = form.text.data, form.text_format.data, "text"
+            material = import_material(
+                form.title.data,
+                text,
+                text_format,
+                added_by=current_user,
+                author=form.author.data,
+                source_url=form.source_url.data,
+                published_on=form.published_on.data,
+                field=field,
+            )
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            getattr(form, error.field or "text").errors.append(error.message)
+        else:
+            flash(f"Imported “{material.title}” as {len(material.passages)} passages.", "success")
+            return hx_redirect(url_for("materials.show", material_id=material.id))
+    status = 422 if form.errors else 200
+    return render("materials/new.html", "materials/_form.html", status, form=form)
+
+
+@bp.get("/<int:material_id>")
+def show(material_id: int):
+    """Show the material as an article with numbered passages and their citations."""
+    material = db.get_or_404(Material, material_id)
+    debates = db.session.scalars(
+        Debate.select_visible_to(current_user).where(Debate.material_id == material.id)
+    ).all()
+    return render_template(
+        "materials/show.html",
+        material=material,
+        passages=material.passages,
+        citations=citations_by_passage(material, current_user),
+        debates=debates,
+        raise_for=None,
+        selected=request.args.get("p", type=int),
+    )

@@ -1,0 +1,93 @@
+"""Hold the rules for importing material and finding what cites its passages."""
+
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.errors import DomainError
+from app.extensions import db
+from app.materials.passages import (
+    MaterialFormatError,
+    decode_upload,
+    format_for_filename,
+    split_document,
+)
+from app.models import Debate, Material, Passage, Position, PositionAnchor, User
+
+
+def read_upload(filename: str, data: bytes) -> tuple[str, str]:
+    """Return the text and format of an uploaded file, refusing what is not importable."""
+    limit = current_app.config["MATERIAL_MAX_BYTES"]
+    if not data:
+        raise DomainError("The file is empty.", field="file")
+    if len(data) > limit:
+        raise DomainError(
+            f"The file is {len(data) // 1024} KB; the limit is {limit // 1024} KB.", field="file"
+        )
+    try:
+        return decode_upload(data), format_for_filename(filename)
+    except MaterialFormatError as error:
+        raise DomainError(str(error), field="file") from error
+
+
+def import_material(
+    title: str,
+    text: str,
+    text_format: str,
+    added_by: User | None,
+    author: str | None = None,
+    source_url: str | None = None,
+    published_on: date | None = None,
+    field: str = "text",
+) -> Material:
+    """Split the text into numbered passages and store the material; the caller commits."""
+    max_chars = current_app.config["MATERIAL_MAX_CHARS"]
+    max_passages = current_app.config["MATERIAL_MAX_PASSAGES"]
+    if not text or not text.strip():
+        raise DomainError("Paste the text of the material or upload a file.", field=field)
+    if len(text) > max_chars:
+        raise DomainError(
+            f"The text has {len(text):,} characters; the limit is {max_chars:,}.", field=field
+        )
+    if "\x00" in text:
+        raise DomainError("The text contains binary data.", field=field)
+    try:
+        blocks = split_document(text, text_format)
+    except MaterialFormatError as error:
+        raise DomainError(str(error), field=field) from error
+    if len(blocks) > max_passages:
+        raise DomainError(
+            f"The text splits into {len(blocks):,} passages; the limit is {max_passages:,}.",
+            field=field,
+        )
+    material = Material(
+        title=title.strip(),
+        author=(author or "").strip() or None,
+        source_url=(source_url or "").strip() or None,
+        published_on=published_on,
+        added_by=added_by,
+        passages=[
+            Passage(number=number, kind=block.kind, text=block.text)
+            for number, block in enumerate(blocks, start=1)
+        ],
+    )
+    db.session.add(material)
+    db.session.flush()
+    return material
+
+
+def citations_by_passage(material: Material, user) -> dict[int, list[tuple[int, int, str]]]:
+    """Map each passage id to the (debate id, position id, statement) that cite it."""
+    visible = Debate.select_visible_to(user).with_only_columns(Debate.id).order_by(None)
+    rows = db.session.execute(
+        select(PositionAnchor.passage_id, Position.debate_id, Position.id, Position.statement)
+        .join(Position, PositionAnchor.position_id == Position.id)
+        .join(Passage, PositionAnchor.passage_id == Passage.id)
+        .where(Passage.material_id == material.id, Position.debate_id.in_(visible))
+        .order_by(Position.id)
+    )
+    citations: dict[int, list[tuple[int, int, str]]] = {}
+    for passage_id, debate_id, position_id, statement in rows:
+        citations.setdefault(passage_id, []).append((debate_id, position_id, statement))
+    return citations

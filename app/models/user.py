@@ -1,0 +1,27 @@
+"""Store people's accounts."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models.columns import utcnow
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in; the email address is optional and never shown."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(30), unique=True)
+    display_name: Mapped[str] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"

@@ -1,0 +1,77 @@
+"""Hold every setting of Agora in one place, with environment overrides."""
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def development_secret() -> str:
+    """Return a secret generated once for this checkout and kept in instance/."""
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Run on SQLite in instance/ unless DATABASE_URL says otherwise."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'agora.sqlite'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+
+    # A whole request may carry one upload plus form fields; the upload itself is checked
+    # against MATERIAL_MAX_BYTES so that the user gets a message beside the field.
+    MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    MATERIAL_MAX_BYTES = 1024 * 1024
+    MATERIAL_MAX_CHARS = 300_000
+    MATERIAL_MAX_PASSAGES = 3_000
+
+    SIGN_IN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
+    SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 5 minutes"
+    SIGN_UP_LIMIT_PER_ADDRESS = "10 per hour"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+
+
+class DevelopmentConfig(Config):
+    """Serve `make run`: a secret generated once and kept out of git."""
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or development_secret()
+
+
+class TestConfig(Config):
+    """Run the suite on an in-memory SQLite database, or TEST_DATABASE_URL when set."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-not-for-production"  # noqa: S105 - tests only
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    WTF_CSRF_ENABLED = False
+
+
+class ProductionConfig(Config):
+    """Refuse to start without a SECRET_KEY; send cookies over HTTPS only."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    def __init__(self) -> None:
+        if not self.SECRET_KEY:
+            raise RuntimeError("SECRET_KEY must be set in the environment in production")

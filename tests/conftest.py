@@ -1,0 +1,94 @@
+"""Provide the app, a client, a database emptied before each test, and a sign-in helper."""
+
+import pytest
+from sqlalchemy import event
+
+from app import create_app
+from app.extensions import db, limiter
+from config import TestConfig
+
+
+@pytest.fixture(scope="session")
+def _app():
+    """Build one app for the session and create its tables once."""
+    app = create_app(TestConfig)
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture
+def app(_app):
+    """Hand each test the app with every table empty and rate limits reset."""
+    with _app.app_context():
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+    limiter.reset()
+    _app.config["WTF_CSRF_ENABLED"] = False
+    yield _app
+    with _app.app_context():
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+
+
+class Auth:
+    """Sign people in and out through the real routes."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def sign_in(self, username: str, password: str = "correct horse battery"):
+        return self.client.post(
+            "/account/sign-in", data={"username": username, "password": password}
+        )
+
+    def sign_out(self):
+        return self.client.post("/account/sign-out")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+class QueryCounter:
+    """Count the SQL statements an app issues while active."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *args):
+        self.count += 1
+
+
+@pytest.fixture
+def count_queries(app):
+    """Yield a function that runs a callable and returns how many queries it issued."""
+
+    def run(action):
+        counter = QueryCounter()
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            action()
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+        return counter.count
+
+    return run

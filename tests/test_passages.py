@@ -102,8 +102,10 @@ def test_hard_wrapped_plain_text_joins_lines_into_paragraphs():
 
     assert kinds_and_texts(split_plain_text(text)) == [
         (HEADING, "Surveillance in Practice"),
-        (PARAGRAPH, "Cameras at every crossing feed a central platform that matches faces within"
-         " seconds."),
+        (
+            PARAGRAPH,
+            "Cameras at every crossing feed a central platform that matches faces within seconds.",
+        ),
         (PARAGRAPH, "Critics point to three risks:"),
         (LIST_ITEM, "false matches that follow people for years"),
         (LIST_ITEM, "no way to appeal"),
@@ -195,11 +197,16 @@ def test_markdown_quotes_code_fences_and_rules_become_plain_paragraphs():
         "```\n"
         "\n"
         "***\n"
+        "```one-line code```\n"
+        "\n"
+        "Still read after the code.\n"
     )
 
     assert kinds_and_texts(split_markdown(text)) == [
         (PARAGRAPH, "Stability over privacy, said the official."),
         (PARAGRAPH, "match(face, *records)"),
+        (PARAGRAPH, "one-line code"),
+        (PARAGRAPH, "Still read after the code."),
     ]
 
 

@@ -1,7 +1,5 @@
 """Reduce an uploaded source document to the numbered passages a debate can cite."""
 
-from __future__ import annotations
-
 import codecs
 import re
 from dataclasses import dataclass
@@ -96,8 +94,6 @@ def _append_block(blocks: list[Block], kind: str, text: str) -> None:
         blocks.append(Block(kind, collapsed))
 
 
-# --- Plain text ------------------------------------------------------------------------------
-
 # Lines this short in a text with blank lines are taken as hard-wrapped prose.
 HARD_WRAP_MAX_LINE = 100
 HEADING_MAX_CHARS = 80
@@ -186,9 +182,8 @@ def _looks_like_heading(line: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-# --- Markdown --------------------------------------------------------------------------------
-
-_FENCE_OPEN_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A backtick fence's info string holds no backticks, so "```x```" on one line is inline code.
+_FENCE_OPEN_RE = re.compile(r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})")
 _SETEXT_RE = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
 _RULE_RE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
 _ATX_RE = re.compile(r"^ {0,3}#{1,6}(?:\s+(.*?))?\s*$")
@@ -355,21 +350,17 @@ def _strip_emphasis_and_tags(text: str) -> str:
     return text
 
 
-# --- HTML ------------------------------------------------------------------------------------
-
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_PARAGRAPH_TAGS = {
-    "p", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption", "caption", "address", "summary",
-}
-_CONTAINER_TAGS = {
-    "html", "body", "main", "div", "section", "article", "aside", "header", "figure", "details",
-    "fieldset", "center", "hgroup", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr",
-}
-_BLOCK_TAGS = _HEADING_TAGS | _PARAGRAPH_TAGS | _CONTAINER_TAGS | {"li"}
-_SKIPPED_TAGS = {
-    "script", "style", "head", "title", "nav", "footer", "noscript", "template", "svg", "iframe",
-    "form", "button",
-}
+# Text directly inside any of these tags (other than headings and li) becomes a paragraph.
+_TEXT_TAGS = {"p", "blockquote", "pre", "figcaption", "caption", "address", "summary"}
+_SECTION_TAGS = {"html", "body", "main", "div", "section", "article", "aside", "header"}
+_GROUP_TAGS = {"ul", "ol", "dl", "dt", "dd", "figure", "details", "fieldset", "hgroup", "center"}
+_TABLE_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "td", "th"}
+_BLOCK_TAGS = _HEADING_TAGS | _TEXT_TAGS | _SECTION_TAGS | _GROUP_TAGS | _TABLE_TAGS | {"li"}
+# Page furniture and embedded code carry no passage a reader would cite.
+_HIDDEN_TAGS = {"head", "title", "script", "style", "noscript", "template", "svg", "iframe"}
+_FURNITURE_TAGS = {"nav", "footer", "form", "button"}
+_SKIPPED_TAGS = _HIDDEN_TAGS | _FURNITURE_TAGS
 # An opening tag closes an unclosed earlier sibling, but not across the boundary tags.
 _IMPLICIT_CLOSES = {
     "li": ({"li"}, {"ul", "ol"}),

@@ -29,6 +29,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
+    from app.arguments import bp as arguments_bp
     from app.auth import bp as auth_bp
     from app.debates import bp as debates_bp
     from app.materials import bp as materials_bp
@@ -36,12 +37,15 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(materials_bp)
     app.register_blueprint(debates_bp)
+    app.register_blueprint(arguments_bp)
 
     from app.errors import register_error_handlers
     from app.security import init_security
+    from app.templating import init_templating
 
     register_error_handlers(app)
     init_security(app)
+    init_templating(app)
 
     from app.cli import register_commands
 

@@ -8,9 +8,9 @@ def wants_fragment() -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
 
 
-def render(page: str, fragment: str, status: int = 200, **context):
+def render(full_page: str, fragment: str, status: int = 200, **context):
     """Render the fragment for htmx, the full page otherwise."""
-    template = fragment if wants_fragment() else page
+    template = fragment if wants_fragment() else full_page
     response = make_response(render_template(template, **context), status)
     response.headers["Vary"] = "HX-Request"
     return response

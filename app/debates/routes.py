@@ -6,6 +6,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app.arguments.tree import (
+    DEFAULT_SORT,
+    SORTS,
+    needing_evidence,
+    page_of,
+    select_children,
+    tallies_for,
+)
+from app.arguments.votes import stance_of, stance_tally
 from app.debates import bp
 from app.debates.forms import DebateForm, PositionForm
 from app.debates.services import change_status, raise_position, start_debate
@@ -13,7 +22,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.materials.services import citations_by_passage
-from app.models import Debate, DebateStatus, Material, Position, PositionAnchor
+from app.models import Debate, DebateStatus, Material, Position, PositionAnchor, Stance
 
 
 def load_debate(debate_id: int) -> Debate:
@@ -147,7 +156,9 @@ def new_position(debate_id: int):
             return hx_redirect(
                 url_for("debates.position", debate_id=debate.id, position_id=position.id)
             )
-    status = 422 if form.errors or form.form_errors else 200
+    # form.errors misses refusals added to anchor rows after validation; any POST that
+    # reaches this point was refused.
+    status = 422 if request.method == "POST" else 200
     return render(
         "debates/new_position.html", "debates/_position_form.html", status, form=form, debate=debate
     )
@@ -168,9 +179,33 @@ def add_error(form: PositionForm, error: DomainError) -> None:
 
 @bp.get("/debates/<int:debate_id>/positions/<int:position_id>")
 def position(debate_id: int, position_id: int):
-    """Show a position with its quoted passages in context."""
+    """Show a position: its quoted passages, the stance vote and the arguments for and against."""
     debate = load_debate(debate_id)
     position = db.get_or_404(Position, position_id)
     if position.debate_id != debate.id:
         abort(404)
-    return render_template("debates/position.html", debate=debate, position=position)
+    sort = request.args.get("sort", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    needs_evidence = request.args.get("filter") == "needs-evidence"
+    columns, shown = {}, []
+    if needs_evidence:
+        shown = needing_evidence(position)
+    else:
+        for stance in Stance:
+            page = max(1, request.args.get(f"{stance.value}_page", 1, type=int))
+            arguments, more = page_of(select_children(position, None, stance, sort), page)
+            columns[stance.value] = {"arguments": arguments, "more": more, "page": page}
+            shown.extend(arguments)
+    return render_template(
+        "debates/position.html",
+        debate=debate,
+        position=position,
+        sort=sort,
+        needs_evidence=needs_evidence,
+        columns=columns,
+        unsupported=shown if needs_evidence else [],
+        tallies=tallies_for(shown, current_user),
+        stance_tally=stance_tally(position),
+        my_stance=stance_of(position, current_user),
+        stance_enum={stance.value: stance for stance in Stance},
+    )

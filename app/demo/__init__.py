@@ -5,11 +5,13 @@ import secrets
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from app.arguments.services import attach_evidence, post_argument
+from app.arguments.votes import rate_argument
 from app.debates.services import locate_quote, raise_position, start_debate
 from app.demo import content
 from app.extensions import db
 from app.materials.services import import_material
-from app.models import Material, User
+from app.models import Argument, EvidenceKind, Material, Position, Stance, User
 
 
 def demo_user(username: str, display_name: str) -> User:
@@ -43,7 +45,41 @@ def load_demo() -> bool:
     debate = start_debate(
         material, owner, content.DEBATE["title"], content.DEBATE["question"], open_now=True
     )
-    for spec in content.POSITIONS:
+    for index, spec in enumerate(content.POSITIONS):
         passage = next(p for p in material.passages if locate_quote(p.text, spec["quote"]))
-        raise_position(debate, owner, spec["statement"], [(passage.number, spec["quote"], "")])
+        position = raise_position(
+            debate, owner, spec["statement"], [(passage.number, spec["quote"], "")]
+        )
+        for node in content.ARGUMENTS.get(index, []):
+            post_tree(position, node, None, users)
     return True
+
+
+def post_tree(
+    position: Position, node: dict, parent: Argument | None, users: dict[str, User]
+) -> None:
+    """Post one demo argument with its evidence, a few ratings and its replies."""
+    author = users[node["author"]]
+    argument = post_argument(
+        position,
+        author,
+        Stance(node["stance"]),
+        node["claim"],
+        node.get("body", ""),
+        parent=parent,
+        allow_similar=True,
+    )
+    for source in node.get("evidence", []):
+        attach_evidence(
+            argument,
+            author,
+            EvidenceKind(source["kind"]),
+            source["title"],
+            url=source["url"],
+            excerpt=source.get("excerpt", ""),
+        )
+    # Deterministic, varied ratings from the other demo authors, so sorting has something to do.
+    for offset, rater in enumerate(user for user in users.values() if user is not author):
+        rate_argument(argument, rater, (len(node["claim"]) + 3 * offset) % 5)
+    for child in node.get("children", []):
+        post_tree(position, child, argument, users)

@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func, select
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func, select, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -51,6 +51,8 @@ class Debate(db.Model):
     status: Mapped[DebateStatus] = mapped_column(
         string_enum(DebateStatus, 10), default=DebateStatus.DRAFT
     )
+    # Against herding: a person sees an argument's tally only once they have rated it.
+    hide_tallies_until_rated: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     material: Mapped[Material] = relationship()
@@ -109,6 +111,20 @@ class Debate(db.Model):
     def can_raise_position(self, user) -> bool:
         """Owners and moderators raise positions until the debate closes."""
         return not self.is_closed and self.is_run_by(user)
+
+    def can_post(self, user) -> bool:
+        """Signed-in people who are not mere viewers argue while the debate is open."""
+        if not getattr(user, "is_authenticated", False) or not self.is_open:
+            return False
+        return self.can_view(user) and self.role_of(user) != Role.VIEWER
+
+    def can_vote(self, user) -> bool:
+        """Whoever may post may also rate arguments and take a stance."""
+        return self.can_post(user)
+
+    def shows_tallies_to(self, user, has_rated: bool) -> bool:
+        """Say whether this person may see an argument's tally yet."""
+        return not self.hide_tallies_until_rated or has_rated or self.is_closed
 
     def next_statuses(self) -> tuple[DebateStatus, ...]:
         """Return the statuses this debate may move to."""

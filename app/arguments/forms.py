@@ -1,0 +1,68 @@
+"""Check the shape of the argument, evidence and vote forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField, URLField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.arguments.services import BODY_MAX, CLAIM_MAX, EVIDENCE_TITLE_MAX, EXCERPT_MAX, URL_MAX
+from app.models.argument import EVIDENCE_KIND_LABELS
+from app.models.vote import RATING_LABELS
+
+STANCE_CHOICES = [("pro", "For"), ("con", "Against")]
+
+
+class ArgumentForm(FlaskForm):
+    """Post an argument for or against a position or another argument."""
+
+    stance = RadioField("Side", choices=STANCE_CHOICES, validators=[DataRequired("Pick a side.")])
+    claim = TextAreaField(
+        "Claim",
+        validators=[DataRequired("Write the claim in one sentence."), Length(max=CLAIM_MAX)],
+    )
+    body = TextAreaField("Explanation (optional, Markdown)", validators=[Length(max=BODY_MAX)])
+    allow_similar = BooleanField("Post anyway: mine says something different")
+
+
+class EditArgumentForm(FlaskForm):
+    """Change an argument's claim and explanation."""
+
+    claim = TextAreaField(
+        "Claim",
+        validators=[DataRequired("Write the claim in one sentence."), Length(max=CLAIM_MAX)],
+    )
+    body = TextAreaField("Explanation (optional, Markdown)", validators=[Length(max=BODY_MAX)])
+
+
+class EvidenceForm(FlaskForm):
+    """Attach a web source, or a passage of the debate's material, to an argument."""
+
+    kind = SelectField(
+        "Kind of source",
+        choices=[(kind.value, label) for kind, label in EVIDENCE_KIND_LABELS.items()],
+        validators=[DataRequired()],
+    )
+    url = URLField(
+        "Web address (http or https)", validators=[Optional(), Length(max=URL_MAX)]
+    )
+    passage = SelectField("…or a passage of the material", coerce=int, validators=[Optional()])
+    title = StringField("Title", validators=[Optional(), Length(max=EVIDENCE_TITLE_MAX)])
+    excerpt = TextAreaField("Quoted excerpt (optional)", validators=[Length(max=EXCERPT_MAX)])
+
+
+class RatingForm(FlaskForm):
+    """Rate an argument's strength from 0 to 4, or clear the rating."""
+
+    score = SelectField(
+        "Strength",
+        choices=[(str(score), label) for score, label in RATING_LABELS.items()] + [("", "Clear")],
+        validate_choice=True,
+    )
+
+
+class StanceForm(FlaskForm):
+    """Say where you stand on a position, or withdraw your stance."""
+
+    stance = SelectField(
+        "Where do you stand?",
+        choices=[("for", "For"), ("against", "Against"), ("undecided", "Undecided"), ("", "Clear")],
+    )

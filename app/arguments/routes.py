@@ -1,0 +1,364 @@
+"""Serve the argument tree: reading, posting, editing, evidence and votes."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.arguments import bp
+from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, RatingForm, StanceForm
+from app.arguments.services import (
+    SimilarArgumentExists,
+    attach_evidence,
+    edit_argument,
+    find_similar,
+    post_argument,
+    withdraw_argument,
+)
+from app.arguments.tree import (
+    DEFAULT_SORT,
+    SORTS,
+    ancestors_of,
+    page_of,
+    select_children,
+    tallies_for,
+)
+from app.arguments.votes import rate_argument, stance_of, stance_tally, take_stance
+from app.errors import DomainError
+from app.extensions import db
+from app.htmx import hx_redirect, render, wants_fragment
+from app.models import Argument, Evidence, EvidenceKind, Position, Stance, StanceChoice
+
+
+def load_position(position_id: int) -> Position:
+    """Load a position whose debate the current user may see, or answer 404."""
+    position = db.get_or_404(Position, position_id)
+    if not position.debate.can_view(current_user):
+        abort(404)
+    return position
+
+
+def load_argument(argument_id: int) -> Argument:
+    """Load an argument whose debate the current user may see, or answer 404."""
+    argument = db.get_or_404(Argument, argument_id)
+    if not argument.position.debate.can_view(current_user):
+        abort(404)
+    return argument
+
+
+def sort_arg() -> str:
+    sort = request.args.get("sort", DEFAULT_SORT)
+    return sort if sort in SORTS else DEFAULT_SORT
+
+
+def argument_url(argument: Argument) -> str:
+    """Link to an argument where it reads best: its own page."""
+    return url_for("arguments.show", argument_id=argument.id, _anchor=argument.anchor)
+
+
+def back_to(argument: Argument) -> str:
+    """Return to the page the form was sent from when it is on this site, else the argument."""
+    from app.security import is_safe_redirect
+
+    target = request.form.get("next") or request.args.get("next")
+    return target if is_safe_redirect(target) else argument_url(argument)
+
+
+@bp.get("/arguments/<int:argument_id>")
+def show(argument_id: int):
+    """Show one argument with the chain above it, its evidence and its replies."""
+    argument = load_argument(argument_id)
+    sort = sort_arg()
+    pros, more_pros = page_of(select_children(argument.position, argument, Stance.PRO, sort), 1)
+    cons, more_cons = page_of(select_children(argument.position, argument, Stance.CON, sort), 1)
+    ancestors = ancestors_of(argument)
+    return render_template(
+        "arguments/show.html",
+        argument=argument,
+        position=argument.position,
+        debate=argument.position.debate,
+        ancestors=ancestors,
+        pros=pros,
+        cons=cons,
+        more_pros=more_pros,
+        more_cons=more_cons,
+        sort=sort,
+        tallies=tallies_for([argument, *ancestors, *pros, *cons], current_user),
+    )
+
+
+@bp.get("/positions/<int:position_id>/arguments")
+def column(position_id: int):
+    """Load the next page of a column: a fragment for htmx, the position page otherwise."""
+    position = load_position(position_id)
+    stance = Stance.CON if request.args.get("stance") == "con" else Stance.PRO
+    page = max(1, request.args.get("page", 1, type=int))
+    sort = sort_arg()
+    if not wants_fragment():
+        return redirect(
+            url_for(
+                "debates.position",
+                debate_id=position.debate_id,
+                position_id=position.id,
+                sort=sort,
+                **{f"{stance.value}_page": page},
+            )
+        )
+    arguments, more = page_of(select_children(position, None, stance, sort), page)
+    return render(
+        "debates/position.html",
+        "arguments/_column_page.html",
+        position=position,
+        debate=position.debate,
+        stance=stance,
+        arguments=arguments,
+        more=more,
+        page=page,
+        sort=sort,
+        tallies=tallies_for(arguments, current_user),
+    )
+
+
+@bp.get("/arguments/<int:argument_id>/replies")
+def replies(argument_id: int):
+    """List an argument's replies: a fragment for htmx, its own page otherwise."""
+    argument = load_argument(argument_id)
+    if not wants_fragment():
+        return redirect(url_for("arguments.show", argument_id=argument.id))
+    sort = sort_arg()
+    page = max(1, request.args.get("page", 1, type=int))
+    children, more = page_of(select_children(argument.position, argument, sort=sort), page)
+    response = render(
+        "arguments/show.html",
+        "arguments/_replies.html",
+        parent=argument,
+        children=children,
+        more=more,
+        page=page,
+        sort=sort,
+        debate=argument.position.debate,
+        tallies=tallies_for(children, current_user),
+    )
+    return response
+
+
+@bp.route("/positions/<int:position_id>/arguments/new", methods=["GET", "POST"])
+@login_required
+def new(position_id: int):
+    """Post an argument for or against the position, or in reply to another argument."""
+    position = load_position(position_id)
+    parent_id = request.values.get("parent", type=int)
+    parent = db.session.get(Argument, parent_id) if parent_id else None
+    if parent_id and (parent is None or parent.position_id != position.id):
+        abort(404)
+    if not position.debate.can_post(current_user):
+        abort(403)
+    form = ArgumentForm()
+    if request.method == "GET" and request.args.get("stance") in ("pro", "con"):
+        form.stance.data = request.args["stance"]
+    similar = []
+    if form.validate_on_submit():
+        try:
+            argument = post_argument(
+                position,
+                current_user,
+                Stance(form.stance.data),
+                form.claim.data,
+                form.body.data,
+                parent=parent,
+                allow_similar=form.allow_similar.data,
+            )
+            db.session.commit()
+        except SimilarArgumentExists as error:
+            db.session.rollback()
+            similar = error.matches
+            form.claim.errors.append(error.message)
+        except DomainError as error:
+            db.session.rollback()
+            getattr(form, error.field or "claim").errors.append(error.message)
+        else:
+            flash("Argument posted.", "success")
+            return hx_redirect(argument_url(argument))
+    status = 422 if form.errors else 200
+    return render(
+        "arguments/new.html",
+        "arguments/_form.html",
+        status,
+        form=form,
+        position=position,
+        parent=parent,
+        similar=similar,
+    )
+
+
+@bp.get("/positions/<int:position_id>/arguments/similar")
+def similar(position_id: int):
+    """Warn, as the claim is typed, when a very similar argument already stands here."""
+    position = load_position(position_id)
+    parent_id = request.args.get("parent", type=int)
+    parent = db.session.get(Argument, parent_id) if parent_id else None
+    if parent_id and (parent is None or parent.position_id != position.id):
+        abort(404)
+    matches = find_similar(position, parent, request.args.get("claim", "")[:2000])
+    return render("arguments/_similar.html", "arguments/_similar.html", similar=matches)
+
+
+@bp.route("/arguments/<int:argument_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(argument_id: int):
+    """Edit one's own argument; the previous text is kept in its history."""
+    argument = load_argument(argument_id)
+    if not argument.can_edit(current_user):
+        abort(403)
+    form = EditArgumentForm(obj=argument)
+    if form.validate_on_submit():
+        try:
+            edit_argument(argument, current_user, form.claim.data, form.body.data)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            getattr(form, error.field or "claim").errors.append(error.message)
+        else:
+            flash("Argument updated.", "success")
+            return hx_redirect(argument_url(argument))
+    status = 422 if form.errors else 200
+    return render(
+        "arguments/edit.html", "arguments/_edit_form.html", status, form=form, argument=argument
+    )
+
+
+@bp.post("/arguments/<int:argument_id>/withdraw")
+@login_required
+def withdraw(argument_id: int):
+    """Withdraw one's own argument: archived when answered, deleted otherwise."""
+    argument = load_argument(argument_id)
+    position = argument.position
+    archived = withdraw_argument(argument, current_user)
+    db.session.commit()
+    if archived:
+        flash("Argument withdrawn. It stays, marked withdrawn, for the replies it has.", "info")
+        return hx_redirect(argument_url(argument))
+    flash("Argument withdrawn and removed.", "info")
+    return hx_redirect(
+        url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
+    )
+
+
+@bp.get("/arguments/<int:argument_id>/history")
+def history(argument_id: int):
+    """Show an argument's earlier versions."""
+    argument = load_argument(argument_id)
+    return render_template("arguments/history.html", argument=argument)
+
+
+@bp.route("/arguments/<int:argument_id>/evidence/new", methods=["GET", "POST"])
+@login_required
+def new_evidence(argument_id: int):
+    """Attach a web source or a passage of the material to an argument."""
+    argument = load_argument(argument_id)
+    if not argument.can_reply(current_user):
+        abort(403)
+    passages = argument.position.debate.material.passages
+    form = EvidenceForm()
+    form.passage.choices = [(0, "— no passage —")] + [
+        (passage.number, f"{passage.number} · {passage.text[:70]}") for passage in passages
+    ]
+    if form.validate_on_submit():
+        passage = next((p for p in passages if p.number == form.passage.data), None)
+        try:
+            attach_evidence(
+                argument,
+                current_user,
+                EvidenceKind(form.kind.data),
+                form.title.data or "",
+                url=form.url.data,
+                passage=passage,
+                excerpt=form.excerpt.data,
+            )
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            getattr(form, error.field or "url").errors.append(error.message)
+        else:
+            flash("Evidence attached.", "success")
+            return hx_redirect(argument_url(argument))
+    status = 422 if form.errors else 200
+    return render(
+        "arguments/new_evidence.html",
+        "arguments/_evidence_form.html",
+        status,
+        form=form,
+        argument=argument,
+    )
+
+
+@bp.post("/arguments/<int:argument_id>/rating")
+@login_required
+def rate(argument_id: int):
+    """Rate an argument's strength; htmx gets the updated control and tally in place."""
+    argument = load_argument(argument_id)
+    form = RatingForm()
+    if not form.validate_on_submit():
+        abort(400)
+    score = int(form.score.data) if form.score.data else None
+    rate_argument(argument, current_user, score)
+    db.session.commit()
+    if wants_fragment():
+        return render(
+            "arguments/_rating.html",
+            "arguments/_rating.html",
+            argument=argument,
+            debate=argument.position.debate,
+            tally=tallies_for([argument], current_user).get(argument.id),
+        )
+    flash("Rating saved." if score is not None else "Rating cleared.", "success")
+    return redirect(back_to(argument), 303)
+
+
+@bp.post("/positions/<int:position_id>/stance")
+@login_required
+def stance(position_id: int):
+    """Take a stance on a position; htmx gets the updated control and distribution."""
+    position = load_position(position_id)
+    form = StanceForm()
+    if not form.validate_on_submit():
+        abort(400)
+    choice = StanceChoice(form.stance.data) if form.stance.data else None
+    take_stance(position, current_user, choice)
+    db.session.commit()
+    if wants_fragment():
+        return render(
+            "arguments/_stance.html",
+            "arguments/_stance.html",
+            position=position,
+            tally=stance_tally(position),
+            mine=stance_of(position, current_user),
+        )
+    flash("Your stance is recorded." if choice else "Your stance is cleared.", "success")
+    url = url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
+    return redirect(url, 303)
+
+
+@bp.get("/debates/<int:debate_id>/evidence")
+def library(debate_id: int):
+    """List all the evidence of a debate, each source with the arguments that use it."""
+    from app.debates.routes import load_debate
+
+    debate = load_debate(debate_id)
+    rows = db.session.scalars(
+        select(Evidence)
+        .join(Argument, Evidence.argument_id == Argument.id)
+        .join(Position, Argument.position_id == Position.id)
+        .where(Position.debate_id == debate.id)
+        .options(
+            selectinload(Evidence.argument).selectinload(Argument.position),
+            selectinload(Evidence.passage),
+        )
+        .order_by(Evidence.id)
+    ).all()
+    sources: dict[tuple, dict] = {}
+    for evidence in rows:
+        key = (evidence.url,) if evidence.url else ("passage", evidence.passage_id)
+        source = sources.setdefault(key, {"evidence": evidence, "arguments": []})
+        source["arguments"].append(evidence.argument)
+    return render_template("arguments/library.html", debate=debate, sources=sources.values())

@@ -1,0 +1,260 @@
+"""Hold the rules for posting, editing and withdrawing arguments and attaching evidence."""
+
+import re
+from difflib import SequenceMatcher
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.errors import Conflict, DomainError, NotAllowed
+from app.extensions import db
+from app.models import (
+    Argument,
+    ArgumentRevision,
+    Evidence,
+    EvidenceKind,
+    Passage,
+    Position,
+    Stance,
+    User,
+)
+from app.models.argument import MAX_DEPTH, MAX_SIBLINGS, path_segment
+from app.models.columns import utcnow
+
+CLAIM_MAX = 280
+BODY_MAX = 10_000
+EVIDENCE_TITLE_MAX = 200
+EXCERPT_MAX = 2_000
+URL_MAX = 2_000
+SIMILARITY_THRESHOLD = 0.75
+
+
+class SimilarArgumentExists(DomainError):
+    """A very similar argument already stands under the same parent."""
+
+    status = 409
+
+    def __init__(self, matches: list[Argument]) -> None:
+        super().__init__(
+            "A very similar argument already exists here. Read it first; post anyway if yours "
+            "says something different.",
+            field="claim",
+        )
+        self.matches = matches
+
+
+def claim_key(claim: str) -> str:
+    """Reduce a claim to what makes it the same claim: case, spacing and end marks aside."""
+    return re.sub(r"[\s.!?;:,]+$", "", " ".join(claim.lower().split()))
+
+
+def similarity(first: str, second: str) -> float:
+    """Score from 0 to 1 how alike two claims read, on their words."""
+    return SequenceMatcher(None, claim_key(first).split(), claim_key(second).split()).ratio()
+
+
+def siblings_of(position: Position, parent: Argument | None):
+    """Select the arguments that stand directly under the same parent."""
+    query = select(Argument).where(Argument.position_id == position.id)
+    if parent is None:
+        return query.where(Argument.parent_id.is_(None))
+    return query.where(Argument.parent_id == parent.id)
+
+
+def find_similar(
+    position: Position, parent: Argument | None, claim: str, exclude: Argument | None = None
+) -> list[Argument]:
+    """Return the siblings whose claim reads very much like this one, most alike first."""
+    if not claim_key(claim):
+        return []
+    scored = [
+        (similarity(claim, sibling.claim), sibling)
+        for sibling in db.session.scalars(siblings_of(position, parent))
+        if sibling is not exclude
+    ]
+    matches = [(score, sibling) for score, sibling in scored if score >= SIMILARITY_THRESHOLD]
+    return [sibling for _, sibling in sorted(matches, key=lambda pair: -pair[0])]
+
+
+def check_text(claim: str, body: str) -> tuple[str, str]:
+    """Return the claim and body trimmed, refusing what is empty or too long."""
+    claim = " ".join(claim.split())
+    body = (body or "").strip()
+    if not claim:
+        raise DomainError("Write the claim in one sentence.", field="claim")
+    if len(claim) > CLAIM_MAX:
+        raise DomainError(
+            f"Keep the claim to {CLAIM_MAX} characters (it has {len(claim)}); "
+            "put the rest in the explanation.",
+            field="claim",
+        )
+    if len(body) > BODY_MAX:
+        raise DomainError(
+            f"Keep the explanation to {BODY_MAX:,} characters (it has {len(body):,}).",
+            field="body",
+        )
+    return claim, body
+
+
+def check_not_duplicate(
+    position: Position, parent: Argument | None, claim: str, exclude: Argument | None = None
+) -> None:
+    """Refuse a claim that already stands, word for word, under the same parent."""
+    key = claim_key(claim)
+    query = siblings_of(position, parent).where(Argument.claim_key == key)
+    if exclude is not None:
+        query = query.where(Argument.id != exclude.id)
+    if db.session.scalar(query.limit(1)):
+        raise Conflict("This argument has already been made here.", field="claim")
+
+
+def next_path(position: Position, parent: Argument | None) -> str:
+    """Number the new argument after its last sibling."""
+    last = db.session.scalar(
+        siblings_of(position, parent).with_only_columns(func.max(Argument.path))
+    )
+    number = int(last.rsplit(".", 1)[-1]) + 1 if last else 1
+    if number > MAX_SIBLINGS:
+        raise Conflict("This branch is full; answer one of its arguments instead.")
+    segment = path_segment(number)
+    return f"{parent.path}.{segment}" if parent else segment
+
+
+def post_argument(
+    position: Position,
+    author: User,
+    stance: Stance,
+    claim: str,
+    body: str = "",
+    parent: Argument | None = None,
+    allow_similar: bool = False,
+) -> Argument:
+    """Post an argument for or against the position, or against another argument."""
+    debate = position.debate
+    if debate.is_closed:
+        raise Conflict("This debate is closed; it no longer takes arguments.")
+    if not debate.can_post(author):
+        raise NotAllowed("You cannot post in this debate.")
+    if parent is not None:
+        if parent.position_id != position.id:
+            raise DomainError("That argument belongs to another position.")
+        if parent.is_withdrawn:
+            raise Conflict("This argument was withdrawn; it takes no more replies.")
+        if parent.depth >= MAX_DEPTH:
+            raise Conflict("This branch is as deep as it can go.")
+    claim, body = check_text(claim, body)
+    check_not_duplicate(position, parent, claim)
+    if not allow_similar and (matches := find_similar(position, parent, claim)):
+        raise SimilarArgumentExists(matches)
+    supports = stance == Stance.PRO
+    if parent is not None:
+        supports = parent.supports_position if supports else not parent.supports_position
+    # Two people answering the same parent at once may pick the same number: retry.
+    for _ in range(5):
+        argument = Argument(
+            position=position,
+            parent=parent,
+            author=author,
+            stance=stance,
+            supports_position=supports,
+            path=next_path(position, parent),
+            depth=parent.depth + 1 if parent else 1,
+            claim=claim,
+            claim_key=claim_key(claim),
+            body=body,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(argument)
+                db.session.flush()
+        except IntegrityError:
+            continue
+        return argument
+    raise Conflict("Many people are posting here at once; please try again.")
+
+
+def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> None:
+    """Change an argument's text, keeping the previous text in its history."""
+    if not argument.can_edit(editor):
+        raise NotAllowed("Only the author can edit this argument while the debate is open.")
+    claim, body = check_text(claim, body)
+    if claim == argument.claim and body == argument.body:
+        return
+    check_not_duplicate(argument.position, argument.parent, claim, exclude=argument)
+    argument.revisions.append(ArgumentRevision(claim=argument.claim, body=argument.body))
+    argument.claim, argument.claim_key, argument.body = claim, claim_key(claim), body
+    argument.edited_at = utcnow()
+    db.session.flush()
+
+
+def has_replies(argument: Argument) -> bool:
+    """Say whether any argument answers this one."""
+    query = select(Argument.id).where(Argument.parent_id == argument.id).limit(1)
+    return db.session.scalar(query) is not None
+
+
+def withdraw_argument(argument: Argument, author: User) -> bool:
+    """Withdraw an argument: archive it when it has replies, delete it otherwise.
+
+    Return True when it was archived, False when it was deleted.
+    """
+    if not argument.can_edit(author):
+        raise NotAllowed("Only the author can withdraw this argument while the debate is open.")
+    if has_replies(argument):
+        argument.withdrawn_at = utcnow()
+        db.session.flush()
+        return True
+    db.session.delete(argument)
+    db.session.flush()
+    return False
+
+
+def attach_evidence(
+    argument: Argument,
+    user: User,
+    kind: EvidenceKind,
+    title: str,
+    url: str | None = None,
+    passage: Passage | None = None,
+    excerpt: str = "",
+) -> Evidence:
+    """Back an argument with a web source or a passage of the debate's material."""
+    if not argument.can_reply(user):
+        raise NotAllowed("You cannot add evidence here.")
+    title, excerpt, url = " ".join(title.split()), (excerpt or "").strip(), (url or "").strip()
+    if (url and passage) or not (url or passage):
+        raise DomainError("Give either a web address or a passage of the material.", field="url")
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise DomainError("Only http:// and https:// addresses are accepted.", field="url")
+        if len(url) > URL_MAX:
+            raise DomainError(f"Keep the address to {URL_MAX:,} characters.", field="url")
+    if passage is not None and passage.material_id != argument.position.debate.material_id:
+        raise DomainError("Cite a passage of this debate's material.", field="passage")
+    if not title:
+        if passage is None:
+            raise DomainError("Give the source a title.", field="title")
+        title = f"Passage {passage.number} of the material"
+    if len(title) > EVIDENCE_TITLE_MAX:
+        raise DomainError(f"Keep the title to {EVIDENCE_TITLE_MAX} characters.", field="title")
+    if len(excerpt) > EXCERPT_MAX:
+        raise DomainError(f"Keep the excerpt to {EXCERPT_MAX:,} characters.", field="excerpt")
+    for existing in argument.evidence:
+        if url and existing.url == url:
+            raise Conflict("This source is already attached to this argument.", field="url")
+        if passage is not None and existing.passage_id == passage.id:
+            raise Conflict("This passage is already cited by this argument.", field="passage")
+    evidence = Evidence(
+        argument=argument,
+        added_by=user,
+        kind=kind,
+        title=title,
+        url=url or None,
+        passage=passage,
+        excerpt=excerpt,
+    )
+    db.session.add(evidence)
+    db.session.flush()
+    return evidence

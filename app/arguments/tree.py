@@ -1,0 +1,187 @@
+"""Load arguments with their tallies in a fixed number of queries, whatever the tree's size."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, literal, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Argument, Evidence, Position, Rating, Stance
+
+SORTS = {"strongest": "Strongest", "newest": "Newest", "discussed": "Most discussed"}
+DEFAULT_SORT = "strongest"
+# The Bayesian prior: every argument starts as if five people had rated it 2 of 4, so one
+# rating of 4 does not outrank twenty ratings averaging 3.5.
+PRIOR_MEAN = 2.0
+PRIOR_WEIGHT = 5
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the page shows about one argument besides its text."""
+
+    rating_count: int = 0
+    rating_sum: int = 0
+    pros: int = 0
+    cons: int = 0
+    evidence: int = 0
+    my_rating: int | None = None
+
+    @property
+    def rating_mean(self) -> float | None:
+        return self.rating_sum / self.rating_count if self.rating_count else None
+
+    @property
+    def replies(self) -> int:
+        return self.pros + self.cons
+
+
+def rating_totals(ids):
+    """Sum and count the ratings of the arguments whose ids a query selects."""
+    return (
+        select(
+            Rating.argument_id,
+            func.count().label("count"),
+            func.sum(Rating.score).label("total"),
+        )
+        .where(Rating.argument_id.in_(ids))
+        .group_by(Rating.argument_id)
+        .subquery()
+    )
+
+
+def reply_totals(ids):
+    """Count the direct replies under the arguments whose ids a query selects."""
+    return (
+        select(Argument.parent_id, func.count().label("replies"))
+        .where(Argument.parent_id.in_(ids))
+        .group_by(Argument.parent_id)
+        .subquery()
+    )
+
+
+def select_children(
+    position: Position,
+    parent: Argument | None = None,
+    stance: Stance | None = None,
+    sort: str = DEFAULT_SORT,
+):
+    """Select the arguments directly under the position (or a parent), sorted as asked."""
+    where = [Argument.position_id == position.id]
+    if parent is None:
+        where.append(Argument.parent_id.is_(None))
+    else:
+        where.append(Argument.parent_id == parent.id)
+    if stance is not None:
+        where.append(Argument.stance == stance)
+    query = select(Argument).where(*where).options(selectinload(Argument.author))
+    siblings = select(Argument.id).where(*where)
+    if sort == "newest":
+        return query.order_by(Argument.created_at.desc(), Argument.id.desc())
+    if sort == "discussed":
+        replies = reply_totals(siblings)
+        return query.outerjoin(replies, replies.c.parent_id == Argument.id).order_by(
+            func.coalesce(replies.c.replies, 0).desc(), Argument.id
+        )
+    ratings = rating_totals(siblings)
+    strength = (literal(PRIOR_MEAN * PRIOR_WEIGHT) + func.coalesce(ratings.c.total, 0)) / (
+        literal(float(PRIOR_WEIGHT)) + func.coalesce(ratings.c.count, 0)
+    )
+    return query.outerjoin(ratings, ratings.c.argument_id == Argument.id).order_by(
+        strength.desc(), func.coalesce(ratings.c.count, 0).desc(), Argument.id
+    )
+
+
+def page_of(query, page: int) -> tuple[list[Argument], bool]:
+    """Return one page of arguments and whether more follow."""
+    rows = db.session.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
+    return list(rows[:PAGE_SIZE]), len(rows) > PAGE_SIZE
+
+
+def tallies(scope, user=None) -> dict[int, Tally]:
+    """Tally ratings, replies and evidence for the arguments a where-clause selects."""
+    ids = select(Argument.id).where(scope)
+    counts: dict[int, dict] = {}
+    ratings = db.session.execute(
+        select(Rating.argument_id, func.count(), func.sum(Rating.score))
+        .where(Rating.argument_id.in_(ids))
+        .group_by(Rating.argument_id)
+    )
+    for argument_id, count, total in ratings:
+        counts.setdefault(argument_id, {}).update(rating_count=count, rating_sum=total)
+    replies = db.session.execute(
+        select(
+            Argument.parent_id,
+            func.count(case((Argument.stance == Stance.PRO, 1))),
+            func.count(case((Argument.stance == Stance.CON, 1))),
+        )
+        .where(Argument.parent_id.in_(ids))
+        .group_by(Argument.parent_id)
+    )
+    for parent_id, pros, cons in replies:
+        counts.setdefault(parent_id, {}).update(pros=pros, cons=cons)
+    evidence = db.session.execute(
+        select(Evidence.argument_id, func.count())
+        .where(Evidence.argument_id.in_(ids))
+        .group_by(Evidence.argument_id)
+    )
+    for argument_id, count in evidence:
+        counts.setdefault(argument_id, {})["evidence"] = count
+    if getattr(user, "is_authenticated", False):
+        mine = db.session.execute(
+            select(Rating.argument_id, Rating.score).where(
+                Rating.argument_id.in_(ids), Rating.user_id == user.id
+            )
+        )
+        for argument_id, score in mine:
+            counts.setdefault(argument_id, {})["my_rating"] = score
+    return {argument_id: Tally(**values) for argument_id, values in counts.items()}
+
+
+def tallies_for(arguments: list[Argument], user=None) -> dict[int, Tally]:
+    """Tally the given arguments; an empty list costs no query."""
+    if not arguments:
+        return {}
+    return tallies(Argument.id.in_([argument.id for argument in arguments]), user)
+
+
+def whole_tree(position: Position) -> list[Argument]:
+    """Load every argument of a position in tree order, with authors and evidence."""
+    return db.session.scalars(
+        select(Argument)
+        .where(Argument.position_id == position.id)
+        .options(
+            selectinload(Argument.author),
+            selectinload(Argument.evidence).selectinload(Evidence.passage),
+        )
+        .order_by(Argument.path)
+    ).all()
+
+
+def needing_evidence(position: Position) -> list[Argument]:
+    """Load the standing arguments of a position that cite no evidence, in tree order."""
+    cited = select(Evidence.argument_id)
+    return db.session.scalars(
+        select(Argument)
+        .where(
+            Argument.position_id == position.id,
+            Argument.withdrawn_at.is_(None),
+            Argument.id.not_in(cited),
+        )
+        .options(selectinload(Argument.author))
+        .order_by(Argument.path)
+    ).all()
+
+
+def ancestors_of(argument: Argument) -> list[Argument]:
+    """Load the chain of arguments above this one, from the top down, in one query."""
+    segments = argument.path.split(".")
+    paths = [".".join(segments[:depth]) for depth in range(1, len(segments))]
+    if not paths:
+        return []
+    return db.session.scalars(
+        select(Argument)
+        .where(Argument.position_id == argument.position_id, Argument.path.in_(paths))
+        .order_by(Argument.path)
+    ).all()

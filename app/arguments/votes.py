@@ -1,0 +1,91 @@
+"""Hold the rules for rating arguments and taking a stance on positions."""
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.errors import Conflict, DomainError, NotAllowed
+from app.extensions import db
+from app.models import Argument, Position, PositionStance, Rating, StanceChange, StanceChoice, User
+from app.models.columns import utcnow
+from app.models.vote import RATING_MAX, RATING_MIN
+
+
+def rate_argument(argument: Argument, user: User, score: int | None) -> None:
+    """Set, change or (with None) clear this person's strength rating of an argument."""
+    if not argument.position.debate.can_vote(user):
+        raise NotAllowed("You cannot rate arguments in this debate.")
+    if argument.is_withdrawn:
+        raise Conflict("This argument was withdrawn; it can no longer be rated.")
+    if score is None:
+        db.session.execute(
+            delete(Rating).where(Rating.argument_id == argument.id, Rating.user_id == user.id)
+        )
+        return
+    if not RATING_MIN <= score <= RATING_MAX:
+        raise DomainError(f"Rate from {RATING_MIN} to {RATING_MAX}.", field="score")
+    mine = select(Rating).where(Rating.argument_id == argument.id, Rating.user_id == user.id)
+    # The unique constraint settles two simultaneous first ratings: the loser updates instead.
+    for _ in range(3):
+        rating = db.session.scalar(mine.with_for_update())
+        if rating is not None:
+            rating.score = score
+            rating.updated_at = utcnow()
+            db.session.flush()
+            return
+        try:
+            with db.session.begin_nested():
+                db.session.add(Rating(argument_id=argument.id, user_id=user.id, score=score))
+        except IntegrityError:
+            continue
+        return
+    raise Conflict("Your rating could not be saved; please try again.")
+
+
+def take_stance(position: Position, user: User, stance: StanceChoice | None) -> None:
+    """Record where this person stands now (None withdraws it), keeping every change."""
+    if not position.debate.can_vote(user):
+        raise NotAllowed("You cannot vote in this debate.")
+    mine = select(PositionStance).where(
+        PositionStance.position_id == position.id, PositionStance.user_id == user.id
+    )
+    current = db.session.scalar(mine.with_for_update())
+    if (current.stance if current else None) == stance:
+        return
+    db.session.add(StanceChange(position_id=position.id, user_id=user.id, stance=stance))
+    if stance is None:
+        db.session.delete(current)
+    elif current is not None:
+        current.stance = stance
+        current.updated_at = utcnow()
+    else:
+        try:
+            with db.session.begin_nested():
+                db.session.add(
+                    PositionStance(position_id=position.id, user_id=user.id, stance=stance)
+                )
+        except IntegrityError:
+            db.session.scalar(mine.with_for_update()).stance = stance
+    db.session.flush()
+
+
+def stance_tally(position: Position) -> dict[StanceChoice, int]:
+    """Count current stances on a position, each person once."""
+    rows = db.session.execute(
+        select(PositionStance.stance, func.count())
+        .where(PositionStance.position_id == position.id)
+        .group_by(PositionStance.stance)
+    )
+    tally = {choice: 0 for choice in StanceChoice}
+    tally.update(dict(rows.all()))
+    return tally
+
+
+def stance_of(position: Position, user) -> StanceChoice | None:
+    """Return where this person stands on the position now."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        select(PositionStance.stance).where(
+            PositionStance.position_id == position.id, PositionStance.user_id == user.id
+        )
+    )

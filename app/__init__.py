@@ -29,6 +29,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
+    from app.api import bp as api_bp
     from app.arguments import bp as arguments_bp
     from app.auth import bp as auth_bp
     from app.debates import bp as debates_bp
@@ -38,6 +39,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     app.register_blueprint(materials_bp)
     app.register_blueprint(debates_bp)
     app.register_blueprint(arguments_bp)
+    app.register_blueprint(api_bp)
 
     from app.errors import register_error_handlers
     from app.security import init_security

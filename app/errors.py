@@ -1,9 +1,12 @@
 """Define the domain errors services raise and the error pages users see."""
 
-from flask import Flask, render_template, request
+import time
+
+from flask import Flask, jsonify, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
-from app.extensions import db
+from app.extensions import db, limiter
 from app.htmx import wants_fragment
 
 
@@ -30,6 +33,13 @@ class Conflict(DomainError):
     status = 409
 
 
+class PublicNotFound(HTTPException):
+    """A 404 whose description is safe to show, such as "Debate 7 does not exist"."""
+
+    code = 404
+    public = True
+
+
 PAGE_CODES = (400, 403, 404, 405, 409, 413, 422, 429, 500)
 
 TITLES = {
@@ -50,6 +60,8 @@ def error_response(code: int, message: str, retry_after: int | None = None):
     headers = {"Vary": "HX-Request"}
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
+    if request.path.startswith("/api/"):
+        return jsonify(error={"status": code, "message": message}), code, headers
     if wants_fragment():
         return message, code, {**headers, "Content-Type": "text/plain; charset=utf-8"}
     template = f"errors/{code}.html" if code in PAGE_CODES else "errors/default.html"
@@ -64,10 +76,13 @@ def error_response(code: int, message: str, retry_after: int | None = None):
 
 
 def retry_after_seconds(error: HTTPException) -> int | None:
-    """Read how long a rate-limited client must wait from the limiter's response."""
-    response = error.get_response()
-    value = response.headers.get("Retry-After")
-    return int(value) if value and value.isdigit() else None
+    """Say how many seconds remain until the limit that refused this request lets it in."""
+    # The limiter adds its Retry-After header only after this handler has rendered the page,
+    # so read the window of the breached limit instead.
+    limit = limiter.current_limit
+    if not isinstance(error, RateLimitExceeded) or limit is None:
+        return None
+    return max(1, limit.reset_at - int(time.time()))
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -83,7 +98,9 @@ def register_error_handlers(app: Flask) -> None:
         code = error.code or 500
         retry_after = retry_after_seconds(error) if code == 429 else None
         message = TITLES.get(code, error.name)
-        if code in (400, 413, 429) and error.description:
+        if getattr(error, "public", False):
+            message = error.description
+        elif code in (400, 413, 429) and error.description:
             message = public_description(code, retry_after)
         return error_response(code, message, retry_after)
 

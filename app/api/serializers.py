@@ -1,0 +1,98 @@
+"""Turn debates, positions and argument trees into plain JSON-ready dicts."""
+
+from datetime import date, datetime
+
+from flask import url_for
+
+from app.arguments.tree import Tally
+from app.models import Argument, Debate, Evidence, Position
+
+
+def timestamp(moment: datetime | date | None) -> str | None:
+    """Write a stored UTC time as ISO 8601 with its zone."""
+    if moment is None:
+        return None
+    if isinstance(moment, datetime):
+        return moment.replace(microsecond=0).isoformat() + "Z"
+    return moment.isoformat()
+
+
+def debate_summary(debate: Debate) -> dict:
+    return {
+        "id": debate.id,
+        "title": debate.title,
+        "question": debate.question,
+        "status": debate.status.value,
+        "created_at": timestamp(debate.created_at),
+        "material_id": debate.material_id,
+        "url": url_for("debates.show", debate_id=debate.id, _external=True),
+    }
+
+
+def anchor_dict(anchor) -> dict:
+    return {"passage": anchor.passage.number, "kind": anchor.passage.kind.value,
+            "quote": anchor.quote}
+
+
+def position_summary(position: Position) -> dict:
+    return {
+        "id": position.id,
+        "statement": position.statement,
+        "anchors": [anchor_dict(anchor) for anchor in position.anchors],
+        "url": url_for(
+            "debates.position",
+            debate_id=position.debate_id,
+            position_id=position.id,
+            _external=True,
+        ),
+    }
+
+
+def evidence_dict(evidence: Evidence) -> dict:
+    return {
+        "id": evidence.id,
+        "kind": evidence.kind.value,
+        "title": evidence.title,
+        "url": evidence.url,
+        "passage": evidence.passage.number if evidence.passage else None,
+        "excerpt": evidence.excerpt,
+    }
+
+
+def argument_node(argument: Argument, tally: Tally | None, show_rating: bool) -> dict:
+    """Describe one argument; its children are filled in by argument_tree()."""
+    tally = tally or Tally()
+    mean = tally.rating_mean if show_rating else None
+    return {
+        "id": argument.id,
+        "path": argument.label,
+        "stance": argument.stance.value,
+        "supports_position": argument.supports_position,
+        "claim": argument.claim,
+        "body": argument.body,
+        "author": argument.author.display_name if argument.author else None,
+        "created_at": timestamp(argument.created_at),
+        "edited_at": timestamp(argument.edited_at),
+        "withdrawn": argument.is_withdrawn,
+        "rating": {
+            "mean": round(mean, 3) if mean is not None else None,
+            "count": tally.rating_count if show_rating else None,
+        },
+        "evidence": [evidence_dict(evidence) for evidence in argument.evidence],
+        "children": [],
+    }
+
+
+def argument_tree(
+    arguments: list[Argument], tallies: dict[int, Tally], show_rating
+) -> list[dict]:
+    """Nest arguments loaded in path order under their parents."""
+    nodes: dict[int, dict] = {}
+    roots: list[dict] = []
+    for argument in arguments:
+        tally = tallies.get(argument.id)
+        node = argument_node(argument, tally, show_rating(tally))
+        nodes[argument.id] = node
+        parent = nodes.get(argument.parent_id) if argument.parent_id else None
+        (parent["children"] if parent else roots).append(node)
+    return roots

@@ -3,6 +3,8 @@
 from datetime import datetime
 
 from flask import Flask
+from flask_login import current_user
+from sqlalchemy import func, select
 
 from app.models.columns import utcnow
 
@@ -20,8 +22,23 @@ def ago(moment: datetime | None) -> str:
     return "just now"
 
 
+def unread_notifications() -> int:
+    """Count the signed-in person's unread notices, for the header."""
+    from app.extensions import db
+    from app.models import Notification
+
+    if not current_user.is_authenticated:
+        return 0
+    return db.session.scalar(
+        select(func.count()).where(
+            Notification.user_id == current_user.id, Notification.read_at.is_(None)
+        )
+    )
+
+
 def init_templating(app: Flask) -> None:
     """Make the filters available to every template."""
     app.jinja_env.filters["ago"] = ago
+    app.jinja_env.globals["unread_notifications"] = unread_notifications
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

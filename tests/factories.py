@@ -88,3 +88,35 @@ def make_position(debate: Debate, statement: str | None = None, passage_number: 
     db.session.add(position)
     db.session.flush()
     return position
+
+
+def make_argument(position: Position, author: User | None = None, **overrides):
+    """Post an argument through the service, so its path and side are computed as in use."""
+    from app.arguments.services import post_argument
+    from app.models import Stance
+
+    values = {
+        "stance": Stance.PRO,
+        "claim": f"Claim number {next(_numbers)} stands on its own",
+        "body": "",
+        "parent": None,
+        # Factory claims look alike on purpose; the similarity warning is tested on its own.
+        "allow_similar": True,
+    }
+    values.update(overrides)
+    return post_argument(position, author or make_user(), **values)
+
+
+def make_evidence(argument, user: User | None = None, **overrides):
+    """Attach a web source to an argument through the service."""
+    from app.arguments.services import attach_evidence
+    from app.models import EvidenceKind
+
+    number = next(_numbers)
+    values = {
+        "kind": EvidenceKind.RESEARCH,
+        "title": f"Source {number}",
+        "url": f"https://example.org/source-{number}",
+    }
+    values.update(overrides)
+    return attach_evidence(argument, user or make_user(), **values)

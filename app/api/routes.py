@@ -11,6 +11,8 @@ from app.arguments.votes import stance_tally
 from app.errors import PublicNotFound
 from app.extensions import csrf, db
 from app.models import Argument, Debate, Position, PositionAnchor
+from app.moderation.routes import log_entries
+from app.moderation.visibility import evidence_shown_to
 
 csrf.exempt(bp)
 
@@ -31,7 +33,9 @@ def debates():
     page = max(1, request.args.get("page", 1, type=int))
     per_page = min(PAGE_SIZE_MAX, max(1, request.args.get("per_page", 50, type=int)))
     rows = db.session.scalars(
-        Debate.select_visible_to(current_user).limit(per_page + 1).offset((page - 1) * per_page)
+        Debate.select_visible_to(current_user, listed_only=True)
+        .limit(per_page + 1)
+        .offset((page - 1) * per_page)
     ).all()
     return jsonify(
         debates=[debate_summary(debate) for debate in rows[:per_page]],
@@ -70,12 +74,16 @@ def debate(debate_id: int):
 @bp.get("/positions/<int:position_id>")
 def position(position_id: int):
     """Describe a position with its anchors, stance tally and whole argument tree."""
-    position = db.session.get(Position, position_id)
+    position = db.session.get(
+        Position,
+        position_id,
+        options=[selectinload(Position.anchors).selectinload(PositionAnchor.passage)],
+    )
     if position is None or not position.debate.can_view(current_user):
         raise PublicNotFound(f"Position {position_id} does not exist.")
     debate = position.debate
-    arguments = whole_tree(position)
-    counts = tallies(Argument.position_id == position.id, current_user)
+    arguments = whole_tree(position, current_user)
+    counts = tallies(debate, Argument.position_id == position.id, current_user)
 
     def show_rating(tally) -> bool:
         has_rated = tally is not None and tally.my_rating is not None
@@ -86,6 +94,37 @@ def position(position_id: int):
             **position_summary(position),
             "debate_id": debate.id,
             "stances": {choice.value: count for choice, count in stance_tally(position).items()},
-            "arguments": argument_tree(arguments, counts, show_rating),
+            "arguments": argument_tree(
+                arguments, counts, show_rating, lambda item: evidence_shown_to(item, current_user)
+            ),
         }
+    )
+
+
+@bp.get("/debates/<int:debate_id>/moderation-log")
+def moderation_log(debate_id: int):
+    """List a debate's moderation actions, newest first; never the hidden text itself."""
+    debate = visible_debate(debate_id)
+    page = max(1, request.args.get("page", 1, type=int))
+    entries, more = log_entries(debate.id, page)
+    return jsonify(
+        debate_id=debate.id,
+        page=page,
+        has_more=more,
+        actions=[
+            {
+                "id": entry.id,
+                "at": timestamp(entry.created_at),
+                "actor": entry.actor.display_name if entry.actor else None,
+                "actor_role": entry.actor_role,
+                "action": entry.action,
+                "target": {
+                    "kind": entry.target_kind,
+                    "id": entry.target_id,
+                    "label": entry.target_label,
+                },
+                "reason": entry.reason,
+            }
+            for entry in entries
+        ],
     )

@@ -59,7 +59,9 @@ def evidence_dict(evidence: Evidence) -> dict:
     }
 
 
-def argument_node(argument: Argument, tally: Tally | None, show_rating: bool) -> dict:
+def argument_node(
+    argument: Argument, tally: Tally | None, show_rating: bool, show_evidence
+) -> dict:
     """Describe one argument; its children are filled in by argument_tree()."""
     tally = tally or Tally()
     mean = tally.rating_mean if show_rating else None
@@ -78,21 +80,29 @@ def argument_node(argument: Argument, tally: Tally | None, show_rating: bool) ->
             "mean": round(mean, 3) if mean is not None else None,
             "count": tally.rating_count if show_rating else None,
         },
-        "evidence": [evidence_dict(evidence) for evidence in argument.evidence],
+        "moderation": argument.moderation.value,
+        "moderation_reason": argument.moderation_reason,
+        "evidence": [
+            evidence_dict(evidence) for evidence in argument.evidence if show_evidence(evidence)
+        ],
         "children": [],
     }
 
 
 def argument_tree(
-    arguments: list[Argument], tallies: dict[int, Tally], show_rating
+    arguments: list[Argument], tallies: dict[int, Tally], show_rating, show_evidence
 ) -> list[dict]:
-    """Nest arguments loaded in path order under their parents."""
+    """Nest arguments loaded in path order under their parents, dropping orphaned branches."""
     nodes: dict[int, dict] = {}
     roots: list[dict] = []
     for argument in arguments:
+        if argument.parent_id is not None and argument.parent_id not in nodes:
+            continue
         tally = tallies.get(argument.id)
-        node = argument_node(argument, tally, show_rating(tally))
+        node = argument_node(argument, tally, show_rating(tally), show_evidence)
         nodes[argument.id] = node
-        parent = nodes.get(argument.parent_id) if argument.parent_id else None
-        (parent["children"] if parent else roots).append(node)
+        if argument.parent_id is None:
+            roots.append(node)
+        else:
+            nodes[argument.parent_id]["children"].append(node)
     return roots

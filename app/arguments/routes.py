@@ -10,6 +10,8 @@ from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, Ra
 from app.arguments.services import (
     SimilarArgumentExists,
     attach_evidence,
+    check_can_post,
+    check_open_for_replies,
     edit_argument,
     find_similar,
     post_argument,
@@ -28,6 +30,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.htmx import hx_redirect, render, wants_fragment
 from app.models import Argument, Evidence, EvidenceKind, Position, Stance, StanceChoice
+from app.moderation.visibility import evidence_shown_to, shown_arguments, shown_evidence
 
 
 def load_position(position_id: int) -> Position:
@@ -39,9 +42,11 @@ def load_position(position_id: int) -> Position:
 
 
 def load_argument(argument_id: int) -> Argument:
-    """Load an argument whose debate the current user may see, or answer 404."""
+    """Load an argument the current user may see, under a chain they may see, or answer 404."""
     argument = db.get_or_404(Argument, argument_id)
-    if not argument.position.debate.can_view(current_user):
+    if not argument.position.debate.can_view(current_user) or not argument.can_see(current_user):
+        abort(404)
+    if any(not ancestor.can_see(current_user) for ancestor in ancestors_of(argument)):
         abort(404)
     return argument
 
@@ -69,8 +74,13 @@ def show(argument_id: int):
     """Show one argument with the chain above it, its evidence and its replies."""
     argument = load_argument(argument_id)
     sort = sort_arg()
-    pros, more_pros = page_of(select_children(argument.position, argument, Stance.PRO, sort), 1)
-    cons, more_cons = page_of(select_children(argument.position, argument, Stance.CON, sort), 1)
+    position = argument.position
+    pros, more_pros = page_of(
+        select_children(position, argument, Stance.PRO, sort, current_user), 1
+    )
+    cons, more_cons = page_of(
+        select_children(position, argument, Stance.CON, sort, current_user), 1
+    )
     ancestors = ancestors_of(argument)
     return render_template(
         "arguments/show.html",
@@ -78,12 +88,15 @@ def show(argument_id: int):
         position=argument.position,
         debate=argument.position.debate,
         ancestors=ancestors,
+        shown_evidence=[e for e in argument.evidence if evidence_shown_to(e, current_user)],
         pros=pros,
         cons=cons,
         more_pros=more_pros,
         more_cons=more_cons,
         sort=sort,
-        tallies=tallies_for([argument, *ancestors, *pros, *cons], current_user),
+        tallies=tallies_for(
+            argument.position.debate, [argument, *ancestors, *pros, *cons], current_user
+        ),
     )
 
 
@@ -104,7 +117,9 @@ def column(position_id: int):
                 **{f"{stance.value}_page": page},
             )
         )
-    arguments, more = page_of(select_children(position, None, stance, sort), page)
+    arguments, more = page_of(
+        select_children(position, None, stance, sort, current_user), page
+    )
     return render(
         "debates/position.html",
         "arguments/_column_page.html",
@@ -115,7 +130,7 @@ def column(position_id: int):
         more=more,
         page=page,
         sort=sort,
-        tallies=tallies_for(arguments, current_user),
+        tallies=tallies_for(position.debate, arguments, current_user),
     )
 
 
@@ -127,7 +142,9 @@ def replies(argument_id: int):
         return redirect(url_for("arguments.show", argument_id=argument.id))
     sort = sort_arg()
     page = max(1, request.args.get("page", 1, type=int))
-    children, more = page_of(select_children(argument.position, argument, sort=sort), page)
+    children, more = page_of(
+        select_children(argument.position, argument, sort=sort, user=current_user), page
+    )
     response = render(
         "arguments/show.html",
         "arguments/_replies.html",
@@ -137,7 +154,7 @@ def replies(argument_id: int):
         page=page,
         sort=sort,
         debate=argument.position.debate,
-        tallies=tallies_for(children, current_user),
+        tallies=tallies_for(argument.position.debate, children, current_user),
     )
     return response
 
@@ -151,8 +168,9 @@ def new(position_id: int):
     parent = db.session.get(Argument, parent_id) if parent_id else None
     if parent_id and (parent is None or parent.position_id != position.id):
         abort(404)
-    if not position.debate.can_post(current_user):
-        abort(403)
+    check_can_post(position.debate, current_user)
+    if parent is not None:
+        check_open_for_replies(position, parent)
     form = ArgumentForm()
     if request.method == "GET" and request.args.get("stance") in ("pro", "con"):
         form.stance.data = request.args["stance"]
@@ -309,7 +327,7 @@ def rate(argument_id: int):
             "arguments/_rating.html",
             argument=argument,
             debate=argument.position.debate,
-            tally=tallies_for([argument], current_user).get(argument.id),
+            tally=tallies_for(argument.position.debate, [argument], current_user).get(argument.id),
         )
     flash("Rating saved." if score is not None else "Rating cleared.", "success")
     return redirect(back_to(argument), 303)
@@ -349,7 +367,11 @@ def library(debate_id: int):
         select(Evidence)
         .join(Argument, Evidence.argument_id == Argument.id)
         .join(Position, Argument.position_id == Position.id)
-        .where(Position.debate_id == debate.id)
+        .where(
+            Position.debate_id == debate.id,
+            shown_evidence(debate, current_user),
+            shown_arguments(debate, current_user),
+        )
         .options(
             selectinload(Evidence.argument).selectinload(Argument.position),
             selectinload(Evidence.passage),

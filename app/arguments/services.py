@@ -12,8 +12,10 @@ from app.extensions import db
 from app.models import (
     Argument,
     ArgumentRevision,
+    Debate,
     Evidence,
     EvidenceKind,
+    ModerationState,
     Passage,
     Position,
     Stance,
@@ -21,6 +23,7 @@ from app.models import (
 )
 from app.models.argument import MAX_DEPTH, MAX_SIBLINGS, path_segment
 from app.models.columns import utcnow
+from app.moderation.services import notify_reply, posts_in_last_hour
 
 CLAIM_MAX = 280
 BODY_MAX = 10_000
@@ -28,6 +31,12 @@ EVIDENCE_TITLE_MAX = 200
 EXCERPT_MAX = 2_000
 URL_MAX = 2_000
 SIMILARITY_THRESHOLD = 0.75
+
+
+class HourlyLimitReached(DomainError):
+    """A person reached the debate's limit of arguments per hour."""
+
+    status = 429
 
 
 class SimilarArgumentExists(DomainError):
@@ -132,17 +141,10 @@ def post_argument(
 ) -> Argument:
     """Post an argument for or against the position, or against another argument."""
     debate = position.debate
-    if debate.is_closed:
-        raise Conflict("This debate is closed; it no longer takes arguments.")
-    if not debate.can_post(author):
-        raise NotAllowed("You cannot post in this debate.")
+    check_can_post(debate, author)
     if parent is not None:
-        if parent.position_id != position.id:
-            raise DomainError("That argument belongs to another position.")
-        if parent.is_withdrawn:
-            raise Conflict("This argument was withdrawn; it takes no more replies.")
-        if parent.depth >= MAX_DEPTH:
-            raise Conflict("This branch is as deep as it can go.")
+        check_open_for_replies(position, parent)
+    check_hourly_limit(debate, author)
     claim, body = check_text(claim, body)
     check_not_duplicate(position, parent, claim)
     if not allow_similar and (matches := find_similar(position, parent, claim)):
@@ -163,6 +165,11 @@ def post_argument(
             claim=claim,
             claim_key=claim_key(claim),
             body=body,
+            moderation=(
+                ModerationState.PENDING
+                if debate.is_premoderated_for(author)
+                else ModerationState.VISIBLE
+            ),
         )
         try:
             with db.session.begin_nested():
@@ -170,8 +177,48 @@ def post_argument(
                 db.session.flush()
         except IntegrityError:
             continue
+        notify_reply(argument)
         return argument
     raise Conflict("Many people are posting here at once; please try again.")
+
+
+def check_can_post(debate: Debate, author: User) -> None:
+    """Refuse, with the reason, someone who may not post in this debate now."""
+    if debate.is_closed:
+        raise Conflict("This debate is closed; it no longer takes arguments.")
+    if debate.is_suspended(author):
+        until = debate.membership_of(author).suspended_until.strftime("%d %b %Y %H:%M UTC")
+        raise NotAllowed(f"You are suspended from this debate until {until}.")
+    if not debate.can_post(author):
+        raise NotAllowed("You cannot post in this debate.")
+
+
+def check_open_for_replies(position: Position, parent: Argument) -> None:
+    """Refuse replies under a withdrawn, unreviewed, hidden or locked argument."""
+    from app.arguments.tree import ancestors_of
+
+    if parent.position_id != position.id:
+        raise DomainError("That argument belongs to another position.")
+    if parent.is_withdrawn:
+        raise Conflict("This argument was withdrawn; it takes no more replies.")
+    if not parent.is_visible:
+        raise Conflict("This argument is not shown to everyone; it takes no replies for now.")
+    if parent.locked_at is not None or any(a.locked_at for a in ancestors_of(parent)):
+        raise Conflict("A moderator locked this branch; it takes no new replies.")
+    if parent.depth >= MAX_DEPTH:
+        raise Conflict("This branch is as deep as it can go.")
+
+
+def check_hourly_limit(debate: Debate, author: User) -> None:
+    """Refuse a post beyond the debate's limit per person per hour; moderators are exempt."""
+    limit = debate.posts_per_hour
+    if not limit or debate.is_run_by(author):
+        return
+    if posts_in_last_hour(debate, author) >= limit:
+        raise HourlyLimitReached(
+            f"You have posted {limit} arguments here in the last hour, this debate's limit. "
+            "Please wait a while before posting again."
+        )
 
 
 def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> None:
@@ -185,6 +232,10 @@ def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> No
     argument.revisions.append(ArgumentRevision(claim=argument.claim, body=argument.body))
     argument.claim, argument.claim_key, argument.body = claim, claim_key(claim), body
     argument.edited_at = utcnow()
+    if argument.moderation == ModerationState.HIDDEN:
+        # An author who mends hidden content sends it back for review.
+        argument.moderation = ModerationState.PENDING
+        argument.moderation_reason = "Edited by its author after being hidden; waiting for review."
     db.session.flush()
 
 
@@ -248,6 +299,11 @@ def attach_evidence(
             raise Conflict("This passage is already cited by this argument.", field="passage")
     evidence = Evidence(
         argument=argument,
+        moderation=(
+            ModerationState.PENDING
+            if argument.position.debate.is_premoderated_for(user)
+            else ModerationState.VISIBLE
+        ),
         added_by=user,
         kind=kind,
         title=title,

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, literal, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload, subqueryload
 
 from app.extensions import db
-from app.models import Argument, Evidence, Position, Rating, Stance
+from app.models import Argument, Debate, Evidence, ModerationState, Position, Rating, Stance
+from app.moderation.visibility import shown_arguments, shown_evidence
 
 SORTS = {"strongest": "Strongest", "newest": "Newest", "discussed": "Most discussed"}
 DEFAULT_SORT = "strongest"
@@ -52,10 +53,10 @@ def rating_totals(ids):
 
 
 def reply_totals(ids):
-    """Count the direct replies under the arguments whose ids a query selects."""
+    """Count the shown direct replies under the arguments whose ids a query selects."""
     return (
         select(Argument.parent_id, func.count().label("replies"))
-        .where(Argument.parent_id.in_(ids))
+        .where(Argument.parent_id.in_(ids), Argument.moderation == ModerationState.VISIBLE)
         .group_by(Argument.parent_id)
         .subquery()
     )
@@ -66,9 +67,11 @@ def select_children(
     parent: Argument | None = None,
     stance: Stance | None = None,
     sort: str = DEFAULT_SORT,
+    user=None,
 ):
-    """Select the arguments directly under the position (or a parent), sorted as asked."""
-    where = [Argument.position_id == position.id]
+    """Select the arguments directly under the position (or a parent) that this person may
+    see, sorted as asked."""
+    where = [Argument.position_id == position.id, shown_arguments(position.debate, user)]
     if parent is None:
         where.append(Argument.parent_id.is_(None))
     else:
@@ -99,8 +102,9 @@ def page_of(query, page: int) -> tuple[list[Argument], bool]:
     return list(rows[:PAGE_SIZE]), len(rows) > PAGE_SIZE
 
 
-def tallies(scope, user=None) -> dict[int, Tally]:
-    """Tally ratings, replies and evidence for the arguments a where-clause selects."""
+def tallies(debate: Debate, scope, user=None) -> dict[int, Tally]:
+    """Tally ratings, and the replies and evidence this person may see, for the arguments a
+    where-clause selects."""
     ids = select(Argument.id).where(scope)
     counts: dict[int, dict] = {}
     ratings = db.session.execute(
@@ -116,14 +120,14 @@ def tallies(scope, user=None) -> dict[int, Tally]:
             func.count(case((Argument.stance == Stance.PRO, 1))),
             func.count(case((Argument.stance == Stance.CON, 1))),
         )
-        .where(Argument.parent_id.in_(ids))
+        .where(Argument.parent_id.in_(ids), shown_arguments(debate, user))
         .group_by(Argument.parent_id)
     )
     for parent_id, pros, cons in replies:
         counts.setdefault(parent_id, {}).update(pros=pros, cons=cons)
     evidence = db.session.execute(
         select(Evidence.argument_id, func.count())
-        .where(Evidence.argument_id.in_(ids))
+        .where(Evidence.argument_id.in_(ids), shown_evidence(debate, user))
         .group_by(Evidence.argument_id)
     )
     for argument_id, count in evidence:
@@ -139,37 +143,54 @@ def tallies(scope, user=None) -> dict[int, Tally]:
     return {argument_id: Tally(**values) for argument_id, values in counts.items()}
 
 
-def tallies_for(arguments: list[Argument], user=None) -> dict[int, Tally]:
+def tallies_for(debate: Debate, arguments: list[Argument], user=None) -> dict[int, Tally]:
     """Tally the given arguments; an empty list costs no query."""
     if not arguments:
         return {}
-    return tallies(Argument.id.in_([argument.id for argument in arguments]), user)
+    return tallies(debate, Argument.id.in_([argument.id for argument in arguments]), user)
 
 
-def whole_tree(position: Position) -> list[Argument]:
-    """Load every argument of a position in tree order, with authors and evidence."""
-    return db.session.scalars(
+def whole_tree(position: Position, user=None) -> list[Argument]:
+    """Load every argument of a position this person may see in tree order, with authors and
+    evidence; an argument under one they may not see is left out with its branch."""
+    arguments = db.session.scalars(
         select(Argument)
-        .where(Argument.position_id == position.id)
+        .where(Argument.position_id == position.id, shown_arguments(position.debate, user))
         .options(
-            selectinload(Argument.author),
-            selectinload(Argument.evidence).selectinload(Evidence.passage),
+            # Joined and subquery loads stay one query each however large the tree; selectin
+            # loads split their "IN" lists every 500 rows.
+            joinedload(Argument.author),
+            subqueryload(Argument.evidence).joinedload(Evidence.passage),
         )
         .order_by(Argument.path)
     ).all()
+    return without_orphans(arguments)
 
 
-def needing_evidence(position: Position) -> list[Argument]:
-    """Load the standing arguments of a position that cite no evidence, in tree order."""
-    cited = select(Evidence.argument_id)
+def without_orphans(arguments: list[Argument]) -> list[Argument]:
+    """Keep, from arguments in tree order, those whose whole chain of parents is kept."""
+    kept: set[int] = set()
+    result = []
+    for argument in arguments:
+        if argument.parent_id is None or argument.parent_id in kept:
+            kept.add(argument.id)
+            result.append(argument)
+    return result
+
+
+def needing_evidence(position: Position, user=None) -> list[Argument]:
+    """Load the standing arguments of a position that cite no shown evidence, in tree order."""
+    debate = position.debate
+    cited = select(Evidence.argument_id).where(Evidence.moderation == ModerationState.VISIBLE)
     return db.session.scalars(
         select(Argument)
         .where(
             Argument.position_id == position.id,
             Argument.withdrawn_at.is_(None),
             Argument.id.not_in(cited),
+            shown_arguments(debate, user),
         )
-        .options(selectinload(Argument.author))
+        .options(joinedload(Argument.author))
         .order_by(Argument.path)
     ).all()
 

@@ -39,8 +39,9 @@ def account_key() -> str:
 
 
 def failed_sign_in(response) -> bool:
-    """Count only failed attempts against an account, so its owner is never locked out."""
-    return response.status_code != 303
+    """Count only refused attempts, so the owner's own sign-ins never use up the allowance."""
+    # A refused sign-in re-renders the form with 422; success is a 303, or a 204 for htmx.
+    return response.status_code == 422
 
 
 @bp.route("/sign-up", methods=["GET", "POST"])

@@ -17,7 +17,7 @@ from app.arguments.tree import (
 from app.arguments.votes import stance_of, stance_tally
 from app.debates import bp
 from app.debates.forms import DebateForm, PositionForm
-from app.debates.services import change_status, raise_position, start_debate
+from app.debates.services import change_status, close_debate, raise_position, start_debate
 from app.errors import DomainError
 from app.extensions import db
 from app.htmx import hx_redirect, render
@@ -52,7 +52,7 @@ def index():
         .subquery()
     )
     rows = db.session.execute(
-        Debate.select_visible_to(current_user)
+        Debate.select_visible_to(current_user, listed_only=True)
         .add_columns(func.coalesce(counts.c.positions, 0))
         .outerjoin(counts, counts.c.debate_id == Debate.id)
         .options(selectinload(Debate.material))
@@ -106,7 +106,22 @@ def status(debate_id: int):
         new_status = DebateStatus(request.form.get("status", ""))
     except ValueError:
         abort(400)
-    change_status(debate, current_user, new_status)
+    if new_status == DebateStatus.CLOSED:
+        try:
+            close_debate(debate, current_user, request.form.get("conclusion", ""))
+        except DomainError as error:
+            if error.field != "conclusion":
+                raise
+            db.session.rollback()
+            return render_template(
+                "debates/show.html",
+                debate=debate,
+                positions=load_positions(debate),
+                conclusion_error=error.message,
+                conclusion=request.form.get("conclusion", ""),
+            ), 422
+    else:
+        change_status(debate, current_user, new_status)
     db.session.commit()
     flash(f"The debate is now {new_status.value}.", "success")
     return hx_redirect(url_for("debates.show", debate_id=debate.id))
@@ -189,11 +204,13 @@ def position(debate_id: int, position_id: int):
     needs_evidence = request.args.get("filter") == "needs-evidence"
     columns, shown = {}, []
     if needs_evidence:
-        shown = needing_evidence(position)
+        shown = needing_evidence(position, current_user)
     else:
         for stance in Stance:
             page = max(1, request.args.get(f"{stance.value}_page", 1, type=int))
-            arguments, more = page_of(select_children(position, None, stance, sort), page)
+            arguments, more = page_of(
+                select_children(position, None, stance, sort, current_user), page
+            )
             columns[stance.value] = {"arguments": arguments, "more": more, "page": page}
             shown.extend(arguments)
     return render_template(
@@ -204,7 +221,7 @@ def position(debate_id: int, position_id: int):
         needs_evidence=needs_evidence,
         columns=columns,
         unsupported=shown if needs_evidence else [],
-        tallies=tallies_for(shown, current_user),
+        tallies=tallies_for(debate, shown, current_user),
         stance_tally=stance_tally(position),
         my_stance=stance_of(position, current_user),
         stance_enum={stance.value: stance for stance in Stance},

@@ -17,6 +17,7 @@ from app.models import (
     Role,
     User,
 )
+from app.models.columns import utcnow
 
 TITLE_MAX = 200
 QUESTION_MAX = 500
@@ -124,3 +125,59 @@ def raise_position(
     db.session.add(position)
     db.session.flush()
     return position
+
+
+CONCLUSION_MAX = 10_000
+SETTING_LABELS = {
+    "visibility": "visibility",
+    "posting_mode": "posting",
+    "voters": "who may vote",
+    "posts_per_hour": "arguments per person per hour",
+    "report_threshold": "reports that hide an item",
+    "hide_tallies_until_rated": "tallies hidden until rated",
+}
+
+
+def update_settings(debate: Debate, owner: User, **settings) -> list[str]:
+    """Change a debate's settings and log each change publicly; return what changed."""
+    from app.moderation.services import log_action
+
+    if not debate.can_manage(owner):
+        raise NotAllowed("Only the owner can change this debate's settings.")
+    if not 0 <= settings.get("posts_per_hour", 0) <= 1_000:
+        raise DomainError("Choose 0 (no limit) to 1,000 arguments per hour.", "posts_per_hour")
+    if not 1 <= settings.get("report_threshold", 1) <= 100:
+        raise DomainError("Choose 1 to 100 reports.", field="report_threshold")
+    changes = []
+    for name, value in settings.items():
+        old = getattr(debate, name)
+        if old == value:
+            continue
+        setattr(debate, name, value)
+        shown_old = getattr(old, "value", old)
+        shown_new = getattr(value, "value", value)
+        changes.append(f"{SETTING_LABELS[name]}: {shown_old} → {shown_new}")
+    if changes:
+        log_action(debate, owner, "settings", "debate", "; ".join(changes)[:200])
+    db.session.flush()
+    return changes
+
+
+def close_debate(debate: Debate, owner: User, conclusion: str) -> None:
+    """Close an open debate with the owner's written conclusion; it becomes read-only."""
+    from app.moderation.services import log_action
+
+    if not debate.can_edit(owner):
+        raise NotAllowed("Only the owner can close this debate.")
+    if not debate.is_open:
+        raise Conflict(f"A {debate.status.value} debate cannot be closed.")
+    conclusion = (conclusion or "").strip()
+    if not conclusion:
+        raise DomainError("Write the conclusion people will read first.", field="conclusion")
+    if len(conclusion) > CONCLUSION_MAX:
+        raise DomainError(f"Keep the conclusion to {CONCLUSION_MAX:,} characters.", "conclusion")
+    debate.status = DebateStatus.CLOSED
+    debate.conclusion = conclusion
+    debate.closed_at = utcnow()
+    log_action(debate, owner, "close", "debate", "the debate", "Closed with a conclusion.")
+    db.session.flush()

@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, StringField, TextAreaField, URLField
-from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 FORMATS = [("text", "Plain text"), ("markdown", "Markdown"), ("html", "HTML")]
 
@@ -32,5 +32,8 @@ class MaterialForm(FlaskForm):
 
     def validate_source_url(self, field) -> None:
         """Accept only web addresses, never javascript: or file: ones."""
+        # The URL validator may already have refused it with the same message.
+        if field.errors:
+            return
         if field.data and not field.data.lower().startswith(("http://", "https://")):
-            raise ValueError("Enter a full http:// or https:// address.")
+            raise ValidationError("Enter a full http:// or https:// address.")

@@ -22,11 +22,15 @@ def read_upload(filename: str, data: bytes) -> tuple[str, str]:
     if not data:
         raise DomainError("The file is empty.", field="file")
     if len(data) > limit:
+        # Rounded up, so that a file just over the limit never reads as the limit itself.
         raise DomainError(
-            f"The file is {len(data) // 1024} KB; the limit is {limit // 1024} KB.", field="file"
+            f"The file is {-(-len(data) // 1024)} KB; the limit is {limit // 1024} KB.",
+            field="file",
         )
     try:
-        return decode_upload(data), format_for_filename(filename)
+        # The type first: a PDF or .docx should hear which types we take, not about UTF-8.
+        text_format = format_for_filename(filename)
+        return decode_upload(data), text_format
     except MaterialFormatError as error:
         raise DomainError(str(error), field="file") from error
 
@@ -45,6 +49,8 @@ def import_material(
     max_chars = current_app.config["MATERIAL_MAX_CHARS"]
     max_passages = current_app.config["MATERIAL_MAX_PASSAGES"]
     if not text or not text.strip():
+        if field == "file":
+            raise DomainError("This file has no readable text.", field=field)
         raise DomainError("Paste the text of the material or upload a file.", field=field)
     if len(text) > max_chars:
         raise DomainError(

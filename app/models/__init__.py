@@ -5,6 +5,7 @@ from app.models.argument import (
     ArgumentRevision,
     Evidence,
     EvidenceKind,
+    ModerationState,
     Stance,
 )
 from app.models.debate import (
@@ -13,9 +14,20 @@ from app.models.debate import (
     Membership,
     Position,
     PositionAnchor,
+    PostingMode,
     Role,
+    Visibility,
+    Voters,
 )
 from app.models.material import Material, Passage, PassageKind
+from app.models.moderation import (
+    Invite,
+    ModerationAction,
+    Report,
+    ReportReason,
+    ReportStatus,
+)
+from app.models.notification import Notification
 from app.models.user import User
 from app.models.vote import PositionStance, Rating, StanceChange, StanceChoice
 
@@ -26,17 +38,27 @@ __all__ = [
     "DebateStatus",
     "Evidence",
     "EvidenceKind",
+    "Invite",
     "Material",
     "Membership",
+    "ModerationAction",
+    "ModerationState",
+    "Notification",
     "Passage",
     "PassageKind",
     "Position",
     "PositionAnchor",
     "PositionStance",
+    "PostingMode",
     "Rating",
+    "Report",
+    "ReportReason",
+    "ReportStatus",
     "Role",
     "Stance",
     "StanceChange",
     "StanceChoice",
     "User",
+    "Visibility",
+    "Voters",
 ]

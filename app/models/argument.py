@@ -34,6 +34,36 @@ class Stance(enum.StrEnum):
     CON = "con"
 
 
+class ModerationState(enum.StrEnum):
+    """Say whether a contribution is shown, waits for review, or was hidden or rejected."""
+
+    VISIBLE = "visible"
+    PENDING = "pending"
+    HIDDEN = "hidden"
+    REJECTED = "rejected"
+
+
+def moderation_column():
+    """Declare the moderation state column that arguments and evidence share."""
+    return mapped_column(
+        string_enum(ModerationState, 10),
+        default=ModerationState.VISIBLE,
+        server_default="visible",
+        index=True,
+    )
+
+
+class Moderated:
+    """Give a contribution its moderation state and the reason moderators gave."""
+
+    moderation: Mapped[ModerationState] = moderation_column()
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def is_visible(self) -> bool:
+        return self.moderation == ModerationState.VISIBLE
+
+
 class EvidenceKind(enum.StrEnum):
     """Say what sort of source a piece of evidence is."""
 
@@ -63,7 +93,7 @@ def path_segment(number: int) -> str:
     return f"{number:0{SEGMENT_WIDTH}d}"
 
 
-class Argument(db.Model):
+class Argument(Moderated, db.Model):
     """A claim for or against a position, or for or against another argument."""
 
     __tablename__ = "arguments"
@@ -93,6 +123,8 @@ class Argument(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     edited_at: Mapped[datetime | None]
     withdrawn_at: Mapped[datetime | None]
+    # A locked argument takes no new replies anywhere beneath it.
+    locked_at: Mapped[datetime | None]
 
     position: Mapped[Position] = relationship()
     parent: Mapped["Argument | None"] = relationship(remote_side=[id])
@@ -122,18 +154,33 @@ class Argument(db.Model):
     def anchor(self) -> str:
         return f"argument-{self.id}"
 
+    def is_by(self, user) -> bool:
+        return getattr(user, "is_authenticated", False) and self.author_id == user.id
+
+    def can_see(self, user) -> bool:
+        """Pending and hidden arguments are seen by their author and the moderators only."""
+        return (
+            self.is_visible or self.is_by(user) or self.position.debate.can_moderate(user)
+        )
+
     def can_edit(self, user) -> bool:
         """Authors edit and withdraw their own arguments while the debate is open."""
         return (
-            getattr(user, "is_authenticated", False)
-            and self.author_id == user.id
+            self.is_by(user)
             and not self.is_withdrawn
+            and self.moderation != ModerationState.REJECTED
             and self.position.debate.is_open
+            and not self.position.debate.is_suspended(user)
         )
 
     def can_reply(self, user) -> bool:
-        """Anyone who may post in the debate may answer an argument not withdrawn."""
-        return not self.is_withdrawn and self.position.debate.can_post(user)
+        """Anyone who may post answers a shown argument that is neither withdrawn nor locked."""
+        return (
+            self.is_visible
+            and not self.is_withdrawn
+            and self.locked_at is None
+            and self.position.debate.can_post(user)
+        )
 
     def __repr__(self) -> str:
         return f"<Argument {self.id} {self.label}>"
@@ -155,7 +202,7 @@ class ArgumentRevision(db.Model):
     argument: Mapped[Argument] = relationship(back_populates="revisions")
 
 
-class Evidence(db.Model):
+class Evidence(Moderated, db.Model):
     """A source behind an argument: a web page, or a passage of the debate's material."""
 
     __tablename__ = "evidence"

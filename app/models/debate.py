@@ -29,6 +29,28 @@ class Role(enum.StrEnum):
     VIEWER = "viewer"
 
 
+class Visibility(enum.StrEnum):
+    """Say who may find and read a debate."""
+
+    PUBLIC = "public"
+    UNLISTED = "unlisted"
+    MEMBERS = "members"
+
+
+class PostingMode(enum.StrEnum):
+    """Say whether new contributions appear at once or wait for a moderator."""
+
+    OPEN = "open"
+    PREMODERATED = "premoderated"
+
+
+class Voters(enum.StrEnum):
+    """Say who may rate arguments and take stances."""
+
+    SIGNED_IN = "signed_in"
+    MEMBERS = "members"
+
+
 STATUS_CHANGES = {
     DebateStatus.DRAFT: (DebateStatus.OPEN,),
     DebateStatus.OPEN: (DebateStatus.CLOSED,),
@@ -53,6 +75,21 @@ class Debate(db.Model):
     )
     # Against herding: a person sees an argument's tally only once they have rated it.
     hide_tallies_until_rated: Mapped[bool] = mapped_column(default=True, server_default=true())
+    visibility: Mapped[Visibility] = mapped_column(
+        string_enum(Visibility, 10), default=Visibility.PUBLIC, server_default="public"
+    )
+    posting_mode: Mapped[PostingMode] = mapped_column(
+        string_enum(PostingMode, 12), default=PostingMode.OPEN, server_default="open"
+    )
+    voters: Mapped[Voters] = mapped_column(
+        string_enum(Voters, 10), default=Voters.SIGNED_IN, server_default="signed_in"
+    )
+    # 0 means no limit.
+    posts_per_hour: Mapped[int] = mapped_column(default=20, server_default="20")
+    # Weighted reports at which an item is hidden until a moderator reviews it.
+    report_threshold: Mapped[int] = mapped_column(default=3, server_default="3")
+    conclusion: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     material: Mapped[Material] = relationship()
@@ -65,24 +102,39 @@ class Debate(db.Model):
     )
 
     @classmethod
-    def select_visible_to(cls, user):
-        """Select the debates this user may see, newest first."""
+    def select_visible_to(cls, user, listed_only: bool = False):
+        """Select the debates this user may read (or find in lists), newest first."""
         query = select(cls).order_by(cls.created_at.desc(), cls.id.desc())
         if getattr(user, "is_admin", False):
             return query
+        public = (cls.status != DebateStatus.DRAFT) & (
+            cls.visibility == Visibility.PUBLIC
+            if listed_only
+            else cls.visibility.in_([Visibility.PUBLIC, Visibility.UNLISTED])
+        )
         if not getattr(user, "is_authenticated", False):
-            return query.where(cls.status != DebateStatus.DRAFT)
+            return query.where(public)
         member_of = select(Membership.debate_id).where(Membership.user_id == user.id)
-        return query.where((cls.status != DebateStatus.DRAFT) | cls.id.in_(member_of))
+        return query.where(public | cls.id.in_(member_of))
 
-    def role_of(self, user) -> Role | None:
-        """Return the user's role in this debate, or None for a non-member."""
+    def membership_of(self, user) -> "Membership | None":
+        """Return the user's membership of this debate, if any."""
         if not getattr(user, "is_authenticated", False):
             return None
         for membership in self.memberships:
             if membership.user_id == user.id:
-                return membership.role
+                return membership
         return None
+
+    def role_of(self, user) -> Role | None:
+        """Return the user's role in this debate, or None for a non-member."""
+        membership = self.membership_of(user)
+        return membership.role if membership else None
+
+    def is_suspended(self, user) -> bool:
+        """Say whether a moderator has suspended this person from the debate for now."""
+        membership = self.membership_of(user)
+        return bool(membership and membership.is_suspended)
 
     @property
     def is_open(self) -> bool:
@@ -99,10 +151,22 @@ class Debate(db.Model):
         return self.role_of(user) in (Role.OWNER, Role.MODERATOR)
 
     def can_view(self, user) -> bool:
-        """Drafts are seen by their members only; open and closed debates by everyone."""
-        if self.status != DebateStatus.DRAFT:
+        """Members-only debates and drafts are read by members; others by anyone with the link."""
+        if getattr(user, "is_admin", False) or self.role_of(user) is not None:
             return True
-        return getattr(user, "is_admin", False) or self.role_of(user) is not None
+        return self.status != DebateStatus.DRAFT and self.visibility != Visibility.MEMBERS
+
+    def can_moderate(self, user) -> bool:
+        """Owners, moderators and site admins review, hide and restore contributions."""
+        return self.is_run_by(user)
+
+    def can_manage(self, user) -> bool:
+        """The owner (or a site admin) changes settings and members."""
+        return self.can_edit(user)
+
+    def is_premoderated_for(self, user) -> bool:
+        """Say whether this person's new contributions wait for review."""
+        return self.posting_mode == PostingMode.PREMODERATED and not self.is_run_by(user)
 
     def can_edit(self, user) -> bool:
         """The owner (or a site admin) edits the title, question and status."""
@@ -113,14 +177,24 @@ class Debate(db.Model):
         return not self.is_closed and self.is_run_by(user)
 
     def can_post(self, user) -> bool:
-        """Signed-in people who are not mere viewers argue while the debate is open."""
+        """Signed-in readers who are not viewers or suspended argue while the debate is open."""
         if not getattr(user, "is_authenticated", False) or not self.is_open:
             return False
-        return self.can_view(user) and self.role_of(user) != Role.VIEWER
+        if getattr(user, "is_admin", False):
+            return True
+        return (
+            self.can_view(user)
+            and self.role_of(user) != Role.VIEWER
+            and not self.is_suspended(user)
+        )
 
     def can_vote(self, user) -> bool:
-        """Whoever may post may also rate arguments and take a stance."""
-        return self.can_post(user)
+        """Whoever may post votes, unless the debate keeps votes to its members."""
+        if not self.can_post(user):
+            return False
+        if self.voters == Voters.MEMBERS:
+            return getattr(user, "is_admin", False) or self.role_of(user) is not None
+        return True
 
     def shows_tallies_to(self, user, has_rated: bool) -> bool:
         """Say whether this person may see an argument's tally yet."""
@@ -146,10 +220,15 @@ class Membership(db.Model):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(string_enum(Role, 12))
+    suspended_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     debate: Mapped[Debate] = relationship(back_populates="memberships")
     user: Mapped[User] = relationship()
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > utcnow()
 
 
 class Position(db.Model):

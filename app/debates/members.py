@@ -1,0 +1,127 @@
+"""Hold the rules for debate membership: invitations, invite links, roles and leaving."""
+
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app.auth.services import find_user
+from app.errors import Conflict, DomainError, NotAllowed, NotFound
+from app.extensions import db
+from app.models import Debate, Invite, Membership, Role, User
+from app.models.columns import utcnow
+from app.moderation.services import log_action, notify
+
+INVITE_DAYS_MAX = 90
+GRANTABLE = (Role.MODERATOR, Role.PARTICIPANT, Role.VIEWER)
+
+
+def require_manager(debate: Debate, user: User) -> None:
+    if not debate.can_manage(user):
+        raise NotAllowed("Only the debate's owner can manage its members.")
+
+
+def add_member(debate: Debate, owner: User, username: str, role: Role) -> Membership:
+    """Invite a person by username into a role, or change the role they have."""
+    require_manager(debate, owner)
+    if role not in GRANTABLE:
+        raise DomainError("Choose moderator, participant or viewer.", field="role")
+    user = find_user(username or "")
+    if user is None:
+        raise DomainError(f"Nobody is called “{username}” here.", field="username")
+    membership = debate.membership_of(user)
+    if membership is not None and membership.role == Role.OWNER:
+        raise Conflict("The owner's role cannot change.", field="username")
+    if membership is None:
+        membership = Membership(debate=debate, user=user, role=role)
+        db.session.add(membership)
+    elif membership.role == role:
+        raise Conflict(f"{user.display_name} is already a {role.value}.", field="username")
+    else:
+        membership.role = role
+    log_action(debate, owner, "set_role", "member", f"{user.display_name} as {role.value}",
+               target_id=user.id)
+    notify(user.id, f"You are now a {role.value} in “{debate.title}”.", debate=debate)
+    db.session.flush()
+    return membership
+
+
+def remove_member(debate: Debate, owner: User, member: User) -> None:
+    """Take someone out of a debate's members."""
+    require_manager(debate, owner)
+    membership = debate.membership_of(member)
+    if membership is None:
+        raise NotFound("This person is not a member.")
+    if membership.role == Role.OWNER:
+        raise Conflict("The owner cannot be removed.")
+    debate.memberships.remove(membership)
+    log_action(debate, owner, "remove_member", "member", member.display_name,
+               target_id=member.id)
+    db.session.flush()
+
+
+def leave_debate(debate: Debate, user: User) -> None:
+    """Leave a debate one is a member of; its owner cannot."""
+    membership = debate.membership_of(user)
+    if membership is None:
+        raise Conflict("You are not a member of this debate.")
+    if membership.role == Role.OWNER:
+        raise Conflict("The owner cannot leave; close the debate instead.")
+    if membership.is_suspended:
+        raise Conflict("You cannot leave while suspended.")
+    debate.memberships.remove(membership)
+    db.session.flush()
+
+
+def create_invite(debate: Debate, owner: User, role: Role, days: int) -> Invite:
+    """Make a shareable link that lets people join in a role until it expires."""
+    require_manager(debate, owner)
+    if role not in (Role.PARTICIPANT, Role.VIEWER, Role.MODERATOR):
+        raise DomainError("Choose moderator, participant or viewer.", field="role")
+    if not 1 <= days <= INVITE_DAYS_MAX:
+        raise DomainError(f"Choose 1 to {INVITE_DAYS_MAX} days.", field="days")
+    invite = Invite(
+        debate_id=debate.id,
+        token=secrets.token_urlsafe(24),
+        role=role,
+        created_by_id=owner.id,
+        expires_at=utcnow() + timedelta(days=days),
+    )
+    db.session.add(invite)
+    log_action(debate, owner, "create_invite", "debate",
+               f"invite link for {role.value}s, {days} days")
+    db.session.flush()
+    return invite
+
+
+def revoke_invite(invite: Invite, owner: User) -> None:
+    """Stop an invite link from working."""
+    require_manager(invite.debate, owner)
+    if invite.revoked_at is not None:
+        raise Conflict("This link is already revoked.")
+    invite.revoked_at = utcnow()
+    log_action(invite.debate, owner, "revoke_invite", "debate",
+               f"invite link for {invite.role.value}s")
+    db.session.flush()
+
+
+def find_invite(token: str) -> Invite:
+    invite = db.session.scalar(select(Invite).where(Invite.token == token))
+    if invite is None:
+        raise NotFound("This invite link does not exist.")
+    return invite
+
+
+def accept_invite(invite: Invite, user: User) -> Membership:
+    """Join a debate through an invite link that is still valid."""
+    if not invite.is_usable:
+        raise Conflict("This invite link has expired or was revoked. Ask for a new one.")
+    debate = invite.debate
+    membership = debate.membership_of(user)
+    if membership is not None:
+        return membership
+    membership = Membership(debate=debate, user=user, role=invite.role)
+    db.session.add(membership)
+    invite.uses += 1
+    db.session.flush()
+    return membership

@@ -1,0 +1,29 @@
+"""Store the in-app notices people get about replies and moderation of their content."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models.columns import utcnow
+
+
+class Notification(db.Model):
+    """A notice for one person, read or unread."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_id_read_at", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    message: Mapped[str] = mapped_column(String(500))
+    # What the notice links to: an argument, or else a debate.
+    argument_id: Mapped[int | None] = mapped_column(
+        ForeignKey("arguments.id", ondelete="SET NULL"), index=True
+    )
+    debate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("debates.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    read_at: Mapped[datetime | None]

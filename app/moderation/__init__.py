@@ -1,0 +1,7 @@
+"""Let moderators run a debate in the open: members, settings, reports, the queue and the log."""
+
+from flask import Blueprint
+
+bp = Blueprint("moderation", __name__)
+
+from app.moderation import routes  # noqa: E402, F401 - routes attach themselves to bp

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from app.errors import DomainError
 from app.extensions import db
@@ -19,14 +20,17 @@ def register_commands(app: Flask) -> None:
 @click.command("create-admin")
 @click.argument("username")
 @click.option("--display-name", help="Shown in debates; defaults to the username.")
-@click.password_option(help="Prompted for when not given.")
-def create_admin(username: str, display_name: str | None, password: str) -> None:
-    """Create a site admin, or make an existing user one."""
+@click.option("--password", help="For a new account; prompted for when not given.")
+@with_appcontext
+def create_admin(username: str, display_name: str | None, password: str | None) -> None:
+    """Create a site admin, or make an existing user one (keeping their password)."""
     from app.auth.services import find_user, register_user
 
     user = find_user(username)
     try:
         if user is None:
+            if password is None:
+                password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
             user = register_user(username, display_name or username, password, is_admin=True)
         else:
             user.is_admin = True
@@ -43,6 +47,7 @@ def create_admin(username: str, display_name: str | None, password: str) -> None
 @click.option("--author", help="Author or publisher.")
 @click.option("--source-url", help="Where the document was published (http or https).")
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date.")
+@with_appcontext
 def import_material_command(
     file: Path, title: str, author: str | None, source_url: str | None, published
 ) -> None:
@@ -58,6 +63,7 @@ def import_material_command(
             text,
             text_format,
             added_by=None,
+            field="file",
             author=author,
             source_url=source_url,
             published_on=published.date() if published else None,
@@ -70,6 +76,7 @@ def import_material_command(
 
 
 @click.command("load-demo")
+@with_appcontext
 def load_demo_command() -> None:
     """Load the demo material and debate; running it again changes nothing."""
     from app.demo import load_demo

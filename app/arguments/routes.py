@@ -26,11 +26,13 @@ from app.arguments.tree import (
     tallies_for,
 )
 from app.arguments.votes import rate_argument, stance_of, stance_tally, take_stance
+from app.debates.routes import load_debate
 from app.errors import DomainError
 from app.extensions import db
 from app.htmx import hx_redirect, render, wants_fragment
 from app.models import Argument, Evidence, EvidenceKind, Position, Stance, StanceChoice
 from app.moderation.visibility import evidence_shown_to, shown_arguments, shown_evidence
+from app.security import is_safe_redirect
 
 
 def load_position(position_id: int) -> Position:
@@ -63,8 +65,6 @@ def argument_url(argument: Argument) -> str:
 
 def back_to(argument: Argument) -> str:
     """Return to the page the form was sent from when it is on this site, else the argument."""
-    from app.security import is_safe_redirect
-
     target = request.form.get("next") or request.args.get("next")
     return target if is_safe_redirect(target) else argument_url(argument)
 
@@ -360,8 +360,6 @@ def stance(position_id: int):
 @bp.get("/debates/<int:debate_id>/evidence")
 def library(debate_id: int):
     """List all the evidence of a debate, each source with the arguments that use it."""
-    from app.debates.routes import load_debate
-
     debate = load_debate(debate_id)
     rows = db.session.scalars(
         select(Evidence)

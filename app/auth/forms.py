@@ -64,3 +64,15 @@ class SignInForm(FlaskForm):
         "Password", validators=[DataRequired("Enter your password."), Length(max=PASSWORD_MAX)]
     )
     remember = BooleanField("Keep me signed in on this device")
+
+
+class DeleteAccountForm(FlaskForm):
+    """Confirm deleting an account with its password."""
+
+    password = PasswordField(
+        "Your password", validators=[DataRequired("Enter your password."), Length(max=PASSWORD_MAX)]
+    )
+    confirm = BooleanField(
+        "I understand: my account, votes and notices go; my arguments stay, by nobody",
+        validators=[DataRequired("Tick the box to confirm.")],
+    )

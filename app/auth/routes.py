@@ -1,11 +1,12 @@
 """Serve the sign-up, sign-in and sign-out screens."""
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from app.auth import bp
-from app.auth.forms import SignInForm, SignUpForm
+from app.auth.forms import DeleteAccountForm, SignInForm, SignUpForm
+from app.auth.privacy import delete_account, export_account
 from app.auth.services import authenticate, register_user
 from app.errors import DomainError
 from app.extensions import db, limiter, login
@@ -106,3 +107,43 @@ def sign_out():
     logout_user()
     flash("You are signed out.", "info")
     return hx_redirect(url_for("debates.index"))
+
+
+@bp.get("/")
+@login_required
+def account():
+    """Show what Agora keeps about the person, with export and deletion."""
+    return render_template("auth/account.html", form=DeleteAccountForm())
+
+
+@bp.get("/export.json")
+@login_required
+def export():
+    """Download everything stored about and by the signed-in person, as JSON."""
+    response = jsonify(export_account(current_user))
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=agora-{current_user.username}.json"
+    )
+    return response
+
+
+@bp.post("/delete")
+@login_required
+def delete():
+    """Delete the signed-in person's account after checking their password."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if authenticate(current_user.username, form.password.data) is None:
+            form.password.errors.append("The password is not right.")
+        else:
+            try:
+                delete_account(current_user._get_current_object())
+                db.session.commit()
+            except DomainError as error:
+                db.session.rollback()
+                form.confirm.errors.append(error.message)
+            else:
+                logout_user()
+                flash("Your account is deleted.", "info")
+                return hx_redirect(url_for("debates.index"))
+    return render_template("auth/account.html", form=form), 422

@@ -70,7 +70,7 @@ def header_of(page: str) -> str:
 def signed_in_as(client) -> str | None:
     """Return the display name the home page's header shows, or None when signed out."""
     header = header_of(client.get("/").get_data(as_text=True))
-    match = re.search(r'<span class="who">(.*?)</span>', header)
+    match = re.search(r'<a class="who"[^>]*>(.*?)</a>', header)
     if match:
         assert "Sign out" in header
         return html.unescape(match.group(1))

@@ -1,11 +1,27 @@
 """Provide the app, a client, a database emptied before each test, and a sign-in helper."""
 
+import os
+
 import pytest
 from sqlalchemy import event
 
 from app import create_app
 from app.extensions import db, limiter
 from config import TestConfig
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run concurrency tests only on PostgreSQL; SQLite serialises every writer anyway.
+
+    They are deselected, not skipped, so that the SQLite run reports nothing as skipped and the
+    PostgreSQL run (which CI always makes) runs them all.
+    """
+    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"):
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
 
 
 @pytest.fixture(scope="session")

@@ -120,3 +120,20 @@ def make_evidence(argument, user: User | None = None, **overrides):
     }
     values.update(overrides)
     return attach_evidence(argument, user or make_user(), **values)
+
+
+def make_report(item, reporter: User | None = None, **overrides):
+    """Report an argument or evidence through the service, so weights and hiding apply."""
+    from app.models import ReportReason
+    from app.moderation.services import report_item
+
+    values = {"reason": ReportReason.SPAM, "details": ""}
+    values.update(overrides)
+    return report_item(item, reporter or make_user(), **values)
+
+
+def make_invite(debate: Debate, role: Role = Role.PARTICIPANT, days: int = 7):
+    """Create an invite link through the service, as the debate's owner."""
+    from app.debates.members import create_invite
+
+    return create_invite(debate, debate.owner, role, days)

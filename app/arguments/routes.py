@@ -8,8 +8,10 @@ from sqlalchemy.orm import selectinload
 from app.arguments import bp
 from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, RatingForm, StanceForm
 from app.arguments.services import (
+    HourlyLimitReached,
     SimilarArgumentExists,
     attach_evidence,
+    check_can_attach,
     check_can_post,
     check_open_for_replies,
     edit_argument,
@@ -31,7 +33,10 @@ from app.errors import DomainError
 from app.extensions import db
 from app.htmx import hx_redirect, render, wants_fragment
 from app.models import Argument, Evidence, EvidenceKind, Position, Stance, StanceChoice
-from app.moderation.visibility import evidence_shown_to, shown_arguments, shown_evidence
+from app.moderation.visibility import (
+    shown_branches,
+    shown_evidence,
+)
 from app.security import is_safe_redirect
 
 
@@ -88,7 +93,15 @@ def show(argument_id: int):
         position=argument.position,
         debate=argument.position.debate,
         ancestors=ancestors,
-        shown_evidence=[e for e in argument.evidence if evidence_shown_to(e, current_user)],
+        shown_evidence=db.session.scalars(
+            select(Evidence)
+            .where(
+                Evidence.argument_id == argument.id,
+                shown_evidence(argument.position.debate, current_user),
+            )
+            .options(selectinload(Evidence.passage))
+            .order_by(Evidence.id)
+        ).all(),
         pros=pros,
         cons=cons,
         more_pros=more_pros,
@@ -165,8 +178,9 @@ def new(position_id: int):
     """Post an argument for or against the position, or in reply to another argument."""
     position = load_position(position_id)
     parent_id = request.values.get("parent", type=int)
-    parent = db.session.get(Argument, parent_id) if parent_id else None
-    if parent_id and (parent is None or parent.position_id != position.id):
+    # The form quotes its parent, so the parent and its chain must be readable to the poster.
+    parent = load_argument(parent_id) if parent_id else None
+    if parent is not None and parent.position_id != position.id:
         abort(404)
     check_can_post(position.debate, current_user)
     if parent is not None:
@@ -191,6 +205,10 @@ def new(position_id: int):
             db.session.rollback()
             similar = error.matches
             form.claim.errors.append(error.message)
+        except HourlyLimitReached:
+            # Not a fault of the form: the error page (or htmx's flash) says to wait, with 429.
+            db.session.rollback()
+            raise
         except DomainError as error:
             db.session.rollback()
             getattr(form, error.field or "claim").errors.append(error.message)
@@ -214,10 +232,10 @@ def similar(position_id: int):
     """Warn, as the claim is typed, when a very similar argument already stands here."""
     position = load_position(position_id)
     parent_id = request.args.get("parent", type=int)
-    parent = db.session.get(Argument, parent_id) if parent_id else None
-    if parent_id and (parent is None or parent.position_id != position.id):
+    parent = load_argument(parent_id) if parent_id else None
+    if parent is not None and parent.position_id != position.id:
         abort(404)
-    matches = find_similar(position, parent, request.args.get("claim", "")[:2000])
+    matches = find_similar(position, parent, request.args.get("claim", "")[:2000], current_user)
     return render("arguments/_similar.html", "arguments/_similar.html", similar=matches)
 
 
@@ -274,8 +292,7 @@ def history(argument_id: int):
 def new_evidence(argument_id: int):
     """Attach a web source or a passage of the material to an argument."""
     argument = load_argument(argument_id)
-    if not argument.can_reply(current_user):
-        abort(403)
+    check_can_attach(argument, current_user)
     passages = argument.position.debate.material.passages
     form = EvidenceForm()
     form.passage.choices = [(0, "— no passage —")] + [
@@ -368,7 +385,7 @@ def library(debate_id: int):
         .where(
             Position.debate_id == debate.id,
             shown_evidence(debate, current_user),
-            shown_arguments(debate, current_user),
+            shown_branches(debate, current_user),
         )
         .options(
             selectinload(Evidence.argument).selectinload(Argument.position),

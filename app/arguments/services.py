@@ -24,6 +24,7 @@ from app.models import (
 from app.models.argument import MAX_DEPTH, MAX_SIBLINGS, path_segment
 from app.models.columns import utcnow
 from app.moderation.services import notify_reply, posts_in_last_hour
+from app.moderation.visibility import shown_arguments
 
 CLAIM_MAX = 280
 BODY_MAX = 10_000
@@ -72,14 +73,20 @@ def siblings_of(position: Position, parent: Argument | None):
 
 
 def find_similar(
-    position: Position, parent: Argument | None, claim: str, exclude: Argument | None = None
+    position: Position,
+    parent: Argument | None,
+    claim: str,
+    user,
+    exclude: Argument | None = None,
 ) -> list[Argument]:
-    """Return the siblings whose claim reads very much like this one, most alike first."""
+    """Return the siblings this person may see whose claim reads very much like this one,
+    most alike first."""
     if not claim_key(claim):
         return []
+    shown = siblings_of(position, parent).where(shown_arguments(position.debate, user))
     scored = [
         (similarity(claim, sibling.claim), sibling)
-        for sibling in db.session.scalars(siblings_of(position, parent))
+        for sibling in db.session.scalars(shown)
         if sibling is not exclude
     ]
     matches = [(score, sibling) for score, sibling in scored if score >= SIMILARITY_THRESHOLD]
@@ -118,6 +125,20 @@ def check_not_duplicate(
         raise Conflict("This argument has already been made here.", field="claim")
 
 
+def lock_siblings(position: Position, parent: Argument | None) -> None:
+    """Make posts under the same parent wait for one another until the first commits.
+
+    Without it two people sending the same claim at once both pass the duplicate check.
+    FOR NO KEY UPDATE leaves ratings and replies elsewhere, which only share-lock the row
+    through their foreign keys, free to go ahead.
+    """
+    if parent is not None:
+        query = select(Argument.id).where(Argument.id == parent.id)
+    else:
+        query = select(Position.id).where(Position.id == position.id)
+    db.session.execute(query.with_for_update(key_share=True))
+
+
 def next_path(position: Position, parent: Argument | None) -> str:
     """Number the new argument after its last sibling."""
     last = db.session.scalar(
@@ -146,8 +167,9 @@ def post_argument(
         check_open_for_replies(position, parent)
     check_hourly_limit(debate, author)
     claim, body = check_text(claim, body)
+    lock_siblings(position, parent)
     check_not_duplicate(position, parent, claim)
-    if not allow_similar and (matches := find_similar(position, parent, claim)):
+    if not allow_similar and (matches := find_similar(position, parent, claim, author)):
         raise SimilarArgumentExists(matches)
     supports = stance == Stance.PRO
     if parent is not None:
@@ -201,9 +223,10 @@ def check_open_for_replies(position: Position, parent: Argument) -> None:
         raise DomainError("That argument belongs to another position.")
     if parent.is_withdrawn:
         raise Conflict("This argument was withdrawn; it takes no more replies.")
-    if not parent.is_visible:
+    ancestors = ancestors_of(parent)
+    if not parent.is_visible or any(not a.is_visible for a in ancestors):
         raise Conflict("This argument is not shown to everyone; it takes no replies for now.")
-    if parent.locked_at is not None or any(a.locked_at for a in ancestors_of(parent)):
+    if parent.locked_at is not None or any(a.locked_at for a in ancestors):
         raise Conflict("A moderator locked this branch; it takes no new replies.")
     if parent.depth >= MAX_DEPTH:
         raise Conflict("This branch is as deep as it can go.")
@@ -261,6 +284,14 @@ def withdraw_argument(argument: Argument, author: User) -> bool:
     return False
 
 
+def check_can_attach(argument: Argument, user: User) -> None:
+    """Refuse, with the reason, someone who may not add evidence to this argument now."""
+    if argument.position.debate.is_closed:
+        raise NotAllowed("This debate is closed and read-only; it takes no more evidence.")
+    if not argument.can_reply(user):
+        raise NotAllowed("You cannot add evidence here.")
+
+
 def attach_evidence(
     argument: Argument,
     user: User,
@@ -271,8 +302,7 @@ def attach_evidence(
     excerpt: str = "",
 ) -> Evidence:
     """Back an argument with a web source or a passage of the debate's material."""
-    if not argument.can_reply(user):
-        raise NotAllowed("You cannot add evidence here.")
+    check_can_attach(argument, user)
     title, excerpt, url = " ".join(title.split()), (excerpt or "").strip(), (url or "").strip()
     if (url and passage) or not (url or passage):
         raise DomainError("Give either a web address or a passage of the material.", field="url")
@@ -297,20 +327,32 @@ def attach_evidence(
             raise Conflict("This source is already attached to this argument.", field="url")
         if passage is not None and existing.passage_id == passage.id:
             raise Conflict("This passage is already cited by this argument.", field="passage")
-    evidence = Evidence(
-        argument=argument,
-        moderation=(
-            ModerationState.PENDING
-            if argument.position.debate.is_premoderated_for(user)
-            else ModerationState.VISIBLE
-        ),
-        added_by=user,
-        kind=kind,
-        title=title,
-        url=url or None,
-        passage=passage,
-        excerpt=excerpt,
-    )
-    db.session.add(evidence)
-    db.session.flush()
+    # Two tabs sending the same source at once both pass the check above; the unique
+    # constraint refuses the second, which must read as the same refusal, not a crash.
+    try:
+        with db.session.begin_nested():
+            evidence = Evidence(
+                argument=argument,
+                moderation=(
+                    ModerationState.PENDING
+                    if argument.position.debate.is_premoderated_for(user)
+                    else ModerationState.VISIBLE
+                ),
+                added_by=user,
+                kind=kind,
+                title=title,
+                url=url or None,
+                passage=passage,
+                excerpt=excerpt,
+            )
+            db.session.add(evidence)
+    except IntegrityError:
+        db.session.expire(argument, ["evidence"])
+        if url:
+            raise Conflict(
+                "This source is already attached to this argument.", field="url"
+            ) from None
+        raise Conflict(
+            "This passage is already cited by this argument.", field="passage"
+        ) from None
     return evidence

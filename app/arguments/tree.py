@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload, subqueryload
 
 from app.extensions import db
 from app.models import Argument, Debate, Evidence, ModerationState, Position, Rating, Stance
-from app.moderation.visibility import shown_arguments, shown_evidence
+from app.moderation.visibility import shown_arguments, shown_branches, shown_evidence
 
 SORTS = {"strongest": "Strongest", "newest": "Newest", "discussed": "Most discussed"}
 DEFAULT_SORT = "strongest"
@@ -55,8 +55,12 @@ def rating_totals(ids):
 def reply_totals(ids):
     """Count the shown direct replies under the arguments whose ids a query selects."""
     return (
-        select(Argument.parent_id, func.count().label("replies"))
-        .where(Argument.parent_id.in_(ids), Argument.moderation == ModerationState.VISIBLE)
+        select(
+            Argument.parent_id,
+            # Counted, not filtered in WHERE, for the reason given in tallies().
+            func.count(case((Argument.moderation == ModerationState.VISIBLE, 1))).label("replies"),
+        )
+        .where(Argument.parent_id.in_(ids))
         .group_by(Argument.parent_id)
         .subquery()
     )
@@ -114,20 +118,23 @@ def tallies(debate: Debate, scope, user=None) -> dict[int, Tally]:
     )
     for argument_id, count, total in ratings:
         counts.setdefault(argument_id, {}).update(rating_count=count, rating_sum=total)
+    # Visibility is tested inside the counts rather than in WHERE: given the choice, SQLite
+    # walks the moderation index over the whole site instead of looking up these few ids.
+    shown = shown_arguments(debate, user)
     replies = db.session.execute(
         select(
             Argument.parent_id,
-            func.count(case((Argument.stance == Stance.PRO, 1))),
-            func.count(case((Argument.stance == Stance.CON, 1))),
+            func.count(case((and_(shown, Argument.stance == Stance.PRO), 1))),
+            func.count(case((and_(shown, Argument.stance == Stance.CON), 1))),
         )
-        .where(Argument.parent_id.in_(ids), shown_arguments(debate, user))
+        .where(Argument.parent_id.in_(ids))
         .group_by(Argument.parent_id)
     )
     for parent_id, pros, cons in replies:
         counts.setdefault(parent_id, {}).update(pros=pros, cons=cons)
     evidence = db.session.execute(
-        select(Evidence.argument_id, func.count())
-        .where(Evidence.argument_id.in_(ids), shown_evidence(debate, user))
+        select(Evidence.argument_id, func.count(case((shown_evidence(debate, user), 1))))
+        .where(Evidence.argument_id.in_(ids))
         .group_by(Evidence.argument_id)
     )
     for argument_id, count in evidence:
@@ -181,14 +188,21 @@ def without_orphans(arguments: list[Argument]) -> list[Argument]:
 def needing_evidence(position: Position, user=None) -> list[Argument]:
     """Load the standing arguments of a position that cite no shown evidence, in tree order."""
     debate = position.debate
-    cited = select(Evidence.argument_id).where(Evidence.moderation == ModerationState.VISIBLE)
+    # Count each argument's shown evidence through the argument_id index, testing visibility
+    # inside the count: in WHERE, SQLite would walk the moderation index over the whole
+    # site's evidence, and NOT IN reads every piece of evidence on the site.
+    cited = (
+        select(func.count(case((Evidence.moderation == ModerationState.VISIBLE, 1))))
+        .where(Evidence.argument_id == Argument.id)
+        .scalar_subquery()
+    )
     return db.session.scalars(
         select(Argument)
         .where(
             Argument.position_id == position.id,
             Argument.withdrawn_at.is_(None),
-            Argument.id.not_in(cited),
-            shown_arguments(debate, user),
+            cited == 0,
+            shown_branches(debate, user),
         )
         .options(joinedload(Argument.author))
         .order_by(Argument.path)

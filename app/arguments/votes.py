@@ -10,10 +10,16 @@ from app.models.columns import utcnow
 from app.models.vote import RATING_MAX, RATING_MIN
 
 
+def closed_note(debate) -> str:
+    """Say why nobody may vote any more, when that is the reason."""
+    return " It is closed and read-only." if debate.is_closed else ""
+
+
 def rate_argument(argument: Argument, user: User, score: int | None) -> None:
     """Set, change or (with None) clear this person's strength rating of an argument."""
-    if not argument.position.debate.can_vote(user):
-        raise NotAllowed("You cannot rate arguments in this debate.")
+    debate = argument.position.debate
+    if not debate.can_vote(user):
+        raise NotAllowed("You cannot rate arguments in this debate." + closed_note(debate))
     if argument.is_withdrawn:
         raise Conflict("This argument was withdrawn; it can no longer be rated.")
     if score is None:
@@ -44,27 +50,33 @@ def rate_argument(argument: Argument, user: User, score: int | None) -> None:
 def take_stance(position: Position, user: User, stance: StanceChoice | None) -> None:
     """Record where this person stands now (None withdraws it), keeping every change."""
     if not position.debate.can_vote(user):
-        raise NotAllowed("You cannot vote in this debate.")
+        raise NotAllowed("You cannot vote in this debate." + closed_note(position.debate))
     mine = select(PositionStance).where(
         PositionStance.position_id == position.id, PositionStance.user_id == user.id
     )
     current = db.session.scalar(mine.with_for_update())
-    if (current.stance if current else None) == stance:
-        return
-    db.session.add(StanceChange(position_id=position.id, user_id=user.id, stance=stance))
-    if stance is None:
-        db.session.delete(current)
-    elif current is not None:
-        current.stance = stance
-        current.updated_at = utcnow()
-    else:
+    if current is None and stance is not None:
         try:
             with db.session.begin_nested():
                 db.session.add(
                     PositionStance(position_id=position.id, user_id=user.id, stance=stance)
                 )
         except IntegrityError:
-            db.session.scalar(mine.with_for_update()).stance = stance
+            # The same person answered from another tab a moment ago: start from that stance,
+            # so that a double click is not recorded as two changes of mind.
+            current = db.session.scalar(mine.with_for_update())
+        else:
+            db.session.add(StanceChange(position_id=position.id, user_id=user.id, stance=stance))
+            db.session.flush()
+            return
+    if (current.stance if current else None) == stance:
+        return
+    db.session.add(StanceChange(position_id=position.id, user_id=user.id, stance=stance))
+    if stance is None:
+        db.session.delete(current)
+    else:
+        current.stance = stance
+        current.updated_at = utcnow()
     db.session.flush()
 
 

@@ -196,8 +196,12 @@ def add_error(form: PositionForm, error: DomainError) -> None:
 def position(debate_id: int, position_id: int):
     """Show a position: its quoted passages, the stance vote and the arguments for and against."""
     debate = load_debate(debate_id)
-    position = db.get_or_404(Position, position_id)
-    if position.debate_id != debate.id:
+    position = db.session.scalar(
+        select(Position)
+        .where(Position.id == position_id, Position.debate_id == debate.id)
+        .options(selectinload(Position.anchors).selectinload(PositionAnchor.passage))
+    )
+    if position is None:
         abort(404)
     sort = request.args.get("sort", DEFAULT_SORT)
     sort = sort if sort in SORTS else DEFAULT_SORT

@@ -157,8 +157,9 @@ def update_settings(debate: Debate, owner: User, **settings) -> list[str]:
         shown_old = getattr(old, "value", old)
         shown_new = getattr(value, "value", value)
         changes.append(f"{SETTING_LABELS[name]}: {shown_old} → {shown_new}")
-    if changes:
-        log_action(debate, owner, "settings", "debate", "; ".join(changes)[:200])
+    # One entry per change: joined into one label, several changes outgrew its 200 characters.
+    for change in changes:
+        log_action(debate, owner, "settings", "debate", change)
     db.session.flush()
     return changes
 

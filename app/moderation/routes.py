@@ -51,6 +51,7 @@ from app.moderation.forms import (
 )
 from app.moderation.services import (
     dismiss_reports,
+    item_argument,
     item_debate,
     lock_branch,
     mark_notifications_read,
@@ -74,6 +75,15 @@ def load_item(kind: str, item_id: int) -> Argument | Evidence:
     return item
 
 
+def can_read_chain(argument: Argument | None) -> bool:
+    """Say whether the current user may see this argument and every argument above it."""
+    while argument is not None:
+        if not argument.can_see(current_user):
+            return False
+        argument = argument.parent
+    return True
+
+
 def require_moderator(debate) -> None:
     if not debate.can_moderate(current_user):
         abort(403)
@@ -84,7 +94,8 @@ def require_moderator(debate) -> None:
 def report(kind: str, item_id: int):
     """Report an argument or evidence to the debate's moderators."""
     item = load_item(kind, item_id)
-    if not item.is_visible:
+    # Evidence is reported only under an argument, and a chain, that the reporter may read.
+    if not item.is_visible or not can_read_chain(item_argument(item)):
         abort(404)
     form = ReportForm()
     if form.validate_on_submit():

@@ -234,7 +234,8 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
     log_action(debate, moderator, action, item_kind(item), item_label(item), reason, item.id)
     notify(item_author_id(item), f"Your {item_label(item)} {told}: {reason}",
            argument=item_argument(item))
-    if action == "approve" and isinstance(item, Argument):
+    # A reply shown before it was hidden was announced then; approving it again is no news.
+    if action == "approve" and isinstance(item, Argument) and not reply_announced(item):
         notify_reply(item)
     db.session.flush()
 
@@ -281,6 +282,12 @@ def suspend_member(
         raise NotAllowed("Only the owner can suspend a moderator.")
     membership = debate.membership_of(member)
     if membership is None:
+        # The suspension lives on a membership, which must not let anyone read a debate
+        # closed to them, nor (when lifting what was never there) admit them at all.
+        if not debate.can_view(member):
+            raise Conflict(f"{member.display_name} is not a member of this debate.")
+        if not days:
+            raise Conflict(f"{member.display_name} is not suspended here.")
         membership = Membership(debate=debate, user=member, role=Role.PARTICIPANT)
         db.session.add(membership)
     membership.suspended_until = utcnow() + timedelta(days=days) if days else None
@@ -308,6 +315,16 @@ def notify_reply(reply: Argument) -> None:
         f"argument {parent.label}: “{reply.claim[:120]}”",
         argument=reply,
     )
+
+
+def reply_announced(reply: Argument) -> bool:
+    """Say whether the parent argument's author was already told about this reply."""
+    if reply.parent is None or reply.parent.author_id is None:
+        return False
+    told = select(Notification.id).where(
+        Notification.user_id == reply.parent.author_id, Notification.argument_id == reply.id
+    )
+    return db.session.scalar(told.limit(1)) is not None
 
 
 def posts_in_last_hour(debate: Debate, user: User) -> int:

@@ -1,6 +1,7 @@
 """Decide in SQL which contributions a person may see: the rule every query shares."""
 
-from sqlalchemy import or_, true
+from sqlalchemy import and_, exists, or_, true
+from sqlalchemy.orm import aliased
 
 from app.models import Argument, Debate, Evidence, ModerationState
 
@@ -12,6 +13,23 @@ def shown_arguments(debate: Debate, user):
     if getattr(user, "is_authenticated", False):
         return or_(Argument.moderation == ModerationState.VISIBLE, Argument.author_id == user.id)
     return Argument.moderation == ModerationState.VISIBLE
+
+
+def shown_branches(debate: Debate, user):
+    """Return a where-clause keeping the arguments this person may see whose every ancestor
+    they may see too: a shown reply under a hidden argument is part of what is hidden."""
+    if debate.can_moderate(user):
+        return true()
+    ancestor = aliased(Argument)
+    unshown = ancestor.moderation != ModerationState.VISIBLE
+    if getattr(user, "is_authenticated", False):
+        unshown = and_(unshown, or_(ancestor.author_id.is_(None), ancestor.author_id != user.id))
+    under_unshown = exists().where(
+        ancestor.position_id == Argument.position_id,
+        Argument.path.like(ancestor.path + ".%"),
+        unshown,
+    )
+    return and_(shown_arguments(debate, user), ~under_unshown)
 
 
 def shown_evidence(debate: Debate, user):

@@ -1,0 +1,864 @@
+"""Check posting, numbering, editing and withdrawing arguments, and how the tree is listed."""
+
+import re
+import threading
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from sqlalchemy import func, select
+
+from app.arguments.votes import rate_argument
+from app.extensions import db
+from app.models import (
+    Argument,
+    ArgumentRevision,
+    Debate,
+    DebateStatus,
+    Position,
+    Role,
+    Stance,
+    User,
+)
+from app.models.argument import path_label
+from app.models.columns import utcnow
+from tests.factories import (
+    add_member,
+    make_argument,
+    make_debate,
+    make_evidence,
+    make_position,
+    make_user,
+)
+
+CLAIM = "Cameras in stations deter pickpockets"
+
+
+def new_position(app, status=DebateStatus.OPEN, statement="Cameras make cities safer") -> dict:
+    """Create an open debate with one position and return the ids a test needs."""
+    with app.app_context():
+        debate = make_debate(status=status)
+        position = make_position(debate, statement=statement)
+        db.session.commit()
+        return {"debate": debate.id, "position": position.id, "owner": debate.owner_id}
+
+
+def sign_in_new_user(app, auth, display_name: str | None = None) -> int:
+    """Create a user, sign them in through the real route and return their id."""
+    with app.app_context():
+        user = make_user(**({"display_name": display_name} if display_name else {}))
+        db.session.commit()
+        user_id, username = user.id, user.username
+    assert auth.sign_in(username).status_code == 303
+    return user_id
+
+
+def sign_in_as(app, auth, user_id: int) -> None:
+    with app.app_context():
+        username = db.session.get(User, user_id).username
+    assert auth.sign_in(username).status_code == 303
+
+
+def stored(app, model) -> int:
+    """Count the rows of a model in the database."""
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def field_error(html: str, field_id: str) -> str | None:
+    """Return the error message printed beside a field, or None."""
+    match = re.search(rf'<p class="error" id="{re.escape(field_id)}-error">(.*?)</p>', html, re.S)
+    return unescape(match[1]).strip() if match else None
+
+
+def claims_in(html: str) -> list[str]:
+    """List the claims a page shows, top to bottom."""
+    return [unescape(claim) for claim in re.findall(r'<p class="claim">(.*?)</p>', html, re.S)]
+
+
+def labels_in(html: str) -> list[str]:
+    """List the path numbers a page shows, top to bottom."""
+    return re.findall(r'<a class="path" href="[^"]*" title="Permalink">([\d.]+)</a>', html)
+
+
+def new_url(position_id: int, parent: int | None = None) -> str:
+    suffix = f"?parent={parent}" if parent else ""
+    return f"/positions/{position_id}/arguments/new{suffix}"
+
+
+def post(client, position_id, claim, stance="pro", parent=None, headers=None, **fields):
+    """Send the new-argument form as a browser would."""
+    data = {"stance": stance, "claim": claim, "body": "", **fields}
+    return client.post(new_url(position_id, parent), data=data, headers=headers or {})
+
+
+def position_page(client, ids: dict, **query) -> str:
+    response = client.get(
+        f"/debates/{ids['debate']}/positions/{ids['position']}", query_string=query
+    )
+    assert response.status_code == 200
+    return response.text
+
+
+def argument(app, argument_id: int) -> Argument | None:
+    """Load an argument afresh, detached, with what tests read from it."""
+    with app.app_context():
+        found = db.session.get(Argument, argument_id)
+        if found is not None:
+            db.session.expunge(found)
+        return found
+
+
+def only_argument_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Argument.id))
+
+
+def add_arguments(app, ids: dict, *claims: str, **overrides) -> list[int]:
+    """Post arguments on the position through the service and return their ids."""
+    with app.app_context():
+        position = db.session.get(Position, ids["position"])
+        made = [make_argument(position, claim=claim, **overrides) for claim in claims]
+        db.session.commit()
+        return [each.id for each in made]
+
+
+def reply(app, ids: dict, parent_id: int, claim: str, stance=Stance.CON, author_id=None) -> int:
+    with app.app_context():
+        position = db.session.get(Position, ids["position"])
+        author = db.session.get(User, author_id) if author_id else None
+        made = make_argument(
+            position,
+            author,
+            claim=claim,
+            stance=stance,
+            parent=db.session.get(Argument, parent_id),
+        )
+        db.session.commit()
+        return made.id
+
+
+# Posting
+
+
+def test_participant_posts_an_argument_for_the_position_and_lands_on_it(app, client, auth):
+    ids = new_position(app)
+    user_id = sign_in_new_user(app, auth)
+
+    response = post(client, ids["position"], "  Cameras   in stations deter pickpockets ")
+
+    argument_id = only_argument_id(app)
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/arguments/{argument_id}#argument-{argument_id}"
+    saved = argument(app, argument_id)
+    assert (saved.claim, saved.author_id, saved.stance) == (CLAIM, user_id, Stance.PRO)
+    assert saved.supports_position is True
+    page = client.get(response.headers["Location"]).text
+    assert "Argument posted." in page
+    assert CLAIM in claims_in(page)
+    assert CLAIM in claims_in(position_page(client, ids))
+
+
+def test_arguments_are_numbered_by_their_place_in_the_tree(app, client, auth):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+
+    assert post(client, ids["position"], "First for", "pro").status_code == 303
+    assert post(client, ids["position"], "Second, against", "con").status_code == 303
+    with app.app_context():
+        first = db.session.scalar(select(Argument.id).where(Argument.claim == "First for"))
+    assert post(client, ids["position"], "Answer to the first", "con", first).status_code == 303
+    with app.app_context():
+        answer = db.session.scalar(
+            select(Argument.id).where(Argument.claim == "Answer to the first")
+        )
+    assert post(client, ids["position"], "Answer to the answer", "con", answer).status_code == 303
+    assert post(client, ids["position"], "Thefts fell after", "pro", first).status_code == 303
+
+    with app.app_context():
+        labels = dict(db.session.execute(select(Argument.claim, Argument.path)).all())
+        assert {claim: path_label(path) for claim, path in labels.items()} == {
+            "First for": "1",
+            "Second, against": "2",
+            "Answer to the first": "1.1",
+            "Answer to the answer": "1.1.1",
+            "Thefts fell after": "1.2",
+        }
+    assert labels_in(position_page(client, ids)) == ["1", "2"]
+    page = client.get(f"/arguments/{answer}").text
+    assert labels_in(page) == ["1.1", "1.1.1"]
+    assert "1 First for" in page  # the breadcrumb names the argument above
+
+
+def test_objection_to_an_objection_supports_the_position(app, client, auth):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+    [objection] = add_arguments(app, ids, "Cameras only move crime elsewhere", stance=Stance.CON)
+
+    response = post(
+        client, ids["position"], "Crime that moves still falls overall", "con", objection
+    )
+
+    assert response.status_code == 303
+    with app.app_context():
+        counter = db.session.scalar(select(Argument).where(Argument.parent_id == objection))
+        assert counter.stance == Stance.CON
+        assert counter.supports_position is True
+    assert argument(app, objection).supports_position is False
+    page = client.get(f"/arguments/{objection}").text
+    assert "supports the position" in page
+    support = reply(app, ids, objection, "Studies show displacement", stance=Stance.PRO)
+    assert argument(app, support).supports_position is False
+    assert "opposes the position" in client.get(f"/arguments/{support}").text
+
+
+# Editing and withdrawing
+
+
+def test_author_edits_an_argument_and_its_old_text_stays_in_its_history(app, client, auth):
+    ids = new_position(app)
+    _, argument_id = own_argument(app, auth, ids)
+    assert "edited" not in client.get(f"/arguments/{argument_id}").text
+
+    form = client.get(f"/arguments/{argument_id}/edit")
+    response = client.post(
+        f"/arguments/{argument_id}/edit",
+        data={"claim": "Cameras deter theft in stations", "body": "Police figures show it."},
+    )
+
+    assert form.status_code == 200 and "Cameras deter theft" in form.text
+    assert response.status_code == 303
+    saved = argument(app, argument_id)
+    assert saved.claim == "Cameras deter theft in stations"
+    assert saved.edited_at is not None
+    with app.app_context():
+        assert db.session.scalars(select(ArgumentRevision.claim)).all() == ["Cameras deter theft"]
+    page = client.get(response.headers["Location"]).text
+    assert "Argument updated." in page
+    assert f'<a href="/arguments/{argument_id}/history">edited</a>' in page
+    history = client.get(f"/arguments/{argument_id}/history").text
+    assert claims_in(history) == ["Cameras deter theft in stations", "Cameras deter theft"]
+    assert "Police figures show it." in history
+
+
+def own_argument(app, auth, ids, claim="Cameras deter theft") -> tuple[int, int]:
+    """Sign in a new user who posts one argument; return (user id, argument id)."""
+    user_id = sign_in_new_user(app, auth)
+    with app.app_context():
+        made = make_argument(
+            db.session.get(Position, ids["position"]), db.session.get(User, user_id), claim=claim
+        )
+        db.session.commit()
+        return user_id, made.id
+
+
+def test_withdrawing_an_answered_argument_keeps_it_marked_with_its_replies(app, client, auth):
+    ids = new_position(app)
+    _, argument_id = own_argument(app, auth, ids)
+    reply(app, ids, argument_id, "Thieves just wear hoods")
+
+    response = client.post(f"/arguments/{argument_id}/withdraw")
+
+    assert response.status_code == 303
+    assert argument(app, argument_id).is_withdrawn
+    page = client.get(response.headers["Location"]).text
+    assert "Withdrawn by its author." in page
+    assert "Thieves just wear hoods" in claims_in(page)
+    assert "Withdraw this argument" not in page
+    assert "Withdrawn by its author." in position_page(client, ids)
+    assert stored(app, Argument) == 2
+
+
+def test_withdrawing_an_unanswered_argument_removes_it(app, client, auth):
+    ids = new_position(app)
+    _, argument_id = own_argument(app, auth, ids)
+
+    response = client.post(f"/arguments/{argument_id}/withdraw")
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/debates/{ids['debate']}/positions/{ids['position']}"
+    assert stored(app, Argument) == 0
+    page = client.get(response.headers["Location"]).text
+    assert "Argument withdrawn and removed." in page
+    assert "Cameras deter theft" not in page
+    assert client.get(f"/arguments/{argument_id}").status_code == 404
+
+
+def test_only_the_author_may_edit_or_withdraw_an_argument(app, client, auth):
+    ids = new_position(app)
+    [argument_id] = add_arguments(app, ids, "Cameras deter theft")
+    sign_in_new_user(app, auth)
+
+    edit_form = client.get(f"/arguments/{argument_id}/edit")
+    edit = client.post(f"/arguments/{argument_id}/edit", data={"claim": "Mine now", "body": ""})
+    withdraw = client.post(f"/arguments/{argument_id}/withdraw")
+
+    assert [edit_form.status_code, edit.status_code, withdraw.status_code] == [403, 403, 403]
+    assert "Only the author can withdraw this argument" in withdraw.text
+    saved = argument(app, argument_id)
+    assert (saved.claim, saved.withdrawn_at) == ("Cameras deter theft", None)
+    page = client.get(f"/arguments/{argument_id}").text
+    assert "Withdraw this argument" not in page
+    assert f'href="/arguments/{argument_id}/edit"' not in page
+
+
+# Refusals
+
+
+def test_posting_in_a_closed_debate_is_refused_with_a_reason(app, client, auth):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+    with app.app_context():
+        db.session.get(Debate, ids["debate"]).status = DebateStatus.CLOSED
+        db.session.commit()
+
+    form = client.get(new_url(ids["position"]))
+    response = post(client, ids["position"], CLAIM)
+
+    for refused in (form, response):
+        assert refused.status_code == 409
+        assert "This debate is closed; it no longer takes arguments." in refused.text
+    assert stored(app, Argument) == 0
+    assert "Argue for" not in position_page(client, ids)
+
+
+def test_replying_to_a_withdrawn_argument_is_refused(app, client, auth):
+    ids = new_position(app)
+    _, argument_id = own_argument(app, auth, ids)
+    reply(app, ids, argument_id, "Thieves just wear hoods")
+    assert client.post(f"/arguments/{argument_id}/withdraw").status_code == 303
+
+    response = post(client, ids["position"], "One more answer", "con", argument_id)
+
+    assert response.status_code == 409
+    assert "This argument was withdrawn; it takes no more replies." in response.text
+    assert stored(app, Argument) == 2
+    page = client.get(f"/arguments/{argument_id}").text
+    assert f"parent={argument_id}&amp;stance=con" not in page
+
+
+@pytest.mark.parametrize(
+    "again",
+    [CLAIM, CLAIM.upper(), f"  {CLAIM.replace(' ', '   ')} ", f"{CLAIM}.", f"{CLAIM}!!"],
+    ids=["same", "case", "spacing", "full-stop", "exclamation"],
+)
+def test_the_same_claim_twice_under_one_parent_is_refused(app, client, auth, again):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+    assert post(client, ids["position"], CLAIM).status_code == 303
+
+    response = post(client, ids["position"], again, "con")
+
+    assert response.status_code == 422
+    assert field_error(response.text, "claim") == "This argument has already been made here."
+    assert stored(app, Argument) == 1
+
+
+def test_the_same_claim_under_a_different_parent_is_accepted(app, client, auth):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+    first, second = add_arguments(app, ids, "Cameras deter theft", "Cameras are cheap")
+    answer = post(client, ids["position"], "Nobody watches the footage", "con", first)
+    assert answer.status_code == 303
+
+    response = post(client, ids["position"], "Nobody watches the footage", "con", second)
+
+    assert response.status_code == 303
+    with app.app_context():
+        parents = db.session.scalars(
+            select(Argument.parent_id).where(Argument.claim == "Nobody watches the footage")
+        ).all()
+    assert sorted(parents) == [first, second]
+
+
+@pytest.mark.parametrize("claim", ["", "   \n  "], ids=["empty", "blank"])
+def test_an_empty_claim_is_refused(app, client, auth, claim):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+
+    response = post(client, ids["position"], claim)
+
+    assert response.status_code == 422
+    assert field_error(response.text, "claim") == "Write the claim in one sentence."
+    assert stored(app, Argument) == 0
+
+
+def test_a_claim_over_280_characters_is_refused_not_truncated(app, client, auth):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+    claim = "Cameras " + "really " * 40 + "help."
+    assert len(claim) > 280
+
+    response = post(client, ids["position"], claim)
+
+    assert response.status_code == 422
+    assert field_error(response.text, "claim") == "Field cannot be longer than 280 characters."
+    assert claim in unescape(response.text)  # kept in the form to shorten, not cut
+    assert stored(app, Argument) == 0
+
+
+def test_a_claim_of_exactly_280_characters_is_accepted_whole(app, client, auth):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+    claim = ("Cameras help " * 30)[:279] + "."
+    assert len(claim) == 280
+
+    assert post(client, ids["position"], claim).status_code == 303
+    assert argument(app, only_argument_id(app)).claim == claim
+
+
+def test_an_explanation_over_the_limit_is_refused(app, client, auth):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+
+    response = post(client, ids["position"], CLAIM, body="x" * 10_001)
+
+    assert response.status_code == 422
+    assert field_error(response.text, "body") == "Field cannot be longer than 10000 characters."
+    assert stored(app, Argument) == 0
+
+
+def test_signed_out_visitor_is_sent_to_sign_in(app, client):
+    ids = new_position(app)
+    [argument_id] = add_arguments(app, ids, "Cameras deter theft")
+
+    responses = [
+        client.get(new_url(ids["position"])),
+        post(client, ids["position"], CLAIM),
+        client.post(f"/arguments/{argument_id}/edit", data={"claim": "Taken", "body": ""}),
+        client.post(f"/arguments/{argument_id}/withdraw"),
+    ]
+
+    for response in responses:
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/account/sign-in")
+    assert stored(app, Argument) == 1
+    assert argument(app, argument_id).claim == "Cameras deter theft"
+    assert "Argue for" not in position_page(client, ids)
+
+
+def test_signed_out_htmx_request_is_sent_to_sign_in_by_hx_redirect(app, client):
+    ids = new_position(app)
+
+    response = post(client, ids["position"], CLAIM, headers={"HX-Request": "true"})
+
+    assert response.headers["HX-Redirect"].startswith("/account/sign-in")
+    assert stored(app, Argument) == 0
+
+
+def test_a_viewer_cannot_post(app, client, auth):
+    ids = new_position(app)
+    user_id = sign_in_new_user(app, auth)
+    with app.app_context():
+        add_member(
+            db.session.get(Debate, ids["debate"]), db.session.get(User, user_id), Role.VIEWER
+        )
+        db.session.commit()
+
+    form = client.get(new_url(ids["position"]))
+    response = post(client, ids["position"], CLAIM)
+
+    assert (form.status_code, response.status_code) == (403, 403)
+    assert "You cannot post in this debate." in response.text
+    assert stored(app, Argument) == 0
+    assert "Argue for" not in position_page(client, ids)
+
+
+def test_a_reply_to_an_argument_of_another_position_is_not_found(app, client, auth):
+    ids = new_position(app)
+    with app.app_context():
+        other = make_position(db.session.get(Debate, ids["debate"]), statement="Other")
+        foreign = make_argument(other, claim="Elsewhere").id
+        db.session.commit()
+    sign_in_new_user(app, auth)
+
+    response = post(client, ids["position"], CLAIM, "con", foreign)
+
+    assert response.status_code == 404
+    assert stored(app, Argument) == 1
+
+
+# Similar claims
+
+
+def test_a_very_similar_claim_warns_and_posts_only_when_confirmed(app, client, auth):
+    ids = new_position(app)
+    [existing] = add_arguments(app, ids, "Cameras in train stations deter pickpockets")
+    sign_in_new_user(app, auth)
+    similar = "Cameras in busy train stations deter pickpockets"
+
+    warned = post(client, ids["position"], similar)
+
+    assert warned.status_code == 422
+    assert "A very similar argument already exists here." in field_error(warned.text, "claim")
+    warning = re.search(r'<div id="similar-warning".*?</div>', warned.text, re.S)[0]
+    assert f'href="/arguments/{existing}"' in warning
+    assert "Cameras in train stations deter pickpockets" in warning
+    assert 'name="allow_similar" type="checkbox"' in warned.text
+    assert stored(app, Argument) == 1
+
+    confirmed = post(client, ids["position"], similar, allow_similar="y")
+
+    assert confirmed.status_code == 303
+    assert stored(app, Argument) == 2
+
+
+def test_a_different_claim_gets_no_similarity_warning(app, client, auth):
+    ids = new_position(app)
+    add_arguments(app, ids, "Cameras in train stations deter pickpockets")
+    sign_in_new_user(app, auth)
+
+    response = post(client, ids["position"], "Footage is rarely reviewed by anyone")
+
+    assert response.status_code == 303
+    assert stored(app, Argument) == 2
+
+
+def test_the_similar_claims_fragment_shows_the_match_while_typing(app, client):
+    ids = new_position(app)
+    [existing] = add_arguments(app, ids, "Cameras in train stations deter pickpockets")
+    url = f"/positions/{ids['position']}/arguments/similar"
+
+    match = client.get(
+        url,
+        query_string={"claim": "cameras in the train stations deter pickpockets"},
+        headers={"HX-Request": "true"},
+    )
+    no_match = client.get(url, query_string={"claim": "Footage is rarely reviewed"})
+
+    assert match.status_code == 200
+    assert "<html" not in match.text
+    assert match.text.lstrip().startswith('<div id="similar-warning"')
+    assert f'href="/arguments/{existing}"' in match.text
+    assert "1 Cameras in train stations deter pickpockets" in match.text
+    assert "A very similar argument already exists here" in match.text
+    assert "/arguments/" not in no_match.text
+    assert "similar argument" not in no_match.text
+
+
+def test_the_similar_claims_fragment_looks_only_under_the_same_parent(app, client):
+    ids = new_position(app)
+    [top] = add_arguments(app, ids, "Cameras in train stations deter pickpockets")
+    url = f"/positions/{ids['position']}/arguments/similar"
+
+    under_top = client.get(
+        url, query_string={"parent": top, "claim": "Cameras in train stations deter pickpockets"}
+    )
+
+    assert "/arguments/" not in under_top.text
+
+
+# The form
+
+
+def test_the_reply_form_shows_the_argument_being_answered(app, client, auth):
+    ids = new_position(app)
+    [parent] = add_arguments(
+        app, ids, "Cameras deter theft", body="Police figures show **fewer** thefts."
+    )
+    sign_in_new_user(app, auth)
+
+    query = {"parent": parent, "stance": "con"}
+    page = client.get(new_url(ids["position"]), query_string=query).text
+
+    aside = re.search(r'<aside class="compose-context".*?</aside>', page, re.S)[0]
+    assert "Answering argument 1" in aside
+    assert "<p>Cameras deter theft</p>" in aside
+    assert "Police figures show <strong>fewer</strong> thefts." in aside
+    assert '<input checked id="stance-1" name="stance" required type="radio" value="con">' in page
+    assert 'id="argument-form"' in page
+
+
+def test_the_top_level_form_shows_the_position_beside_it(app, client, auth):
+    ids = new_position(app, statement="Cameras make cities safer")
+    sign_in_new_user(app, auth)
+
+    page = client.get(new_url(ids["position"])).text
+
+    aside = re.search(r'<aside class="compose-context".*?</aside>', page, re.S)[0]
+    assert "<p>Cameras make cities safer</p>" in aside
+
+
+# Sorting and filtering
+
+
+def test_strongest_first_does_not_let_one_high_rating_beat_many_good_ones(app, client):
+    ids = new_position(app)
+    with app.app_context():
+        position = db.session.get(Position, ids["position"])
+        lone = make_argument(position, claim="Rated once, very strong")
+        many = make_argument(position, claim="Rated by twenty, strong")
+        make_argument(position, claim="Never rated")
+        raters = [make_user() for _ in range(21)]
+        rate_argument(lone, raters[0], 4)
+        for number, rater in enumerate(raters[1:]):
+            rate_argument(many, rater, 4 if number % 2 else 3)
+        db.session.commit()
+
+    page = position_page(client, ids, sort="strongest")
+    default = position_page(client, ids)
+
+    assert claims_in(page) == [
+        "Rated by twenty, strong",
+        "Rated once, very strong",
+        "Never rated",
+    ]
+    assert claims_in(default) == claims_in(page)
+
+
+def test_newest_first_lists_the_latest_argument_first(app, client):
+    ids = new_position(app)
+    with app.app_context():
+        position = db.session.get(Position, ids["position"])
+        now = utcnow()
+        for claim, age in [("An hour old", 60), ("Two hours old", 120), ("Just now", 0)]:
+            make_argument(position, claim=claim).created_at = now - timedelta(minutes=age)
+        db.session.commit()
+
+    page = position_page(client, ids, sort="newest")
+
+    assert claims_in(page) == ["Just now", "An hour old", "Two hours old"]
+    assert '<strong aria-current="true">Newest</strong>' in page
+
+
+def test_most_discussed_counts_direct_replies(app, client):
+    ids = new_position(app)
+    _, deep, busy = add_arguments(app, ids, "Quiet one", "Deep one", "Busy one")
+    first = reply(app, ids, deep, "Only direct answer to the deep one")
+    for number in range(3):
+        first = reply(app, ids, first, f"Answer below that, level {number}")
+    reply(app, ids, busy, "First answer to the busy one")
+    reply(app, ids, busy, "Second answer to the busy one", stance=Stance.PRO)
+
+    page = position_page(client, ids, sort="discussed")
+
+    assert claims_in(page) == ["Busy one", "Deep one", "Quiet one"]
+    assert "1 pro · 1 con — show replies" in page
+    assert "0 pros · 1 con — show replies" in page
+
+
+def test_needs_evidence_lists_only_arguments_without_evidence(app, client):
+    ids = new_position(app)
+    backed, bare = add_arguments(app, ids, "Backed by a study", "Backed by nothing")
+    bare_reply = reply(app, ids, backed, "An unbacked answer")
+    with app.app_context():
+        make_evidence(db.session.get(Argument, backed))
+        db.session.commit()
+
+    page = position_page(client, ids, filter="needs-evidence")
+
+    assert claims_in(page) == ["An unbacked answer", "Backed by nothing"]
+    assert f'id="argument-{bare}"' in page and f'id="argument-{bare_reply}"' in page
+    assert f'id="argument-{backed}"' not in page
+    assert '<strong aria-current="true">Needs evidence</strong>' in page
+
+
+def test_needs_evidence_says_when_every_argument_cites_a_source(app, client):
+    ids = new_position(app)
+    [backed] = add_arguments(app, ids, "Backed by a study")
+    with app.app_context():
+        make_evidence(db.session.get(Argument, backed))
+        db.session.commit()
+
+    page = position_page(client, ids, filter="needs-evidence")
+
+    assert claims_in(page) == []
+    assert "Every argument here cites a source." in page
+
+
+# Pagination
+
+
+def twenty_five_pros(app, ids) -> list[str]:
+    claims = [f"Reason number {number:02d} for cameras" for number in range(1, 26)]
+    add_arguments(app, ids, *claims)
+    return claims
+
+
+def test_a_long_column_shows_twenty_arguments_and_a_show_more_link(app, client):
+    ids = new_position(app)
+    claims = twenty_five_pros(app, ids)
+
+    page = position_page(client, ids)
+
+    assert claims_in(page) == claims[:20]
+    more = re.search(r'<a class="more" href="([^"]*)"\s+hx-get="([^"]*)"', page)
+    assert unescape(more[1]) == (
+        f"/debates/{ids['debate']}/positions/{ids['position']}?sort=strongest&pro_page=2"
+    )
+    assert unescape(more[2]) == (
+        f"/positions/{ids['position']}/arguments?stance=pro&page=2&sort=strongest"
+    )
+    assert ">Show more</a>" in page
+
+
+def test_the_next_page_of_a_column_comes_as_a_fragment_for_htmx(app, client):
+    ids = new_position(app)
+    claims = twenty_five_pros(app, ids)
+
+    response = client.get(
+        f"/positions/{ids['position']}/arguments",
+        query_string={"stance": "pro", "page": 2},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert claims_in(response.text) == claims[20:]
+    assert "Show more" not in response.text
+    assert "HX-Request" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true", "HX-Boosted": "true"}],
+                         ids=["plain", "boosted"])
+def test_the_next_page_of_a_column_without_htmx_is_the_position_page(app, client, headers):
+    ids = new_position(app)
+    claims = twenty_five_pros(app, ids)
+
+    response = client.get(
+        f"/positions/{ids['position']}/arguments",
+        query_string={"stance": "pro", "page": 2},
+        headers=headers,
+    )
+
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert location.startswith(f"/debates/{ids['debate']}/positions/{ids['position']}?")
+    assert "pro_page=2" in location
+    page = client.get(location).text
+    assert "<html" in page
+    assert claims_in(page) == claims[20:]
+
+
+# htmx contract of the replies list and the argument form
+
+
+def argument_with_replies(app, ids) -> int:
+    [parent] = add_arguments(app, ids, "Cameras deter theft")
+    reply(app, ids, parent, "Thieves just wear hoods")
+    reply(app, ids, parent, "Fewer thefts were reported", stance=Stance.PRO)
+    return parent
+
+
+def test_replies_come_as_a_fragment_for_htmx(app, client):
+    ids = new_position(app)
+    parent = argument_with_replies(app, ids)
+
+    response = client.get(f"/arguments/{parent}/replies", headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert response.text.lstrip().startswith('<ol class="argument-list">')
+    assert sorted(claims_in(response.text)) == [
+        "Fewer thefts were reported",
+        "Thieves just wear hoods",
+    ]
+    assert "Cameras deter theft" not in response.text
+
+
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true", "HX-Boosted": "true"}],
+                         ids=["plain", "boosted"])
+def test_replies_without_htmx_are_the_arguments_full_page(app, client, headers):
+    ids = new_position(app)
+    parent = argument_with_replies(app, ids)
+
+    response = client.get(f"/arguments/{parent}/replies", headers=headers)
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/arguments/{parent}"
+    page = client.get(response.headers["Location"]).text
+    assert "<html" in page
+    assert {"Cameras deter theft", "Thieves just wear hoods", "Fewer thefts were reported"} <= set(
+        claims_in(page)
+    )
+
+
+def test_the_replies_toggle_loads_the_replies_into_their_own_slot(app, client):
+    ids = new_position(app)
+    parent = argument_with_replies(app, ids)
+
+    page = position_page(client, ids)
+
+    assert f'hx-get="/arguments/{parent}/replies"' in page
+    assert f'hx-target="#replies-{parent}"' in page
+    assert f'id="replies-{parent}"' in page
+
+
+def test_a_refused_argument_form_comes_back_as_a_fragment_for_htmx(app, client, auth):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+
+    response = post(client, ids["position"], "", headers={"HX-Request": "true"})
+
+    assert response.status_code == 422
+    assert "<html" not in response.text
+    assert response.text.lstrip().startswith('<form id="argument-form"')
+    assert field_error(response.text, "claim") == "Write the claim in one sentence."
+
+
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true", "HX-Boosted": "true"}],
+                         ids=["plain", "boosted"])
+def test_a_refused_argument_form_without_htmx_is_the_full_page(app, client, auth, headers):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+
+    response = post(client, ids["position"], "", headers=headers)
+
+    assert response.status_code == 422
+    assert "<html" in response.text
+    assert '<form id="argument-form"' in response.text
+    assert field_error(response.text, "claim") == "Write the claim in one sentence."
+
+
+def test_a_posted_argument_sends_htmx_to_its_page(app, client, auth):
+    ids = new_position(app)
+    sign_in_new_user(app, auth)
+
+    response = post(client, ids["position"], CLAIM, headers={"HX-Request": "true"})
+
+    argument_id = only_argument_id(app)
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == f"/arguments/{argument_id}#argument-{argument_id}"
+
+
+# At the same moment, on PostgreSQL
+
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("under", ["position", "argument"])
+def test_the_same_claim_sent_by_several_people_at_once_is_posted_once(app, under):
+    ids = new_position(app)
+    parent = add_arguments(app, ids, "Cameras deter theft")[0] if under == "argument" else None
+    with app.app_context():
+        users = [make_user() for _ in range(6)]
+        db.session.commit()
+        usernames = [user.username for user in users]
+    clients = []
+    for username in usernames:
+        client = app.test_client()
+        signed_in = client.post(
+            "/account/sign-in", data={"username": username, "password": "correct horse battery"}
+        )
+        assert signed_in.status_code == 303
+        clients.append(client)
+    barrier = threading.Barrier(len(clients))
+    responses = []
+
+    def send(client):
+        barrier.wait(timeout=30)
+        responses.append(post(client, ids["position"], "Nobody watches the footage", "con", parent))
+
+    threads = [threading.Thread(target=send, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(response.status_code for response in responses) == [303] + [422] * 5
+    for refused in (response for response in responses if response.status_code == 422):
+        assert field_error(refused.text, "claim") == "This argument has already been made here."
+    with app.app_context():
+        assert db.session.scalar(
+            select(func.count()).where(Argument.claim == "Nobody watches the footage")
+        ) == 1

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.access import load_argument, load_debate, load_position
 from app.arguments import bp
 from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, RatingForm, StanceForm
 from app.arguments.services import (
@@ -28,7 +29,6 @@ from app.arguments.tree import (
     tallies_for,
 )
 from app.arguments.votes import rate_argument, stance_of, stance_tally, take_stance
-from app.debates.routes import load_debate
 from app.errors import DomainError
 from app.extensions import db
 from app.htmx import hx_redirect, render, wants_fragment
@@ -38,24 +38,6 @@ from app.moderation.visibility import (
     shown_evidence,
 )
 from app.security import is_safe_redirect
-
-
-def load_position(position_id: int) -> Position:
-    """Load a position whose debate the current user may see, or answer 404."""
-    position = db.get_or_404(Position, position_id)
-    if not position.debate.can_view(current_user):
-        abort(404)
-    return position
-
-
-def load_argument(argument_id: int) -> Argument:
-    """Load an argument the current user may see, under a chain they may see, or answer 404."""
-    argument = db.get_or_404(Argument, argument_id)
-    if not argument.position.debate.can_view(current_user) or not argument.can_see(current_user):
-        abort(404)
-    if any(not ancestor.can_see(current_user) for ancestor in ancestors_of(argument)):
-        abort(404)
-    return argument
 
 
 def sort_arg() -> str:
@@ -284,7 +266,11 @@ def withdraw(argument_id: int):
 def history(argument_id: int):
     """Show an argument's earlier versions."""
     argument = load_argument(argument_id)
-    return render_template("arguments/history.html", argument=argument)
+    return render_template(
+        "arguments/history.html",
+        argument=argument,
+        revisions=argument.revisions_shown_to(current_user),
+    )
 
 
 @bp.route("/arguments/<int:argument_id>/evidence/new", methods=["GET", "POST"])

@@ -252,7 +252,9 @@ def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> No
     if claim == argument.claim and body == argument.body:
         return
     check_not_duplicate(argument.position, argument.parent, claim, exclude=argument)
-    argument.revisions.append(ArgumentRevision(claim=argument.claim, body=argument.body))
+    argument.revisions.append(
+        ArgumentRevision(claim=argument.claim, body=argument.body, was_shown=argument.is_visible)
+    )
     argument.claim, argument.claim_key, argument.body = claim, claim_key(claim), body
     argument.edited_at = utcnow()
     if argument.moderation == ModerationState.HIDDEN:

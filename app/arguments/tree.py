@@ -211,12 +211,6 @@ def needing_evidence(position: Position, user=None) -> list[Argument]:
 
 def ancestors_of(argument: Argument) -> list[Argument]:
     """Load the chain of arguments above this one, from the top down, in one query."""
-    segments = argument.path.split(".")
-    paths = [".".join(segments[:depth]) for depth in range(1, len(segments))]
-    if not paths:
+    if argument.parent_id is None:
         return []
-    return db.session.scalars(
-        select(Argument)
-        .where(Argument.position_id == argument.position_id, Argument.path.in_(paths))
-        .order_by(Argument.path)
-    ).all()
+    return db.session.scalars(argument.select_ancestors()).all()

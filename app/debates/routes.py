@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app.access import load_debate
 from app.arguments.tree import (
     DEFAULT_SORT,
     SORTS,
@@ -23,14 +24,6 @@ from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.materials.services import citations_by_passage
 from app.models import Debate, DebateStatus, Material, Position, PositionAnchor, Stance
-
-
-def load_debate(debate_id: int) -> Debate:
-    """Load a debate the current user may see, or answer 404 as if it did not exist."""
-    debate = db.get_or_404(Debate, debate_id)
-    if not debate.can_view(current_user):
-        abort(404)
-    return debate
 
 
 def load_positions(debate: Debate) -> list[Position]:

@@ -11,6 +11,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    select,
+    true,
 )
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
@@ -141,6 +143,16 @@ class Argument(Moderated, db.Model):
         back_populates="argument", cascade="all, delete-orphan", passive_deletes=True
     )
 
+    def select_ancestors(self):
+        """Select the chain of arguments above this one, from the top down."""
+        segments = self.path.split(".")
+        paths = [".".join(segments[:depth]) for depth in range(1, len(segments))]
+        return (
+            select(Argument)
+            .where(Argument.position_id == self.position_id, Argument.path.in_(paths))
+            .order_by(Argument.path)
+        )
+
     @property
     def label(self) -> str:
         """Return the path number readers cite, e.g. "1.2.3"."""
@@ -162,6 +174,12 @@ class Argument(Moderated, db.Model):
         return (
             self.is_visible or self.is_by(user) or self.position.debate.can_moderate(user)
         )
+
+    def revisions_shown_to(self, user) -> list["ArgumentRevision"]:
+        """Return the earlier versions this person may read."""
+        if self.is_by(user) or self.position.debate.can_moderate(user):
+            return list(self.revisions)
+        return [revision for revision in self.revisions if revision.was_shown]
 
     def can_edit(self, user) -> bool:
         """Authors edit and withdraw their own arguments while the debate is open."""
@@ -197,6 +215,8 @@ class ArgumentRevision(db.Model):
     )
     claim: Mapped[str] = mapped_column(String(280))
     body: Mapped[str] = mapped_column(Text, default="")
+    # Text replaced while it was hidden, pending or rejected stays out of the public history.
+    was_shown: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     argument: Mapped[Argument] = relationship(back_populates="revisions")

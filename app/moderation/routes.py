@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.access import load_debate, load_item
 from app.auth.services import find_user
 from app.debates.members import (
     accept_invite,
@@ -18,7 +19,6 @@ from app.debates.members import (
     remove_member,
     revoke_invite,
 )
-from app.debates.routes import load_debate
 from app.debates.services import update_settings
 from app.errors import DomainError
 from app.extensions import db
@@ -51,7 +51,6 @@ from app.moderation.forms import (
 )
 from app.moderation.services import (
     dismiss_reports,
-    item_argument,
     item_debate,
     lock_branch,
     mark_notifications_read,
@@ -61,27 +60,6 @@ from app.moderation.services import (
 )
 
 LOG_PAGE_SIZE = 50
-
-
-def load_item(kind: str, item_id: int) -> Argument | Evidence:
-    """Load an argument or evidence its debate lets the current user see, or answer 404."""
-    model = {"argument": Argument, "evidence": Evidence}.get(kind)
-    if model is None:
-        abort(404)
-    item = db.get_or_404(model, item_id)
-    debate = item_debate(item)
-    if not debate.can_view(current_user):
-        abort(404)
-    return item
-
-
-def can_read_chain(argument: Argument | None) -> bool:
-    """Say whether the current user may see this argument and every argument above it."""
-    while argument is not None:
-        if not argument.can_see(current_user):
-            return False
-        argument = argument.parent
-    return True
 
 
 def require_moderator(debate) -> None:
@@ -94,8 +72,7 @@ def require_moderator(debate) -> None:
 def report(kind: str, item_id: int):
     """Report an argument or evidence to the debate's moderators."""
     item = load_item(kind, item_id)
-    # Evidence is reported only under an argument, and a chain, that the reporter may read.
-    if not item.is_visible or not can_read_chain(item_argument(item)):
+    if not item.is_visible:
         abort(404)
     form = ReportForm()
     if form.validate_on_submit():

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.models.columns import utcnow
+from app.moderation.services import available_actions
 
 
 def ago(moment: datetime | None) -> str:
@@ -40,5 +41,6 @@ def init_templating(app: Flask) -> None:
     """Make the filters available to every template."""
     app.jinja_env.filters["ago"] = ago
     app.jinja_env.globals["unread_notifications"] = unread_notifications
+    app.jinja_env.globals["moderation_actions"] = available_actions
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -967,3 +967,34 @@ def test_closing_without_a_conclusion_is_refused_beside_the_field(app):
     with app.app_context():
         assert db.session.get(Debate, w["debate"]).status == DebateStatus.OPEN
     assert count(app, ModerationAction) == 0
+
+
+def test_a_moderator_restores_a_hidden_argument_from_its_own_page(app):
+    w = build(app)
+    moderator = client_of(app, w["moderator"])
+    assert act(moderator, w, w["shown"], "hide", "Off-topic here").status_code == 303
+    assert f'id="queue-argument-{w["shown"]}"' not in moderator.get(
+        f"/debates/{w['debate']}/queue"
+    ).text
+
+    page = moderator.get(f"/arguments/{w['shown']}").text
+    assert "Moderate this argument" in page
+    assert 'value="restore"' in page and 'value="hide"' not in page
+
+    restored = moderator.post(
+        f"/debates/{w['debate']}/queue/argument/{w['shown']}",
+        data={"action": "restore", "reason": "On reflection it is on topic", "next": "item"},
+    )
+
+    assert restored.status_code == 303
+    assert restored.headers["Location"] == f"/arguments/{w['shown']}"
+    assert state_of(app, Argument, w["shown"]) == ModerationState.VISIBLE
+    assert SHOWN_CLAIM in client_of(app).get(position_url(w)).text
+
+
+def test_participants_see_no_moderation_controls_on_an_argument(app):
+    w = build(app)
+
+    page = client_of(app, w["participant"]).get(f"/arguments/{w['shown']}").text
+
+    assert "Moderate this argument" not in page

@@ -350,3 +350,20 @@ def mark_notifications_read(user: User) -> None:
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
+
+
+def available_actions(item: Item, kind: str, open_reports: list) -> list[tuple[str, str]]:
+    """List the (action, label) pairs that make sense for an item in its current state."""
+    state = item.moderation
+    actions = []
+    if state == ModerationState.PENDING:
+        actions += [("approve", "Approve"), ("reject", "Reject")]
+    if state in (ModerationState.VISIBLE, ModerationState.PENDING):
+        actions.append(("hide", "Hide"))
+    if state in (ModerationState.HIDDEN, ModerationState.REJECTED):
+        actions.append(("restore", "Restore"))
+    if open_reports:
+        actions.append(("dismiss_reports", "Dismiss reports"))
+    if kind == "argument":
+        actions.append(("unlock", "Unlock branch") if item.locked_at else ("lock", "Lock branch"))
+    return actions

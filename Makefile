@@ -29,5 +29,10 @@ test: $(VENV)/installed
 lint: $(VENV)/installed
 	$(BIN)/ruff check .
 
+# Times the position page, the API and rating under gunicorn on scratch databases (SQLite, and
+# PostgreSQL when BENCH_DATABASE_URL is set); the last line printed is the JSON report.
+bench: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.position_page
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

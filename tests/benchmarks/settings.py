@@ -1,0 +1,22 @@
+"""Configure Agora for the benchmarks: a scratch database, no CSRF, no rate limits."""
+
+from config import Config
+
+
+class BenchConfig(Config):
+    """Serve a scratch database so that scripted clients can sign in and rate freely."""
+
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+
+    def __init__(self, database_url: str, secret_key: str, schema: str | None = None) -> None:
+        self.SQLALCHEMY_DATABASE_URI = database_url
+        self.SECRET_KEY = secret_key
+        options: dict = {"pool_pre_ping": True}
+        if database_url.startswith("sqlite"):
+            # Several gunicorn processes write one file: wait for its lock rather than fail.
+            options["connect_args"] = {"timeout": 30}
+        elif schema:
+            # Smaller trees for the growth figures live in their own PostgreSQL schema.
+            options["connect_args"] = {"options": f"-csearch_path={schema}"}
+        self.SQLALCHEMY_ENGINE_OPTIONS = options

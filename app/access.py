@@ -2,6 +2,7 @@
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Argument, Debate, Evidence, Position
@@ -25,7 +26,11 @@ def load_position(position_id: int) -> Position:
 
 def load_argument(argument_id: int) -> Argument:
     """Load an argument the current user may see, under a chain they may see, or answer 404."""
-    argument = db.get_or_404(Argument, argument_id)
+    argument = db.get_or_404(
+        Argument,
+        argument_id,
+        options=[joinedload(Argument.position).joinedload(Position.debate)],
+    )
     if not argument.position.debate.can_view(current_user) or not argument.can_see(current_user):
         abort(404)
     ancestors = db.session.scalars(argument.select_ancestors()) if argument.parent_id else []

@@ -28,7 +28,7 @@ from app.arguments.tree import (
     select_children,
     tallies_for,
 )
-from app.arguments.votes import rate_argument, stance_of, stance_tally, take_stance
+from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_stance
 from app.errors import DomainError
 from app.extensions import db
 from app.htmx import hx_redirect, render, wants_fragment
@@ -323,15 +323,18 @@ def rate(argument_id: int):
         abort(400)
     score = int(form.score.data) if form.score.data else None
     rate_argument(argument, current_user, score)
-    db.session.commit()
     if wants_fragment():
-        return render(
+        # Rendered inside the transaction, so that nothing is read again after the commit.
+        response = render(
             "arguments/_rating.html",
             "arguments/_rating.html",
             argument=argument,
             debate=argument.position.debate,
-            tally=tallies_for(argument.position.debate, [argument], current_user).get(argument.id),
+            tally=rating_tally(argument, current_user),
         )
+        db.session.commit()
+        return response
+    db.session.commit()
     flash("Rating saved." if score is not None else "Rating cleared.", "success")
     return redirect(back_to(argument), 303)
 
@@ -346,15 +349,17 @@ def stance(position_id: int):
         abort(400)
     choice = StanceChoice(form.stance.data) if form.stance.data else None
     take_stance(position, current_user, choice)
-    db.session.commit()
     if wants_fragment():
-        return render(
+        response = render(
             "arguments/_stance.html",
             "arguments/_stance.html",
             position=position,
             tally=stance_tally(position),
-            mine=stance_of(position, current_user),
+            mine=choice,
         )
+        db.session.commit()
+        return response
+    db.session.commit()
     flash("Your stance is recorded." if choice else "Your stance is cleared.", "success")
     url = url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
     return redirect(url, 303)

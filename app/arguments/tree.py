@@ -185,8 +185,8 @@ def without_orphans(arguments: list[Argument]) -> list[Argument]:
     return result
 
 
-def needing_evidence(position: Position, user=None) -> list[Argument]:
-    """Load the standing arguments of a position that cite no shown evidence, in tree order."""
+def select_needing_evidence(position: Position, user=None):
+    """Select the standing arguments of a position that cite no shown evidence, in tree order."""
     debate = position.debate
     # Count each argument's shown evidence through the argument_id index, testing visibility
     # inside the count: in WHERE, SQLite would walk the moderation index over the whole
@@ -196,7 +196,7 @@ def needing_evidence(position: Position, user=None) -> list[Argument]:
         .where(Evidence.argument_id == Argument.id)
         .scalar_subquery()
     )
-    return db.session.scalars(
+    return (
         select(Argument)
         .where(
             Argument.position_id == position.id,
@@ -206,7 +206,7 @@ def needing_evidence(position: Position, user=None) -> list[Argument]:
         )
         .options(joinedload(Argument.author))
         .order_by(Argument.path)
-    ).all()
+    )
 
 
 def ancestors_of(argument: Argument) -> list[Argument]:

@@ -1,8 +1,11 @@
 """Hold the rules for rating arguments and taking a stance on positions."""
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from app.arguments.tree import Tally
 from app.errors import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.models import Argument, Position, PositionStance, Rating, StanceChange, StanceChoice, User
@@ -29,22 +32,31 @@ def rate_argument(argument: Argument, user: User, score: int | None) -> None:
         return
     if not RATING_MIN <= score <= RATING_MAX:
         raise DomainError(f"Rate from {RATING_MIN} to {RATING_MAX}.", field="score")
-    mine = select(Rating).where(Rating.argument_id == argument.id, Rating.user_id == user.id)
-    # The unique constraint settles two simultaneous first ratings: the loser updates instead.
-    for _ in range(3):
-        rating = db.session.scalar(mine.with_for_update())
-        if rating is not None:
-            rating.score = score
-            rating.updated_at = utcnow()
-            db.session.flush()
-            return
-        try:
-            with db.session.begin_nested():
-                db.session.add(Rating(argument_id=argument.id, user_id=user.id, score=score))
-        except IntegrityError:
-            continue
-        return
-    raise Conflict("Your rating could not be saved; please try again.")
+    # One statement that inserts or updates: the unique constraint settles two simultaneous
+    # first ratings by the same person, and nothing is read back.
+    on_postgresql = db.session.get_bind().dialect.name == "postgresql"
+    insert = postgresql_insert if on_postgresql else sqlite_insert
+    statement = insert(Rating).values(
+        argument_id=argument.id, user_id=user.id, score=score, updated_at=utcnow()
+    )
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Rating.argument_id, Rating.user_id],
+            set_={"score": statement.excluded.score, "updated_at": statement.excluded.updated_at},
+        )
+    )
+
+
+def rating_tally(argument: Argument, user: User) -> Tally:
+    """Count an argument's ratings and find this person's, in one query."""
+    count, total, mine = db.session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(Rating.score), 0),
+            func.max(case((Rating.user_id == user.id, Rating.score))),
+        ).where(Rating.argument_id == argument.id)
+    ).one()
+    return Tally(rating_count=count, rating_sum=total, my_rating=mine)
 
 
 def take_stance(position: Position, user: User, stance: StanceChoice | None) -> None:

@@ -10,9 +10,9 @@ from app.access import load_debate
 from app.arguments.tree import (
     DEFAULT_SORT,
     SORTS,
-    needing_evidence,
     page_of,
     select_children,
+    select_needing_evidence,
     tallies_for,
 )
 from app.arguments.votes import stance_of, stance_tally
@@ -199,9 +199,10 @@ def position(debate_id: int, position_id: int):
     sort = request.args.get("sort", DEFAULT_SORT)
     sort = sort if sort in SORTS else DEFAULT_SORT
     needs_evidence = request.args.get("filter") == "needs-evidence"
-    columns, shown = {}, []
+    columns, shown, more_unsupported = {}, [], False
+    page = max(1, request.args.get("page", 1, type=int))
     if needs_evidence:
-        shown = needing_evidence(position, current_user)
+        shown, more_unsupported = page_of(select_needing_evidence(position, current_user), page)
     else:
         for stance in Stance:
             page = max(1, request.args.get(f"{stance.value}_page", 1, type=int))
@@ -218,6 +219,8 @@ def position(debate_id: int, position_id: int):
         needs_evidence=needs_evidence,
         columns=columns,
         unsupported=shown if needs_evidence else [],
+        more_unsupported=more_unsupported,
+        page=page,
         tallies=tallies_for(debate, shown, current_user),
         stance_tally=stance_tally(position),
         my_stance=stance_of(position, current_user),

@@ -65,7 +65,8 @@ def app_ctx(app):
 class Auth:
     """Sign people in and out through the real routes."""
 
-    def __init__(self, client):
+    def __init__(self, app, client):
+        self.app = app
         self.client = client
 
     def sign_in(self, username: str, password: str = "correct horse battery"):
@@ -73,13 +74,32 @@ class Auth:
             "/account/sign-in", data={"username": username, "password": password}
         )
 
+    def sign_in_new(self, **overrides) -> int:
+        """Create a person, sign them in and return their id."""
+        from tests.factories import make_user
+
+        with self.app.app_context():
+            user = make_user(**overrides)
+            db.session.commit()
+            user_id, username = user.id, user.username
+        assert self.sign_in(username).status_code == 303
+        return user_id
+
+    def sign_in_as(self, user_id: int) -> None:
+        """Sign in as an existing person."""
+        from app.models import User
+
+        with self.app.app_context():
+            username = db.session.get(User, user_id).username
+        assert self.sign_in(username).status_code == 303
+
     def sign_out(self):
         return self.client.post("/account/sign-out")
 
 
 @pytest.fixture
-def auth(client):
-    return Auth(client)
+def auth(app, client):
+    return Auth(app, client)
 
 
 class QueryCounter:

@@ -7,7 +7,7 @@ import pytest
 
 from app.arguments.votes import rate_argument, take_stance
 from app.extensions import db
-from app.models import Argument, DebateStatus, Position, Stance, StanceChoice, User
+from app.models import Argument, DebateStatus, Position, Stance, StanceChoice
 from tests.factories import make_argument, make_debate, make_evidence, make_position, make_user
 
 NODE_KEYS = {
@@ -21,21 +21,6 @@ NODE_KEYS = {
     "evidence",
     "children",
 }
-
-
-def sign_in_new_user(app, auth) -> int:
-    with app.app_context():
-        user = make_user()
-        db.session.commit()
-        user_id, username = user.id, user.username
-    assert auth.sign_in(username).status_code == 303
-    return user_id
-
-
-def sign_in_as(app, auth, user_id: int) -> None:
-    with app.app_context():
-        username = db.session.get(User, user_id).username
-    assert auth.sign_in(username).status_code == 303
 
 
 def get_json(client, url: str, status: int = 200) -> dict:
@@ -89,10 +74,10 @@ def test_the_debate_list_shows_open_and_closed_debates_but_not_others_drafts(app
         owner_id = owner.id
 
     anonymous = get_json(client, "/api/v1/debates")
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     stranger = get_json(client, "/api/v1/debates")
     auth.sign_out()
-    sign_in_as(app, auth, owner_id)
+    auth.sign_in_as(owner_id)
     own = get_json(client, "/api/v1/debates")
 
     for listing in (anonymous, stranger):
@@ -208,7 +193,7 @@ def test_ratings_are_null_for_a_caller_who_has_not_rated_them(app, client, auth)
         db.session.commit()
 
     anonymous = get_json(client, f"/api/v1/positions/{ids['position']}")
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     before = get_json(client, f"/api/v1/positions/{ids['position']}")
     assert client.post(f"/arguments/{ids['first']}/rating", data={"score": "3"}).status_code == 303
     after = get_json(client, f"/api/v1/positions/{ids['position']}")
@@ -256,10 +241,10 @@ def test_someone_elses_draft_is_as_absent_as_a_missing_debate(app, client, auth)
         get_json(client, f"/api/v1/debates/{ids['debate']}", status=404),
         get_json(client, f"/api/v1/positions/{ids['position']}", status=404),
     ]
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     stranger = get_json(client, f"/api/v1/debates/{ids['debate']}", status=404)
     auth.sign_out()
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
     own = get_json(client, f"/api/v1/debates/{ids['debate']}")
 
     assert anonymous[0]["error"]["message"] == f"Debate {ids['debate']} does not exist."

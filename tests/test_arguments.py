@@ -30,6 +30,7 @@ from tests.factories import (
     make_position,
     make_user,
 )
+from tests.pages import field_error, stored
 
 CLAIM = "Cameras in stations deter pickpockets"
 
@@ -41,34 +42,6 @@ def new_position(app, status=DebateStatus.OPEN, statement="Cameras make cities s
         position = make_position(debate, statement=statement)
         db.session.commit()
         return {"debate": debate.id, "position": position.id, "owner": debate.owner_id}
-
-
-def sign_in_new_user(app, auth, display_name: str | None = None) -> int:
-    """Create a user, sign them in through the real route and return their id."""
-    with app.app_context():
-        user = make_user(**({"display_name": display_name} if display_name else {}))
-        db.session.commit()
-        user_id, username = user.id, user.username
-    assert auth.sign_in(username).status_code == 303
-    return user_id
-
-
-def sign_in_as(app, auth, user_id: int) -> None:
-    with app.app_context():
-        username = db.session.get(User, user_id).username
-    assert auth.sign_in(username).status_code == 303
-
-
-def stored(app, model) -> int:
-    """Count the rows of a model in the database."""
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
-
-
-def field_error(html: str, field_id: str) -> str | None:
-    """Return the error message printed beside a field, or None."""
-    match = re.search(rf'<p class="error" id="{re.escape(field_id)}-error">(.*?)</p>', html, re.S)
-    return unescape(match[1]).strip() if match else None
 
 
 def claims_in(html: str) -> list[str]:
@@ -143,7 +116,7 @@ def reply(app, ids: dict, parent_id: int, claim: str, stance=Stance.CON, author_
 
 def test_participant_posts_an_argument_for_the_position_and_lands_on_it(app, client, auth):
     ids = new_position(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
 
     response = post(client, ids["position"], "  Cameras   in stations deter pickpockets ")
 
@@ -161,7 +134,7 @@ def test_participant_posts_an_argument_for_the_position_and_lands_on_it(app, cli
 
 def test_arguments_are_numbered_by_their_place_in_the_tree(app, client, auth):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     assert post(client, ids["position"], "First for", "pro").status_code == 303
     assert post(client, ids["position"], "Second, against", "con").status_code == 303
@@ -192,7 +165,7 @@ def test_arguments_are_numbered_by_their_place_in_the_tree(app, client, auth):
 
 def test_objection_to_an_objection_supports_the_position(app, client, auth):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     [objection] = add_arguments(app, ids, "Cameras only move crime elsewhere", stance=Stance.CON)
 
     response = post(
@@ -243,7 +216,7 @@ def test_author_edits_an_argument_and_its_old_text_stays_in_its_history(app, cli
 
 def own_argument(app, auth, ids, claim="Cameras deter theft") -> tuple[int, int]:
     """Sign in a new user who posts one argument; return (user id, argument id)."""
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
     with app.app_context():
         made = make_argument(
             db.session.get(Position, ids["position"]), db.session.get(User, user_id), claim=claim
@@ -287,7 +260,7 @@ def test_withdrawing_an_unanswered_argument_removes_it(app, client, auth):
 def test_only_the_author_may_edit_or_withdraw_an_argument(app, client, auth):
     ids = new_position(app)
     [argument_id] = add_arguments(app, ids, "Cameras deter theft")
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     edit_form = client.get(f"/arguments/{argument_id}/edit")
     edit = client.post(f"/arguments/{argument_id}/edit", data={"claim": "Mine now", "body": ""})
@@ -307,7 +280,7 @@ def test_only_the_author_may_edit_or_withdraw_an_argument(app, client, auth):
 
 def test_posting_in_a_closed_debate_is_refused_with_a_reason(app, client, auth):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     with app.app_context():
         db.session.get(Debate, ids["debate"]).status = DebateStatus.CLOSED
         db.session.commit()
@@ -344,7 +317,7 @@ def test_replying_to_a_withdrawn_argument_is_refused(app, client, auth):
 )
 def test_the_same_claim_twice_under_one_parent_is_refused(app, client, auth, again):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     assert post(client, ids["position"], CLAIM).status_code == 303
 
     response = post(client, ids["position"], again, "con")
@@ -356,7 +329,7 @@ def test_the_same_claim_twice_under_one_parent_is_refused(app, client, auth, aga
 
 def test_the_same_claim_under_a_different_parent_is_accepted(app, client, auth):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     first, second = add_arguments(app, ids, "Cameras deter theft", "Cameras are cheap")
     answer = post(client, ids["position"], "Nobody watches the footage", "con", first)
     assert answer.status_code == 303
@@ -374,7 +347,7 @@ def test_the_same_claim_under_a_different_parent_is_accepted(app, client, auth):
 @pytest.mark.parametrize("claim", ["", "   \n  "], ids=["empty", "blank"])
 def test_an_empty_claim_is_refused(app, client, auth, claim):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = post(client, ids["position"], claim)
 
@@ -385,7 +358,7 @@ def test_an_empty_claim_is_refused(app, client, auth, claim):
 
 def test_a_claim_over_280_characters_is_refused_not_truncated(app, client, auth):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     claim = "Cameras " + "really " * 40 + "help."
     assert len(claim) > 280
 
@@ -399,7 +372,7 @@ def test_a_claim_over_280_characters_is_refused_not_truncated(app, client, auth)
 
 def test_a_claim_of_exactly_280_characters_is_accepted_whole(app, client, auth):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     claim = ("Cameras help " * 30)[:279] + "."
     assert len(claim) == 280
 
@@ -409,7 +382,7 @@ def test_a_claim_of_exactly_280_characters_is_accepted_whole(app, client, auth):
 
 def test_an_explanation_over_the_limit_is_refused(app, client, auth):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = post(client, ids["position"], CLAIM, body="x" * 10_001)
 
@@ -448,7 +421,7 @@ def test_signed_out_htmx_request_is_sent_to_sign_in_by_hx_redirect(app, client):
 
 def test_a_viewer_cannot_post(app, client, auth):
     ids = new_position(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
     with app.app_context():
         add_member(
             db.session.get(Debate, ids["debate"]), db.session.get(User, user_id), Role.VIEWER
@@ -470,7 +443,7 @@ def test_a_reply_to_an_argument_of_another_position_is_not_found(app, client, au
         other = make_position(db.session.get(Debate, ids["debate"]), statement="Other")
         foreign = make_argument(other, claim="Elsewhere").id
         db.session.commit()
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = post(client, ids["position"], CLAIM, "con", foreign)
 
@@ -484,7 +457,7 @@ def test_a_reply_to_an_argument_of_another_position_is_not_found(app, client, au
 def test_a_very_similar_claim_warns_and_posts_only_when_confirmed(app, client, auth):
     ids = new_position(app)
     [existing] = add_arguments(app, ids, "Cameras in train stations deter pickpockets")
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     similar = "Cameras in busy train stations deter pickpockets"
 
     warned = post(client, ids["position"], similar)
@@ -506,7 +479,7 @@ def test_a_very_similar_claim_warns_and_posts_only_when_confirmed(app, client, a
 def test_a_different_claim_gets_no_similarity_warning(app, client, auth):
     ids = new_position(app)
     add_arguments(app, ids, "Cameras in train stations deter pickpockets")
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = post(client, ids["position"], "Footage is rarely reviewed by anyone")
 
@@ -556,7 +529,7 @@ def test_the_reply_form_shows_the_argument_being_answered(app, client, auth):
     [parent] = add_arguments(
         app, ids, "Cameras deter theft", body="Police figures show **fewer** thefts."
     )
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     query = {"parent": parent, "stance": "con"}
     page = client.get(new_url(ids["position"]), query_string=query).text
@@ -571,7 +544,7 @@ def test_the_reply_form_shows_the_argument_being_answered(app, client, auth):
 
 def test_the_top_level_form_shows_the_position_beside_it(app, client, auth):
     ids = new_position(app, statement="Cameras make cities safer")
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     page = client.get(new_url(ids["position"])).text
 
@@ -786,7 +759,7 @@ def test_the_replies_toggle_loads_the_replies_into_their_own_slot(app, client):
 
 def test_a_refused_argument_form_comes_back_as_a_fragment_for_htmx(app, client, auth):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = post(client, ids["position"], "", headers={"HX-Request": "true"})
 
@@ -800,7 +773,7 @@ def test_a_refused_argument_form_comes_back_as_a_fragment_for_htmx(app, client, 
                          ids=["plain", "boosted"])
 def test_a_refused_argument_form_without_htmx_is_the_full_page(app, client, auth, headers):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = post(client, ids["position"], "", headers=headers)
 
@@ -812,7 +785,7 @@ def test_a_refused_argument_form_without_htmx_is_the_full_page(app, client, auth
 
 def test_a_posted_argument_sends_htmx_to_its_page(app, client, auth):
     ids = new_position(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = post(client, ids["position"], CLAIM, headers={"HX-Request": "true"})
 

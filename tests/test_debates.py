@@ -4,7 +4,7 @@ import re
 from html import unescape
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
@@ -16,7 +16,8 @@ from app.models import (
     Role,
     User,
 )
-from tests.factories import add_member, make_debate, make_material, make_position, make_user
+from tests.factories import add_member, make_debate, make_material, make_position
+from tests.pages import field_error, stored
 
 # Passage 2 of the factories' material.
 PASSAGE_2 = "Cameras in the city match faces against identity records within seconds."
@@ -27,34 +28,6 @@ Beijing’s cameras match faces against “national ID” records within seconds
 
 Critics say the public has little recourse against opaque systems.
 """
-
-
-def sign_in_new_user(app, auth) -> int:
-    """Create a user, sign them in through the real route and return their id."""
-    with app.app_context():
-        user = make_user()
-        db.session.commit()
-        user_id, username = user.id, user.username
-    assert auth.sign_in(username).status_code == 303
-    return user_id
-
-
-def sign_in_as(app, auth, user_id: int) -> None:
-    with app.app_context():
-        username = db.session.get(User, user_id).username
-    assert auth.sign_in(username).status_code == 303
-
-
-def stored(app, model) -> int:
-    """Count the rows of a model in the database."""
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
-
-
-def field_error(html: str, field_id: str) -> str | None:
-    """Return the error message printed beside a field, or None."""
-    match = re.search(rf'<p class="error" id="{re.escape(field_id)}-error">(.*?)</p>', html, re.S)
-    return unescape(match[1]).strip() if match else None
 
 
 def position_form(statement: str, *anchors: tuple[int, str]) -> dict[str, str]:
@@ -84,7 +57,7 @@ def raise_url(debate_id: int) -> str:
 
 
 def test_starting_a_debate_makes_a_draft_owned_by_its_starter(app, client, auth):
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
     with app.app_context():
         material_id = make_material().id
         db.session.commit()
@@ -108,7 +81,7 @@ def test_starting_a_debate_makes_a_draft_owned_by_its_starter(app, client, auth)
 
 
 def test_starting_a_debate_with_open_now_opens_it(app, client, auth):
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     with app.app_context():
         material_id = make_material().id
         db.session.commit()
@@ -124,7 +97,7 @@ def test_starting_a_debate_with_open_now_opens_it(app, client, auth):
 
 
 def test_starting_a_debate_without_title_or_question_is_refused_beside_each(app, client, auth):
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     with app.app_context():
         material_id = make_material().id
         db.session.commit()
@@ -163,10 +136,10 @@ def test_draft_debate_is_hidden_from_everyone_but_its_owner(app, client, auth):
     pages = (f"/debates/{ids['debate']}", f"/debates/{ids['debate']}/read")
 
     assert [client.get(url).status_code for url in pages] == [404, 404]
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     assert [client.get(url).status_code for url in pages] == [404, 404]
     auth.sign_out()
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
     assert [client.get(url).status_code for url in pages] == [200, 200]
     assert "Quiet draft" in client.get(pages[0]).text
 
@@ -179,10 +152,10 @@ def test_index_lists_open_debates_to_everyone_and_drafts_to_their_owner(app, cli
         db.session.commit()
 
     anonymous = client.get("/").text
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     stranger = client.get("/").text
     auth.sign_out()
-    sign_in_as(app, auth, draft["owner"])
+    auth.sign_in_as(draft["owner"])
     own = client.get("/").text
 
     assert "Public debate" in anonymous and "Public debate" in stranger
@@ -205,7 +178,7 @@ def status_of(app, debate_id: int) -> DebateStatus:
 
 def test_owner_opens_a_draft_then_closes_it(app, client, auth):
     ids = new_debate(app, status=DebateStatus.DRAFT)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
     url = f"/debates/{ids['debate']}/status"
 
     opened = client.post(url, data={"status": "open"})
@@ -230,7 +203,7 @@ def test_owner_opens_a_draft_then_closes_it(app, client, auth):
 
 def test_stranger_cannot_change_a_debates_status(app, client, auth):
     ids = new_debate(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = client.post(f"/debates/{ids['debate']}/status", data={"status": "closed"})
 
@@ -240,7 +213,7 @@ def test_stranger_cannot_change_a_debates_status(app, client, auth):
 
 def test_closed_debate_cannot_be_reopened(app, client, auth):
     ids = new_debate(app, status=DebateStatus.CLOSED)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(f"/debates/{ids['debate']}/status", data={"status": "open"})
 
@@ -251,7 +224,7 @@ def test_closed_debate_cannot_be_reopened(app, client, auth):
 
 def test_unknown_status_is_a_bad_request(app, client, auth):
     ids = new_debate(app, status=DebateStatus.DRAFT)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(f"/debates/{ids['debate']}/status", data={"status": "archived"})
 
@@ -264,7 +237,7 @@ def test_unknown_status_is_a_bad_request(app, client, auth):
 
 def test_owner_raises_a_position_from_an_exact_quote(app, client, auth):
     ids = new_debate(app)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(
         raise_url(ids["debate"]),
@@ -288,7 +261,7 @@ def test_quote_with_other_spacing_and_quote_marks_is_stored_as_the_passages_word
     app, client, auth
 ):
     ids = new_debate(app, text=QUOTED_TEXT)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(
         raise_url(ids["debate"]),
@@ -308,7 +281,7 @@ def test_quote_with_other_spacing_and_quote_marks_is_stored_as_the_passages_word
 
 def test_quote_not_in_the_passage_is_refused_beside_that_quote(app, client, auth):
     ids = new_debate(app)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(
         raise_url(ids["debate"]),
@@ -331,7 +304,7 @@ def test_passage_outside_the_debates_material_is_refused(app, client, auth):
     with app.app_context():
         make_material("\n\n".join(f"Paragraph {n} of another text." for n in range(1, 21)))
         db.session.commit()
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(
         raise_url(ids["debate"]),
@@ -345,7 +318,7 @@ def test_passage_outside_the_debates_material_is_refused(app, client, auth):
 
 def test_same_statement_twice_in_any_case_is_refused(app, client, auth):
     ids = new_debate(app)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
     url = raise_url(ids["debate"])
     assert client.post(url, data=position_form("Cameras help", (2, "match"))).status_code == 303
 
@@ -358,7 +331,7 @@ def test_same_statement_twice_in_any_case_is_refused(app, client, auth):
 
 def test_position_without_any_quote_is_refused(app, client, auth):
     ids = new_debate(app)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(raise_url(ids["debate"]), data=position_form("Nothing quoted"))
 
@@ -371,7 +344,7 @@ def test_position_without_any_quote_is_refused(app, client, auth):
 
 def test_position_may_quote_two_passages(app, client, auth):
     ids = new_debate(app)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(
         raise_url(ids["debate"]),
@@ -390,7 +363,7 @@ def test_position_may_quote_two_passages(app, client, auth):
 @pytest.mark.parametrize("role", [Role.PARTICIPANT, None], ids=["participant", "stranger"])
 def test_only_those_running_the_debate_may_raise_positions(app, client, auth, role):
     ids = new_debate(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
     if role:
         with app.app_context():
             add_member(db.session.get(Debate, ids["debate"]), db.session.get(User, user_id), role)
@@ -406,7 +379,7 @@ def test_only_those_running_the_debate_may_raise_positions(app, client, auth, ro
 
 def test_owner_cannot_raise_positions_once_the_debate_is_closed(app, client, auth):
     ids = new_debate(app, status=DebateStatus.CLOSED)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(
         raise_url(ids["debate"]), data=position_form("Too late", (2, "match faces"))
@@ -418,7 +391,7 @@ def test_owner_cannot_raise_positions_once_the_debate_is_closed(app, client, aut
 
 def test_selection_in_the_reading_view_prefills_the_position_form(app, client, auth):
     ids = new_debate(app)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     page = client.get(raise_url(ids["debate"]) + "?passage=2&quote=match+faces+%26+records").text
 
@@ -470,7 +443,7 @@ def test_debate_page_says_when_there_are_no_positions(app, client):
 
 def test_htmx_refused_position_returns_only_the_form_fragment(app, client, auth):
     ids = new_debate(app)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(
         raise_url(ids["debate"]),
@@ -488,7 +461,7 @@ def test_htmx_refused_position_returns_only_the_form_fragment(app, client, auth)
 
 def test_htmx_raised_position_redirects_with_hx_redirect(app, client, auth):
     ids = new_debate(app)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.post(
         raise_url(ids["debate"]),
@@ -515,7 +488,7 @@ def test_position_form_is_a_page_unless_htmx_asks_for_the_fragment(
     app, client, auth, headers, full_page
 ):
     ids = new_debate(app)
-    sign_in_as(app, auth, ids["owner"])
+    auth.sign_in_as(ids["owner"])
 
     response = client.get(raise_url(ids["debate"]), headers=headers)
 

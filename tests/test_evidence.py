@@ -19,6 +19,7 @@ from tests.factories import (
     make_position,
     make_user,
 )
+from tests.pages import field_error
 
 # Passage 2 of the factories' material.
 PASSAGE_2 = "Cameras in the city match faces against identity records within seconds."
@@ -32,21 +33,6 @@ def new_argument(app, claim="Cameras deter theft") -> dict:
         argument = make_argument(position, claim=claim)
         db.session.commit()
         return {"debate": debate.id, "position": position.id, "argument": argument.id}
-
-
-def sign_in_new_user(app, auth) -> int:
-    with app.app_context():
-        user = make_user()
-        db.session.commit()
-        user_id, username = user.id, user.username
-    assert auth.sign_in(username).status_code == 303
-    return user_id
-
-
-def field_error(html: str, field_id: str) -> str | None:
-    """Return the error message printed beside a field, or None."""
-    match = re.search(rf'<p class="error" id="{re.escape(field_id)}-error">(.*?)</p>', html, re.S)
-    return unescape(match[1]).strip() if match else None
 
 
 def stored_evidence(app) -> list[tuple]:
@@ -72,7 +58,7 @@ def attach(client, argument_id: int, headers=None, **fields):
 @pytest.mark.parametrize("scheme", ["https", "http", "HTTPS"])
 def test_member_attaches_a_web_source_with_its_title_and_kind(app, client, auth, scheme):
     ids = new_argument(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
     url = f"{scheme}://stats.example.org/thefts?year=2024"
 
     response = attach(
@@ -114,7 +100,7 @@ def test_member_attaches_a_web_source_with_its_title_and_kind(app, client, auth,
 )
 def test_only_http_and_https_addresses_are_accepted(app, client, auth, url):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = attach(client, ids["argument"], url=url, title="A source")
 
@@ -125,7 +111,7 @@ def test_only_http_and_https_addresses_are_accepted(app, client, auth, url):
 
 def test_the_same_address_twice_on_one_argument_is_refused(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     url = "https://example.org/thefts"
     assert attach(client, ids["argument"], url=url, title="Thefts").status_code == 303
 
@@ -140,7 +126,7 @@ def test_the_same_address_twice_on_one_argument_is_refused(app, client, auth):
 
 def test_a_web_source_needs_a_title(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = attach(client, ids["argument"], url="https://example.org/thefts", title="  ")
 
@@ -155,7 +141,7 @@ def test_a_web_source_needs_a_title(app, client, auth):
 )
 def test_evidence_is_either_an_address_or_a_passage(app, client, auth, fields):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = attach(client, ids["argument"], **fields)
 
@@ -171,7 +157,7 @@ def test_evidence_is_either_an_address_or_a_passage(app, client, auth, fields):
 
 def test_citing_a_passage_shows_its_words_and_links_to_the_reading_view(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = attach(client, ids["argument"], kind="other", passage="2")
 
@@ -189,7 +175,7 @@ def test_citing_a_passage_shows_its_words_and_links_to_the_reading_view(app, cli
 
 def test_the_same_passage_twice_on_one_argument_is_refused(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     assert attach(client, ids["argument"], passage="2").status_code == 303
 
     response = attach(client, ids["argument"], passage="2", title="Again")
@@ -221,7 +207,7 @@ def test_the_form_offers_only_the_debates_own_passages(app, client, auth):
     with app.app_context():
         make_material("\n\n".join(f"Paragraph {n} of another text." for n in range(1, 9)))
         db.session.commit()
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     form = client.get(f"/arguments/{ids['argument']}/evidence/new").text
     response = attach(client, ids["argument"], passage="8")
@@ -251,7 +237,7 @@ def test_evidence_cannot_be_attached_in_a_closed_debate(app, client, auth):
     with app.app_context():
         db.session.get(Debate, ids["debate"]).status = DebateStatus.CLOSED
         db.session.commit()
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = attach(client, ids["argument"], url="https://example.org/a", title="A")
 
@@ -363,7 +349,7 @@ def test_evidence_from_other_debates_stays_out_of_the_library(app, client):
 @pytest.mark.postgresql
 def test_the_same_address_sent_from_several_tabs_at_once_is_attached_once(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     tabs = [client] + [app.test_client() for _ in range(5)]
     for tab in tabs[1:]:
         tab.set_cookie("session", client.get_cookie("session").value)

@@ -3,15 +3,15 @@
 import io
 import re
 from collections import Counter
-from html import unescape
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import DebateStatus, Material, Passage, PassageKind
 from tests.factories import make_debate, make_material, make_position, make_user
+from tests.pages import field_error, stored
 
 ARTICLE = (
     Path(__file__).resolve().parents[2] / "shared" / "material" / "beijing-ai-surveillance.txt"
@@ -32,18 +32,6 @@ def signed_in(app, auth) -> str:
         db.session.commit()
     assert auth.sign_in(username).status_code == 303
     return username
-
-
-def stored(app, model) -> int:
-    """Count the rows of a model in the database."""
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
-
-
-def field_error(html: str, field_id: str) -> str | None:
-    """Return the error message printed beside a field, or None."""
-    match = re.search(rf'<p class="error" id="{re.escape(field_id)}-error">(.*?)</p>', html, re.S)
-    return unescape(match[1]).strip() if match else None
 
 
 def upload(client, filename: str, data: bytes, title: str = "Uploaded", **fields):

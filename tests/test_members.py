@@ -32,6 +32,7 @@ from tests.factories import (
     make_position,
     make_user,
 )
+from tests.pages import field_error
 
 TITLE = "Cameras on every corner"
 # What the settings form sends for a debate with the default settings.
@@ -72,12 +73,6 @@ def client_of(app, user_id: int | None = None):
         )
         assert response.status_code == 303
     return client
-
-
-def field_error(html: str, field_id: str) -> str | None:
-    """Return the error message printed beside a field, or None."""
-    match = re.search(rf'<p class="error" id="{re.escape(field_id)}-error">(.*?)</p>', html, re.S)
-    return unescape(match[1]).strip() if match else None
 
 
 def role_of(app, w, user_id: int) -> Role | None:

@@ -41,6 +41,7 @@ from tests.factories import (
     make_report,
     make_user,
 )
+from tests.pages import field_error
 
 STATEMENT = "Cameras make cities safer"
 # Claims unlike one another, so that the similar-claims warning never stops a post.
@@ -154,12 +155,6 @@ def queue_entry(html: str, kind: str, item_id: int) -> str:
     ends = [end for end in (html.find('class="queue-entry', start), html.find("</ol>", start))
             if end >= 0]
     return " ".join(unescape(re.sub(r"<[^>]+>", "", html[start:min(ends)])).split())
-
-
-def field_error(html: str, field_id: str) -> str | None:
-    """Return the error message printed beside a field, or None."""
-    match = re.search(rf'<p class="error" id="{re.escape(field_id)}-error">(.*?)</p>', html, re.S)
-    return unescape(match[1]).strip() if match else None
 
 
 def flashes(html: str) -> list[str]:

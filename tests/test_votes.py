@@ -44,16 +44,6 @@ def new_argument(app, status=DebateStatus.OPEN, **debate_overrides) -> dict:
         }
 
 
-def sign_in_new_user(app, auth, **overrides) -> int:
-    """Create a user, sign them in through the real route and return their id."""
-    with app.app_context():
-        user = make_user(**overrides)
-        db.session.commit()
-        user_id, username = user.id, user.username
-    assert auth.sign_in(username).status_code == 303
-    return user_id
-
-
 def position_url(ids: dict) -> str:
     return f"/debates/{ids['debate']}/positions/{ids['position']}"
 
@@ -128,7 +118,7 @@ def distribution(html: str) -> dict[str, int]:
 @pytest.mark.parametrize("score", [0, 1, 2, 3, 4])
 def test_member_rates_an_argument_from_0_to_4(app, client, auth, score):
     ids = new_argument(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
 
     response = rate(client, ids, str(score))
 
@@ -142,7 +132,7 @@ def test_member_rates_an_argument_from_0_to_4(app, client, auth, score):
 
 def test_changing_a_rating_replaces_it(app, client, auth):
     ids = new_argument(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
     assert rate(client, ids, "1").status_code == 303
 
     response = rate(client, ids, "3")
@@ -155,7 +145,7 @@ def test_changing_a_rating_replaces_it(app, client, auth):
 
 def test_clearing_a_rating_removes_it(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     assert rate(client, ids, "2").status_code == 303
 
     response = rate(client, ids, "")
@@ -172,7 +162,7 @@ def test_a_score_outside_0_to_4_is_a_bad_request_and_keeps_the_old_rating(
     app, client, auth, score
 ):
     ids = new_argument(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
     assert rate(client, ids, "2").status_code == 303
 
     response = rate(client, ids, score)
@@ -225,7 +215,7 @@ def test_a_withdrawn_argument_cannot_be_rated(app, client, auth):
         make_argument(argument.position, claim="Thieves wear hoods", parent=argument)
         assert withdraw_argument(argument, argument.author) is True
         db.session.commit()
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = rate(client, ids, "3")
 
@@ -241,7 +231,7 @@ def test_rating_in_a_closed_debate_is_not_allowed(app, client, auth):
     with app.app_context():
         db.session.get(Debate, ids["debate"]).status = DebateStatus.CLOSED
         db.session.commit()
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = rate(client, ids, "3")
 
@@ -263,7 +253,7 @@ def test_signed_out_visitor_is_sent_to_sign_in_to_rate(app, client):
 
 def test_a_rating_without_the_csrf_token_is_refused(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     app.config["WTF_CSRF_ENABLED"] = True
     try:
         response = rate(client, ids, "3")
@@ -284,7 +274,7 @@ def test_the_tally_stays_hidden_until_the_person_has_rated(app, client, auth):
     rated_by_others(app, ids, 4, 4)
 
     anonymous = client.get(position_url(ids)).text
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     before = client.get(position_url(ids)).text
     rate(client, ids, "1")
     after = client.get(position_url(ids)).text
@@ -302,7 +292,7 @@ def test_with_the_setting_off_everyone_sees_the_tally(app, client, auth):
     rated_by_others(app, ids, 4, 3)
 
     anonymous = client.get(position_url(ids)).text
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     member = client.get(f"/arguments/{ids['argument']}").text
 
     assert tally_text(anonymous, ids["argument"]) == "Strength 3.5 · 2 ratings"
@@ -314,7 +304,7 @@ def test_with_the_setting_off_everyone_sees_the_tally(app, client, auth):
 
 def test_a_member_takes_a_stance_and_changes_it_and_every_change_is_kept(app, client, auth):
     ids = new_argument(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
 
     responses = [choose(client, ids, choice) for choice in ("for", "against", "undecided")]
 
@@ -343,7 +333,7 @@ def test_a_member_takes_a_stance_and_changes_it_and_every_change_is_kept(app, cl
 
 def test_choosing_the_same_stance_again_records_no_change(app, client, auth):
     ids = new_argument(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
 
     choose(client, ids, "for")
     choose(client, ids, "for")
@@ -356,7 +346,7 @@ def test_choosing_the_same_stance_again_records_no_change(app, client, auth):
 
 def test_clearing_a_stance_removes_it_from_the_tally_and_is_recorded(app, client, auth):
     ids = new_argument(app)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
     choose(client, ids, "against")
 
     response = choose(client, ids, "")
@@ -375,7 +365,7 @@ def test_clearing_a_stance_removes_it_from_the_tally_and_is_recorded(app, client
 
 def test_an_unknown_stance_is_a_bad_request(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = choose(client, ids, "maybe")
 
@@ -385,7 +375,7 @@ def test_an_unknown_stance_is_a_bad_request(app, client, auth):
 
 def test_taking_a_stance_in_a_closed_debate_is_not_allowed(app, client, auth):
     ids = new_argument(app, status=DebateStatus.CLOSED)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = choose(client, ids, "for")
 
@@ -412,7 +402,7 @@ def test_the_page_shows_how_many_stand_where_but_never_who(app, client, auth):
         "argument": client.get(f"/arguments/{ids['argument']}").text,
         "api": client.get(f"/api/v1/positions/{ids['position']}").text,
     }
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     pages["position, signed in"] = client.get(position_url(ids)).text
 
     assert distribution(pages["position"]) == {"For": 2, "Against": 1, "Undecided": 1}
@@ -433,7 +423,7 @@ def test_the_page_shows_how_many_stand_where_but_never_who(app, client, auth):
 
 def test_a_rating_without_htmx_returns_to_the_page_it_was_sent_from(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     page = client.get(position_url(ids)).text
     next_url = unescape(re.search(r'name="next" value="([^"]*)"', page)[1])
 
@@ -445,7 +435,7 @@ def test_a_rating_without_htmx_returns_to_the_page_it_was_sent_from(app, client,
 
 def test_a_rating_never_redirects_off_the_site(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = rate(client, ids, "4", next="https://evil.example/phish")
 
@@ -458,7 +448,7 @@ def test_a_rating_never_redirects_off_the_site(app, client, auth):
 def test_a_rating_with_htmx_returns_the_control_with_the_new_tally(app, client, auth):
     ids = new_argument(app)
     rated_by_others(app, ids, 4)
-    user_id = sign_in_new_user(app, auth)
+    user_id = auth.sign_in_new()
 
     response = rate(client, ids, "2", headers={"HX-Request": "true"})
 
@@ -474,7 +464,7 @@ def test_a_rating_with_htmx_returns_the_control_with_the_new_tally(app, client, 
 
 def test_clearing_the_only_rating_with_htmx_shows_no_ratings_yet(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
     assert rate(client, ids, "3").status_code == 303
 
     response = rate(client, ids, "", headers={"HX-Request": "true"})
@@ -488,7 +478,7 @@ def test_clearing_the_only_rating_with_htmx_shows_no_ratings_yet(app, client, au
 
 def test_a_boosted_rating_gets_the_redirect_to_a_full_page(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = rate(client, ids, "2", headers={"HX-Request": "true", "HX-Boosted": "true"})
 
@@ -503,7 +493,7 @@ def test_a_stance_with_htmx_returns_the_control_with_the_new_distribution(app, c
     with app.app_context():
         take_stance(db.session.get(Position, ids["position"]), make_user(), StanceChoice.FOR)
         db.session.commit()
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = choose(client, ids, "against", headers={"HX-Request": "true"})
 
@@ -518,7 +508,7 @@ def test_a_stance_with_htmx_returns_the_control_with_the_new_distribution(app, c
 
 def test_a_boosted_stance_gets_the_redirect_to_a_full_page(app, client, auth):
     ids = new_argument(app)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = choose(client, ids, "for", headers={"HX-Request": "true", "HX-Boosted": "true"})
 
@@ -530,7 +520,7 @@ def test_a_boosted_stance_gets_the_redirect_to_a_full_page(app, client, auth):
 
 def test_a_refused_htmx_rating_gets_a_short_message_not_a_page(app, client, auth):
     ids = new_argument(app, status=DebateStatus.CLOSED)
-    sign_in_new_user(app, auth)
+    auth.sign_in_new()
 
     response = rate(client, ids, "3", headers={"HX-Request": "true"})
 

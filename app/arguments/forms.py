@@ -2,13 +2,14 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField, URLField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.arguments.services import BODY_MAX, CLAIM_MAX, EVIDENCE_TITLE_MAX, EXCERPT_MAX, URL_MAX
 from app.models.argument import EVIDENCE_KIND_LABELS
 from app.models.vote import RATING_LABELS
 
-STANCE_CHOICES = [("pro", "For"), ("con", "Against")]
+STANCE_CHOICES = [SelectChoice("pro", "For"), SelectChoice("con", "Against")]
 
 
 class ArgumentForm(FlaskForm):
@@ -38,12 +39,10 @@ class EvidenceForm(FlaskForm):
 
     kind = SelectField(
         "Kind of source",
-        choices=[(kind.value, label) for kind, label in EVIDENCE_KIND_LABELS.items()],
+        choices=[SelectChoice(kind.value, label) for kind, label in EVIDENCE_KIND_LABELS.items()],
         validators=[DataRequired()],
     )
-    url = URLField(
-        "Web address (http or https)", validators=[Optional(), Length(max=URL_MAX)]
-    )
+    url = URLField("Web address (http or https)", validators=[Optional(), Length(max=URL_MAX)])
     passage = SelectField("…or a passage of the material", coerce=int, validators=[Optional()])
     title = StringField("Title", validators=[Optional(), Length(max=EVIDENCE_TITLE_MAX)])
     excerpt = TextAreaField("Quoted excerpt (optional)", validators=[Length(max=EXCERPT_MAX)])
@@ -54,7 +53,8 @@ class RatingForm(FlaskForm):
 
     score = SelectField(
         "Strength",
-        choices=[(str(score), label) for score, label in RATING_LABELS.items()] + [("", "Clear")],
+        choices=[SelectChoice(str(score), label) for score, label in RATING_LABELS.items()]
+        + [SelectChoice("", "Clear")],
         validate_choice=True,
     )
 
@@ -64,5 +64,10 @@ class StanceForm(FlaskForm):
 
     stance = SelectField(
         "Where do you stand?",
-        choices=[("for", "For"), ("against", "Against"), ("undecided", "Undecided"), ("", "Clear")],
+        choices=[
+            SelectChoice("for", "For"),
+            SelectChoice("against", "Against"),
+            SelectChoice("undecided", "Undecided"),
+            SelectChoice("", "Clear"),
+        ],
     )

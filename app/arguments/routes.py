@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from wtforms.fields import SelectChoice
 
 from app.access import load_argument, load_debate, load_position
 from app.arguments import bp
@@ -112,9 +113,7 @@ def column(position_id: int):
                 **{f"{stance.value}_page": page},
             )
         )
-    arguments, more = page_of(
-        select_children(position, None, stance, sort, current_user), page
-    )
+    arguments, more = page_of(select_children(position, None, stance, sort, current_user), page)
     return render(
         "debates/position.html",
         "arguments/_column_page.html",
@@ -281,8 +280,9 @@ def new_evidence(argument_id: int):
     check_can_attach(argument, current_user)
     passages = argument.position.debate.material.passages
     form = EvidenceForm()
-    form.passage.choices = [(0, "— no passage —")] + [
-        (passage.number, f"{passage.number} · {passage.text[:70]}") for passage in passages
+    form.passage.choices = [SelectChoice(0, "— no passage —")] + [
+        SelectChoice(passage.number, f"{passage.number} · {passage.text[:70]}")
+        for passage in passages
     ]
     if form.validate_on_submit():
         passage = next((p for p in passages if p.number == form.passage.data), None)

@@ -10,6 +10,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.debates.services import QUESTION_MAX, QUOTE_MAX, STATEMENT_MAX, TITLE_MAX
@@ -55,8 +56,9 @@ class PositionForm(FlaskForm):
 
     def set_passages(self, passages) -> None:
         """Offer the material's passages in every anchor row."""
-        choices = [(0, "— choose a passage —")] + [
-            (passage.number, f"{passage.number} · {shorten(passage.text)}") for passage in passages
+        choices = [SelectChoice(0, "— choose a passage —")] + [
+            SelectChoice(passage.number, f"{passage.number} · {shorten(passage.text)}")
+            for passage in passages
         ]
         for row in self.anchors:
             row.passage.choices = choices

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
+from wtforms.fields import SelectChoice
 
 from app.access import load_debate
 from app.arguments.tree import (
@@ -59,8 +60,8 @@ def new():
     """Start a debate on a material."""
     form = DebateForm()
     materials = db.session.scalars(Material.select_newest()).all()
-    form.material.choices = [(0, "— choose the material —")] + [
-        (material.id, material.title) for material in materials
+    form.material.choices = [SelectChoice(0, "— choose the material —")] + [
+        SelectChoice(material.id, material.title) for material in materials
     ]
     if request.method == "GET" and request.args.get("material_id", type=int):
         form.material.data = request.args.get("material_id", type=int)

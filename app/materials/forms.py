@@ -3,9 +3,14 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, StringField, TextAreaField, URLField
+from wtforms.fields import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-FORMATS = [("text", "Plain text"), ("markdown", "Markdown"), ("html", "HTML")]
+FORMATS = [
+    SelectChoice("text", "Plain text"),
+    SelectChoice("markdown", "Markdown"),
+    SelectChoice("html", "HTML"),
+]
 
 
 class MaterialForm(FlaskForm):
@@ -23,9 +28,7 @@ class MaterialForm(FlaskForm):
             URL(require_tld=False, message="Enter a full http:// or https:// address."),
         ],
     )
-    published_on = DateField(
-        "Publication date", validators=[Optional()], format="%Y-%m-%d"
-    )
+    published_on = DateField("Publication date", validators=[Optional()], format="%Y-%m-%d")
     text = TextAreaField("Paste the text")
     text_format = RadioField("The pasted text is", choices=FORMATS, default="text")
     file = FileField("…or upload a .txt, .md or .html file")

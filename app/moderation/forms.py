@@ -2,13 +2,18 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.models import PostingMode, Visibility, Voters
 from app.models.moderation import REPORT_REASON_LABELS
 from app.moderation.services import DETAILS_MAX, REASON_MAX
 
-ROLE_CHOICES = [("participant", "Participant"), ("moderator", "Moderator"), ("viewer", "Viewer")]
+ROLE_CHOICES = [
+    SelectChoice("participant", "Participant"),
+    SelectChoice("moderator", "Moderator"),
+    SelectChoice("viewer", "Viewer"),
+]
 
 
 class ReportForm(FlaskForm):
@@ -16,7 +21,9 @@ class ReportForm(FlaskForm):
 
     reason = RadioField(
         "What is wrong?",
-        choices=[(reason.value, label) for reason, label in REPORT_REASON_LABELS.items()],
+        choices=[
+            SelectChoice(reason.value, label) for reason, label in REPORT_REASON_LABELS.items()
+        ],
         validators=[DataRequired("Choose what is wrong.")],
     )
     details = TextAreaField("Details", validators=[Length(max=DETAILS_MAX)])
@@ -28,13 +35,13 @@ class ModerationForm(FlaskForm):
     action = SelectField(
         "Action",
         choices=[
-            ("approve", "Approve"),
-            ("reject", "Reject"),
-            ("hide", "Hide"),
-            ("restore", "Restore"),
-            ("dismiss_reports", "Dismiss reports"),
-            ("lock", "Lock branch"),
-            ("unlock", "Unlock branch"),
+            SelectChoice("approve", "Approve"),
+            SelectChoice("reject", "Reject"),
+            SelectChoice("hide", "Hide"),
+            SelectChoice("restore", "Restore"),
+            SelectChoice("dismiss_reports", "Dismiss reports"),
+            SelectChoice("lock", "Lock branch"),
+            SelectChoice("unlock", "Unlock branch"),
         ],
     )
     reason = TextAreaField(
@@ -79,23 +86,23 @@ class SettingsForm(FlaskForm):
     visibility = SelectField(
         "Who can read it",
         choices=[
-            (Visibility.PUBLIC.value, "Public: listed for everyone"),
-            (Visibility.UNLISTED.value, "Unlisted: anyone with the link"),
-            (Visibility.MEMBERS.value, "Members only"),
+            SelectChoice(Visibility.PUBLIC.value, "Public: listed for everyone"),
+            SelectChoice(Visibility.UNLISTED.value, "Unlisted: anyone with the link"),
+            SelectChoice(Visibility.MEMBERS.value, "Members only"),
         ],
     )
     posting_mode = SelectField(
         "New arguments and evidence",
         choices=[
-            (PostingMode.OPEN.value, "Appear at once"),
-            (PostingMode.PREMODERATED.value, "Wait for a moderator's approval"),
+            SelectChoice(PostingMode.OPEN.value, "Appear at once"),
+            SelectChoice(PostingMode.PREMODERATED.value, "Wait for a moderator's approval"),
         ],
     )
     voters = SelectField(
         "Who may vote",
         choices=[
-            (Voters.SIGNED_IN.value, "Anyone signed in who may read it"),
-            (Voters.MEMBERS.value, "Members only"),
+            SelectChoice(Voters.SIGNED_IN.value, "Anyone signed in who may read it"),
+            SelectChoice(Voters.MEMBERS.value, "Members only"),
         ],
     )
     posts_per_hour = IntegerField(

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("moderation", __name__)
 
-from app.moderation import routes  # noqa: E402, F401 - routes attach themselves to bp
+from app.moderation import membership, routes  # noqa: E402, F401 - routes attach to bp

@@ -523,3 +523,16 @@ def test_when_anyone_signed_in_votes_a_non_member_may_rate(app):
     assert response.status_code == 303
     with app.app_context():
         assert db.session.scalar(select(Rating.user_id)) == w["outsider"]
+
+
+def test_an_unlisted_debate_stays_out_of_its_materials_reading_view(app, client):
+    with app.app_context():
+        debate = make_debate(visibility=Visibility.UNLISTED, title="Quiet unlisted debate")
+        make_position(debate, statement="A statement only link holders read")
+        db.session.commit()
+        material_id = debate.material_id
+
+    page = client.get(f"/materials/{material_id}").text
+
+    assert "Quiet unlisted debate" not in page
+    assert "A statement only link holders read" not in page

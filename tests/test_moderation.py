@@ -993,3 +993,19 @@ def test_participants_see_no_moderation_controls_on_an_argument(app):
     page = client_of(app, w["participant"]).get(f"/arguments/{w['shown']}").text
 
     assert "Moderate this argument" not in page
+
+
+def test_editing_an_approved_argument_in_a_premoderated_debate_sends_it_back_for_review(app):
+    w = build(app, posting_mode=PostingMode.PREMODERATED)
+    author = client_of(app, w["author"])
+    post_argument(author, w, "Audits should be published every year")
+    argument_id = argument_by_claim(app, "Audits should be published every year").id
+    assert act(client_of(app, w["moderator"]), w, argument_id, "approve").status_code == 303
+
+    author.post(
+        f"/arguments/{argument_id}/edit",
+        data={"claim": "Something entirely different now", "body": ""},
+    )
+
+    assert state_of(app, Argument, argument_id) == ModerationState.PENDING
+    assert "Something entirely different now" not in client_of(app).get(position_url(w)).text

@@ -261,6 +261,10 @@ def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> No
         # An author who mends hidden content sends it back for review.
         argument.moderation = ModerationState.PENDING
         argument.moderation_reason = "Edited by its author after being hidden; waiting for review."
+    elif argument.is_visible and argument.position.debate.is_premoderated_for(editor):
+        # Otherwise an approved text could be swapped for anything once it is shown.
+        argument.moderation = ModerationState.PENDING
+        argument.moderation_reason = "Edited by its author; waiting for review."
     db.session.flush()
 
 

@@ -68,7 +68,9 @@ def show(material_id: int):
     """Show the material as an article with numbered passages and their citations."""
     material = db.get_or_404(Material, material_id)
     debates = db.session.scalars(
-        Debate.select_visible_to(current_user).where(Debate.material_id == material.id)
+        Debate.select_visible_to(current_user, listed_only=True).where(
+            Debate.material_id == material.id
+        )
     ).all()
     return render_template(
         "materials/show.html",

@@ -85,7 +85,8 @@ def import_material(
 
 def citations_by_passage(material: Material, user) -> dict[int, list[tuple[int, int, str]]]:
     """Map each passage id to the (debate id, position id, statement) that cite it."""
-    visible = Debate.select_visible_to(user).with_only_columns(Debate.id).order_by(None)
+    listed = Debate.select_visible_to(user, listed_only=True)
+    visible = listed.with_only_columns(Debate.id).order_by(None)
     rows = db.session.execute(
         select(PositionAnchor.passage_id, Position.debate_id, Position.id, Position.statement)
         .join(Position, PositionAnchor.position_id == Position.id)

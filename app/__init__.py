@@ -20,6 +20,11 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     )
     app.config.from_object(config() if isinstance(config, type) else config)
 
+    from app.security import IdConverter
+
+    # Before any blueprint adds its rules, so that every <int:…> is bounded.
+    app.url_map.converters["int"] = IdConverter
+
     from app import models  # noqa: F401 - register every table for Alembic
     from app.extensions import csrf, db, limiter, login, migrate
 

@@ -6,6 +6,7 @@ import nh3
 from flask import Flask, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -66,6 +67,30 @@ def add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+# Ids and page numbers beyond a 64-bit integer would overflow the database driver.
+LARGEST_ID = 2**63 - 1
+LARGEST_PAGE = 100_000
+
+
+class IdConverter(IntegerConverter):
+    """Match only integers the database can hold, so a huge id is a 404, not a crash."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def query_int(name: str, default: int | None = None, largest: int = LARGEST_ID) -> int | None:
+    """Read a whole-number query or form value, treating out-of-range values as absent."""
+    value = request.values.get(name, type=int)
+    return value if value is not None and 0 < value <= largest else default
+
+
+def page_number() -> int:
+    """Read the page asked for, from 1 to LARGEST_PAGE."""
+    return query_int("page", 1, LARGEST_PAGE)
 
 
 def init_security(app: Flask) -> None:

@@ -458,3 +458,19 @@ def test_markdown_links_from_users_get_nofollow_ugc_noopener(source, href):
     assert links[0]["href"] == href
     assert set(links[0]["rel"].split()) == {"nofollow", "ugc", "noopener"}
     assert set(links[0]) == {"href", "rel"}
+
+
+def test_ids_and_pages_too_large_for_the_database_are_not_found_not_crashes(client):
+    huge = "99999999999999999999"
+
+    for url in (
+        f"/arguments/{huge}",
+        f"/debates/{huge}",
+        f"/api/v1/debates/{huge}",
+        f"/api/v1/positions/{huge}",
+        f"/debates/{huge}/log?page={huge}",
+    ):
+        assert client.get(url).status_code == 404, url
+    listing = client.get(f"/api/v1/debates?page={huge}")
+    assert listing.status_code == 200
+    assert listing.get_json()["page"] == 1

@@ -13,6 +13,7 @@ from app.extensions import csrf, db
 from app.models import Argument, Debate, Position, PositionAnchor
 from app.moderation.routes import log_entries
 from app.moderation.visibility import evidence_shown_to
+from app.security import page_number
 
 csrf.exempt(bp)
 
@@ -30,7 +31,7 @@ def visible_debate(debate_id: int) -> Debate:
 @bp.get("/debates")
 def debates():
     """List the debates the caller may see, newest first, a page at a time."""
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     per_page = min(PAGE_SIZE_MAX, max(1, request.args.get("per_page", 50, type=int)))
     rows = db.session.scalars(
         Debate.select_visible_to(current_user, listed_only=True)
@@ -105,7 +106,7 @@ def position(position_id: int):
 def moderation_log(debate_id: int):
     """List a debate's moderation actions, newest first; never the hidden text itself."""
     debate = visible_debate(debate_id)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     entries, more = log_entries(debate.id, page)
     return jsonify(
         debate_id=debate.id,

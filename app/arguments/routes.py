@@ -38,7 +38,7 @@ from app.moderation.visibility import (
     shown_branches,
     shown_evidence,
 )
-from app.security import is_safe_redirect
+from app.security import is_safe_redirect, page_number, query_int
 
 
 def sort_arg() -> str:
@@ -101,7 +101,7 @@ def column(position_id: int):
     """Load the next page of a column: a fragment for htmx, the position page otherwise."""
     position = load_position(position_id)
     stance = Stance.CON if request.args.get("stance") == "con" else Stance.PRO
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     sort = sort_arg()
     if not wants_fragment():
         return redirect(
@@ -135,7 +135,7 @@ def replies(argument_id: int):
     if not wants_fragment():
         return redirect(url_for("arguments.show", argument_id=argument.id))
     sort = sort_arg()
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     children, more = page_of(
         select_children(argument.position, argument, sort=sort, user=current_user), page
     )
@@ -158,7 +158,7 @@ def replies(argument_id: int):
 def new(position_id: int):
     """Post an argument for or against the position, or in reply to another argument."""
     position = load_position(position_id)
-    parent_id = request.values.get("parent", type=int)
+    parent_id = query_int("parent")
     # The form quotes its parent, so the parent and its chain must be readable to the poster.
     parent = load_argument(parent_id) if parent_id else None
     if parent is not None and parent.position_id != position.id:
@@ -212,7 +212,7 @@ def new(position_id: int):
 def similar(position_id: int):
     """Warn, as the claim is typed, when a very similar argument already stands here."""
     position = load_position(position_id)
-    parent_id = request.args.get("parent", type=int)
+    parent_id = query_int("parent")
     parent = load_argument(parent_id) if parent_id else None
     if parent is not None and parent.position_id != position.id:
         abort(404)

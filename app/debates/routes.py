@@ -25,6 +25,7 @@ from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.materials.services import citations_by_passage
 from app.models import Debate, DebateStatus, Material, Position, PositionAnchor, Stance
+from app.security import LARGEST_PAGE, page_number, query_int
 
 
 def load_positions(debate: Debate) -> list[Position]:
@@ -201,12 +202,12 @@ def position(debate_id: int, position_id: int):
     sort = sort if sort in SORTS else DEFAULT_SORT
     needs_evidence = request.args.get("filter") == "needs-evidence"
     columns, shown, more_unsupported = {}, [], False
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     if needs_evidence:
         shown, more_unsupported = page_of(select_needing_evidence(position, current_user), page)
     else:
         for stance in Stance:
-            page = max(1, request.args.get(f"{stance.value}_page", 1, type=int))
+            page = query_int(f"{stance.value}_page", 1, LARGEST_PAGE)
             arguments, more = page_of(
                 select_children(position, None, stance, sort, current_user), page
             )

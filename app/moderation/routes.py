@@ -39,6 +39,7 @@ from app.moderation.services import (
     report_item,
     suspend_member,
 )
+from app.security import page_number
 
 LOG_PAGE_SIZE = 50
 
@@ -190,7 +191,7 @@ def log_entries(debate_id: int, page: int):
 def log(debate_id: int):
     """Show everyone what the moderators did, to what, and why."""
     debate = load_debate(debate_id)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     entries, more = log_entries(debate.id, page)
     return render_template("moderation/log.html", debate=debate, entries=entries, page=page,
                            more=more)

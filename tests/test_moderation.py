@@ -1009,3 +1009,19 @@ def test_editing_an_approved_argument_in_a_premoderated_debate_sends_it_back_for
 
     assert state_of(app, Argument, argument_id) == ModerationState.PENDING
     assert "Something entirely different now" not in client_of(app).get(position_url(w)).text
+
+
+def test_evidence_cannot_be_added_anywhere_under_a_locked_branch(app):
+    w = build(app)
+    author = client_of(app, w["author"])
+    post_argument(author, w, "A reply deep in the branch", parent=w["shown"], stance="con")
+    child_id = argument_by_claim(app, "A reply deep in the branch").id
+    assert act(client_of(app, w["moderator"]), w, w["shown"], "lock").status_code == 303
+
+    response = author.post(
+        f"/arguments/{child_id}/evidence/new",
+        data={"kind": "research", "url": "https://example.org/study", "title": "A study"},
+    )
+
+    assert response.status_code == 409
+    assert count(app, Evidence) == 0

@@ -296,6 +296,8 @@ def check_can_attach(argument: Argument, user: User) -> None:
         raise NotAllowed("This debate is closed and read-only; it takes no more evidence.")
     if not argument.can_reply(user):
         raise NotAllowed("You cannot add evidence here.")
+    if any(ancestor.locked_at for ancestor in db.session.scalars(argument.select_ancestors())):
+        raise Conflict("A moderator locked this branch; it takes no new evidence.")
 
 
 def attach_evidence(

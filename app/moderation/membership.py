@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.access import load_debate
 from app.debates.members import (
@@ -17,7 +18,7 @@ from app.debates.members import (
 from app.debates.services import update_settings
 from app.errors import DomainError
 from app.extensions import db
-from app.models import Invite, PostingMode, Role, User, Visibility, Voters
+from app.models import Invite, Membership, PostingMode, Role, User, Visibility, Voters
 from app.moderation import bp
 from app.moderation.forms import InviteForm, MemberForm, SettingsForm
 
@@ -60,7 +61,14 @@ def settings_page(debate, status=200, **forms):
     invites = db.session.scalars(
         select(Invite).where(Invite.debate_id == debate.id).order_by(Invite.id.desc())
     ).all()
-    memberships = sorted(debate.memberships, key=lambda m: (m.role.value != "owner", m.id))
+    memberships = sorted(
+        db.session.scalars(
+            select(Membership)
+            .where(Membership.debate_id == debate.id)
+            .options(selectinload(Membership.user))
+        ),
+        key=lambda m: (m.role.value != "owner", m.id),
+    )
     context = {
         "form": SettingsForm(formdata=None, obj=debate),
         "member_form": MemberForm(formdata=None),

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from app.errors import Conflict, DomainError, NotAllowed
 from app.extensions import db
@@ -163,8 +164,12 @@ def report_item(
         details=details,
         weight=report_weight(reporter),
     )
-    db.session.add(report)
-    db.session.flush()
+    # The unique constraint settles two reports sent at once; the second reads as a repeat.
+    try:
+        with db.session.begin_nested():
+            db.session.add(report)
+    except IntegrityError:
+        raise Conflict("You have already reported this.") from None
     total = sum(open_report.weight for open_report in db.session.scalars(open_reports(item)))
     if item.moderation == ModerationState.VISIBLE and total >= debate.report_threshold:
         item.moderation = ModerationState.HIDDEN

@@ -1,6 +1,6 @@
 """Serve the argument tree: reading, posting, editing, evidence and votes."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -139,17 +139,19 @@ def replies(argument_id: int):
     children, more = page_of(
         select_children(argument.position, argument, sort=sort, user=current_user), page
     )
-    response = render(
-        "arguments/show.html",
-        "arguments/_replies.html",
-        parent=argument,
-        children=children,
-        more=more,
-        page=page,
-        sort=sort,
-        debate=argument.position.debate,
-        tallies=tallies_for(argument.position.debate, children, current_user),
+    response = make_response(
+        render_template(
+            "arguments/_replies.html",
+            parent=argument,
+            children=children,
+            more=more,
+            page=page,
+            sort=sort,
+            debate=argument.position.debate,
+            tallies=tallies_for(argument.position.debate, children, current_user),
+        )
     )
+    response.headers["Vary"] = "HX-Request"
     return response
 
 

@@ -158,9 +158,9 @@ def tallies_for(debate: Debate, arguments: list[Argument], user=None) -> dict[in
 
 
 def whole_tree(position: Position, user=None) -> list[Argument]:
-    """Load every argument of a position this person may see in tree order, with authors and
-    evidence; an argument under one they may not see is left out with its branch."""
-    arguments = db.session.scalars(
+    """Load every argument of a position this person may see, in tree order, with authors and
+    evidence. Replies under an argument they may not see still come back; nesting drops them."""
+    return db.session.scalars(
         select(Argument)
         .where(Argument.position_id == position.id, shown_arguments(position.debate, user))
         .options(
@@ -171,18 +171,6 @@ def whole_tree(position: Position, user=None) -> list[Argument]:
         )
         .order_by(Argument.path)
     ).all()
-    return without_orphans(arguments)
-
-
-def without_orphans(arguments: list[Argument]) -> list[Argument]:
-    """Keep, from arguments in tree order, those whose whole chain of parents is kept."""
-    kept: set[int] = set()
-    result = []
-    for argument in arguments:
-        if argument.parent_id is None or argument.parent_id in kept:
-            kept.add(argument.id)
-            result.append(argument)
-    return result
 
 
 def select_needing_evidence(position: Position, user=None):

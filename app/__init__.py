@@ -39,13 +39,17 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     from app.auth import bp as auth_bp
     from app.debates import bp as debates_bp
     from app.materials import bp as materials_bp
+    from app.memberships import bp as memberships_bp
     from app.moderation import bp as moderation_bp
+    from app.notifications import bp as notifications_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(materials_bp)
     app.register_blueprint(debates_bp)
     app.register_blueprint(arguments_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(memberships_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
 
     from app.errors import register_error_handlers

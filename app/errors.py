@@ -1,6 +1,7 @@
-"""Define the domain errors services raise and the error pages users see."""
+"""Define the domain errors services raise, how they reach a form, and the error pages."""
 
 import time
+from contextlib import contextmanager
 
 from flask import Flask, jsonify, render_template, request
 from flask_limiter.errors import RateLimitExceeded
@@ -33,11 +34,31 @@ class Conflict(DomainError):
     status = 409
 
 
-class PublicNotFound(HTTPException):
-    """A 404 whose description is safe to show, such as "Debate 7 does not exist"."""
+class Refusal:
+    """Hold the refusal that beside_field() caught, if any, for the route to look at."""
 
-    code = 404
-    public = True
+    error: DomainError | None = None
+
+
+@contextmanager
+def beside_field(form, default_field: str):
+    """Put a service's refusal beside the field it names (or the default one) and carry on to
+    re-render the form; refusals that are no fault of the form (429) go to the error page."""
+    refusal = Refusal()
+    try:
+        yield refusal
+    except DomainError as error:
+        db.session.rollback()
+        if error.status == 429:
+            raise
+        refusal.error = error
+        field = getattr(form, error.field or default_field, None) or getattr(form, default_field)
+        field.errors = [*field.errors, error.message]
+
+
+def form_status() -> int:
+    """Answer 422 to a form sent back with errors: any POST that is re-rendered was refused."""
+    return 422 if request.method == "POST" else 200
 
 
 PAGE_CODES = (400, 403, 404, 405, 409, 413, 422, 429, 500)
@@ -98,9 +119,7 @@ def register_error_handlers(app: Flask) -> None:
         code = error.code or 500
         retry_after = retry_after_seconds(error) if code == 429 else None
         message = TITLES.get(code, error.name)
-        if getattr(error, "public", False):
-            message = error.description
-        elif code in (400, 413, 429) and error.description:
+        if code in (400, 413, 429) and error.description:
             message = public_description(code, retry_after)
         return error_response(code, message, retry_after)
 

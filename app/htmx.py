@@ -8,10 +8,13 @@ def wants_fragment() -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
 
 
-def render(full_page: str, fragment: str, status: int = 200, **context):
-    """Render the fragment for htmx, the full page otherwise."""
-    template = fragment if wants_fragment() else full_page
-    response = make_response(render_template(template, **context), status)
+def render(page: str, fragment: str | None = None, status: int = 200, **context):
+    """Render the fragment for htmx and the page for everyone else; a template that is both
+    (fragment None) learns which it is from `as_fragment`."""
+    as_fragment = wants_fragment()
+    template = fragment if as_fragment and fragment else page
+    body = render_template(template, as_fragment=as_fragment, **context)
+    response = make_response(body, status)
     response.headers["Vary"] = "HX-Request"
     return response
 

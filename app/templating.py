@@ -1,13 +1,18 @@
-"""Register the Jinja filters that format ages and numbers for people."""
+"""Give templates their filters, labels and the one question they ask: may this person do it?"""
 
 from datetime import datetime
 
 from flask import Flask
 from flask_login import current_user
-from sqlalchemy import func, select
 
+from app.arguments.queries import SORTS
+from app.models.argument import SIDE_LABELS
 from app.models.columns import utcnow
+from app.models.rating import RATING_LABELS
 from app.moderation.services import available_actions
+from app.notifications.services import unread_count
+from app.policy import Action, check
+from app.visibility import shows_tally
 
 
 def ago(moment: datetime | None) -> str:
@@ -23,24 +28,28 @@ def ago(moment: datetime | None) -> str:
     return "just now"
 
 
-def unread_notifications() -> int:
-    """Count the signed-in person's unread notices, for the header."""
-    from app.extensions import db
-    from app.models import Notification
+def can(action: str, target) -> bool:
+    """Say whether the signed-in person may do this, for showing or hiding a control."""
+    return bool(check(current_user, Action(action), target))
 
-    if not current_user.is_authenticated:
-        return 0
-    return db.session.scalar(
-        select(func.count()).where(
-            Notification.user_id == current_user.id, Notification.read_at.is_(None)
-        )
-    )
+
+def refusal(action: str, target) -> str:
+    """Say why the signed-in person may not do this (empty when they may)."""
+    return check(current_user, Action(action), target).reason
 
 
 def init_templating(app: Flask) -> None:
-    """Make the filters available to every template."""
+    """Make the filters, labels and permission questions available to every template."""
     app.jinja_env.filters["ago"] = ago
-    app.jinja_env.globals["unread_notifications"] = unread_notifications
-    app.jinja_env.globals["moderation_actions"] = available_actions
+    app.jinja_env.globals.update(
+        can=can,
+        refusal=refusal,
+        shows_tally=shows_tally,
+        unread_notifications=lambda: unread_count(current_user),
+        moderation_actions=available_actions,
+        side_labels=SIDE_LABELS,
+        sorts=SORTS,
+        rating_labels=RATING_LABELS,
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

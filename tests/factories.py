@@ -93,10 +93,10 @@ def make_position(debate: Debate, statement: str | None = None, passage_number: 
 def make_argument(position: Position, author: User | None = None, **overrides):
     """Post an argument through the service, so its path and side are computed as in use."""
     from app.arguments.services import post_argument
-    from app.models import Stance
+    from app.models import Side
 
     values = {
-        "stance": Stance.PRO,
+        "side": Side.PRO,
         "claim": f"Claim number {next(_numbers)} stands on its own",
         "body": "",
         "parent": None,
@@ -134,6 +134,6 @@ def make_report(item, reporter: User | None = None, **overrides):
 
 def make_invite(debate: Debate, role: Role = Role.PARTICIPANT, days: int = 7):
     """Create an invite link through the service, as the debate's owner."""
-    from app.debates.members import create_invite
+    from app.memberships.services import create_invite
 
     return create_invite(debate, debate.owner, role, days)

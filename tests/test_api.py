@@ -7,7 +7,7 @@ import pytest
 
 from app.arguments.votes import rate_argument, take_stance
 from app.extensions import db
-from app.models import Argument, DebateStatus, Position, Stance, StanceChoice
+from app.models import Argument, DebateStatus, Position, Side, StanceChoice
 from tests.factories import make_argument, make_debate, make_evidence, make_position, make_user
 
 NODE_KEYS = {
@@ -38,13 +38,13 @@ def argued_position(app, status=DebateStatus.OPEN, **debate_overrides) -> dict:
         alice = make_user(display_name="Alice Author")
         first = make_argument(position, alice, claim="Cameras deter theft")
         answer = make_argument(
-            position, claim="Thieves wear hoods", stance=Stance.CON, parent=first
+            position, claim="Thieves wear hoods", side=Side.CON, parent=first
         )
         deeper = make_argument(
-            position, claim="Gait recognition sees through hoods", stance=Stance.CON,
+            position, claim="Gait recognition sees through hoods", side=Side.CON,
             parent=answer,
         )
-        second = make_argument(position, claim="Cameras cost too much", stance=Stance.CON)
+        second = make_argument(position, claim="Cameras cost too much", side=Side.CON)
         make_evidence(
             first, title="Station theft figures", url="https://example.org/thefts", excerpt="-20%"
         )

@@ -17,7 +17,7 @@ from app.models import (
     DebateStatus,
     Position,
     Role,
-    Stance,
+    Side,
     User,
 )
 from app.models.argument import path_label
@@ -59,9 +59,9 @@ def new_url(position_id: int, parent: int | None = None) -> str:
     return f"/positions/{position_id}/arguments/new{suffix}"
 
 
-def post(client, position_id, claim, stance="pro", parent=None, headers=None, **fields):
+def post(client, position_id, claim, side="pro", parent=None, headers=None, **fields):
     """Send the new-argument form as a browser would."""
-    data = {"stance": stance, "claim": claim, "body": "", **fields}
+    data = {"side": side, "claim": claim, "body": "", **fields}
     return client.post(new_url(position_id, parent), data=data, headers=headers or {})
 
 
@@ -96,7 +96,7 @@ def add_arguments(app, ids: dict, *claims: str, **overrides) -> list[int]:
         return [each.id for each in made]
 
 
-def reply(app, ids: dict, parent_id: int, claim: str, stance=Stance.CON, author_id=None) -> int:
+def reply(app, ids: dict, parent_id: int, claim: str, side=Side.CON, author_id=None) -> int:
     with app.app_context():
         position = db.session.get(Position, ids["position"])
         author = db.session.get(User, author_id) if author_id else None
@@ -104,7 +104,7 @@ def reply(app, ids: dict, parent_id: int, claim: str, stance=Stance.CON, author_
             position,
             author,
             claim=claim,
-            stance=stance,
+            side=side,
             parent=db.session.get(Argument, parent_id),
         )
         db.session.commit()
@@ -124,7 +124,7 @@ def test_participant_posts_an_argument_for_the_position_and_lands_on_it(app, cli
     assert response.status_code == 303
     assert response.headers["Location"] == f"/arguments/{argument_id}#argument-{argument_id}"
     saved = argument(app, argument_id)
-    assert (saved.claim, saved.author_id, saved.stance) == (CLAIM, user_id, Stance.PRO)
+    assert (saved.claim, saved.author_id, saved.side) == (CLAIM, user_id, Side.PRO)
     assert saved.supports_position is True
     page = client.get(response.headers["Location"]).text
     assert "Argument posted." in page
@@ -166,7 +166,7 @@ def test_arguments_are_numbered_by_their_place_in_the_tree(app, client, auth):
 def test_objection_to_an_objection_supports_the_position(app, client, auth):
     ids = new_position(app)
     auth.sign_in_new()
-    [objection] = add_arguments(app, ids, "Cameras only move crime elsewhere", stance=Stance.CON)
+    [objection] = add_arguments(app, ids, "Cameras only move crime elsewhere", side=Side.CON)
 
     response = post(
         client, ids["position"], "Crime that moves still falls overall", "con", objection
@@ -175,12 +175,12 @@ def test_objection_to_an_objection_supports_the_position(app, client, auth):
     assert response.status_code == 303
     with app.app_context():
         counter = db.session.scalar(select(Argument).where(Argument.parent_id == objection))
-        assert counter.stance == Stance.CON
+        assert counter.side == Side.CON
         assert counter.supports_position is True
     assert argument(app, objection).supports_position is False
     page = client.get(f"/arguments/{objection}").text
     assert "supports the position" in page
-    support = reply(app, ids, objection, "Studies show displacement", stance=Stance.PRO)
+    support = reply(app, ids, objection, "Studies show displacement", side=Side.PRO)
     assert argument(app, support).supports_position is False
     assert "opposes the position" in client.get(f"/arguments/{support}").text
 
@@ -307,7 +307,7 @@ def test_replying_to_a_withdrawn_argument_is_refused(app, client, auth):
     assert "This argument was withdrawn; it takes no more replies." in response.text
     assert stored(app, Argument) == 2
     page = client.get(f"/arguments/{argument_id}").text
-    assert f"parent={argument_id}&amp;stance=con" not in page
+    assert f"parent={argument_id}&amp;side=con" not in page
 
 
 @pytest.mark.parametrize(
@@ -531,14 +531,14 @@ def test_the_reply_form_shows_the_argument_being_answered(app, client, auth):
     )
     auth.sign_in_new()
 
-    query = {"parent": parent, "stance": "con"}
+    query = {"parent": parent, "side": "con"}
     page = client.get(new_url(ids["position"]), query_string=query).text
 
     aside = re.search(r'<aside class="compose-context".*?</aside>', page, re.S)[0]
     assert "Answering argument 1" in aside
     assert "<p>Cameras deter theft</p>" in aside
     assert "Police figures show <strong>fewer</strong> thefts." in aside
-    assert '<input checked id="stance-1" name="stance" required type="radio" value="con">' in page
+    assert '<input checked id="side-1" name="side" required type="radio" value="con">' in page
     assert 'id="argument-form"' in page
 
 
@@ -601,7 +601,7 @@ def test_most_discussed_counts_direct_replies(app, client):
     for number in range(3):
         first = reply(app, ids, first, f"Answer below that, level {number}")
     reply(app, ids, busy, "First answer to the busy one")
-    reply(app, ids, busy, "Second answer to the busy one", stance=Stance.PRO)
+    reply(app, ids, busy, "Second answer to the busy one", side=Side.PRO)
 
     page = position_page(client, ids, sort="discussed")
 
@@ -660,7 +660,7 @@ def test_a_long_column_shows_twenty_arguments_and_a_show_more_link(app, client):
         f"/debates/{ids['debate']}/positions/{ids['position']}?sort=strongest&pro_page=2"
     )
     assert unescape(more[2]) == (
-        f"/positions/{ids['position']}/arguments?stance=pro&page=2&sort=strongest"
+        f"/positions/{ids['position']}/arguments?side=pro&page=2&sort=strongest"
     )
     assert ">Show more</a>" in page
 
@@ -671,7 +671,7 @@ def test_the_next_page_of_a_column_comes_as_a_fragment_for_htmx(app, client):
 
     response = client.get(
         f"/positions/{ids['position']}/arguments",
-        query_string={"stance": "pro", "page": 2},
+        query_string={"side": "pro", "page": 2},
         headers={"HX-Request": "true"},
     )
 
@@ -690,7 +690,7 @@ def test_the_next_page_of_a_column_without_htmx_is_the_position_page(app, client
 
     response = client.get(
         f"/positions/{ids['position']}/arguments",
-        query_string={"stance": "pro", "page": 2},
+        query_string={"side": "pro", "page": 2},
         headers=headers,
     )
 
@@ -709,7 +709,7 @@ def test_the_next_page_of_a_column_without_htmx_is_the_position_page(app, client
 def argument_with_replies(app, ids) -> int:
     [parent] = add_arguments(app, ids, "Cameras deter theft")
     reply(app, ids, parent, "Thieves just wear hoods")
-    reply(app, ids, parent, "Fewer thefts were reported", stance=Stance.PRO)
+    reply(app, ids, parent, "Fewer thefts were reported", side=Side.PRO)
     return parent
 
 

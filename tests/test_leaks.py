@@ -6,7 +6,7 @@ from html import unescape
 import pytest
 
 from app.extensions import db
-from app.models import Argument, Evidence, ModerationState, Role, Stance, User
+from app.models import Argument, Evidence, ModerationState, Role, Side, User
 from tests.factories import (
     add_member,
     make_argument,
@@ -65,24 +65,24 @@ def build_world(app) -> dict[str, int]:
         shown = make_argument(position, people["writer"], claim=SHOWN_CLAIM)
         make_evidence(shown, people["writer"], title="Visible station survey",
                       url="https://example.org/stations")
-        unsupported = make_argument(position, people["writer"], stance=Stance.CON,
+        unsupported = make_argument(position, people["writer"], side=Side.CON,
                                     claim=UNSUPPORTED_CLAIM)
         shown_reply = make_argument(position, people["replier"], parent=shown,
                                     claim=SHOWN_REPLY_CLAIM)
         pending_reply = make_argument(position, people["author"], parent=shown,
                                       claim=PENDING_REPLY_CLAIM)
         hidden_reply = make_argument(position, people["author"], parent=shown,
-                                     stance=Stance.CON, claim=HIDDEN_REPLY_CLAIM)
+                                     side=Side.CON, claim=HIDDEN_REPLY_CLAIM)
         pending_top = make_argument(position, people["author"], claim=PENDING_TOP_CLAIM)
-        hidden_top = make_argument(position, people["writer"], stance=Stance.CON,
+        hidden_top = make_argument(position, people["writer"], side=Side.CON,
                                    claim=HIDDEN_TOP_CLAIM)
         orphan = make_argument(position, people["replier"], parent=hidden_top,
                                claim=ORPHAN_CLAIM)
         orphan_source = make_evidence(orphan, people["replier"], title=ORPHAN_SOURCE,
                                       url="https://example.org/cardamom")
         grandchild = make_argument(position, people["replier"], parent=orphan,
-                                   stance=Stance.CON, claim=GRANDCHILD_CLAIM)
-        rejected = make_argument(position, people["author"], stance=Stance.CON,
+                                   side=Side.CON, claim=GRANDCHILD_CLAIM)
+        rejected = make_argument(position, people["author"], side=Side.CON,
                                  claim=REJECTED_TOP_CLAIM)
         pending_source = make_evidence(shown, people["author"], title=PENDING_SOURCE,
                                        url="https://example.org/marzipan")
@@ -197,9 +197,9 @@ SURFACES = {
         lambda w: f"/debates/{w['debate']}/positions/{w['position']}?filter=needs-evidence", {},
         SHOWN_REPLY_CLAIM),
     "pro column fragment": (
-        lambda w: f"/positions/{w['position']}/arguments?stance=pro", FRAGMENT, SHOWN_CLAIM),
+        lambda w: f"/positions/{w['position']}/arguments?side=pro", FRAGMENT, SHOWN_CLAIM),
     "con column fragment": (
-        lambda w: f"/positions/{w['position']}/arguments?stance=con", FRAGMENT,
+        lambda w: f"/positions/{w['position']}/arguments?side=con", FRAGMENT,
         UNSUPPORTED_CLAIM),
     "shown argument's page": (lambda w: f"/arguments/{w['shown']}", {}, SHOWN_REPLY_CLAIM),
     "shown argument's replies fragment": (
@@ -261,9 +261,9 @@ def test_the_reply_form_under_a_hidden_branch_is_not_found_and_shows_nothing_of_
     sign_in_as(app, auth, w, "participant")
 
     for parent in ("orphan", "grandchild"):
-        url = f"/positions/{w['position']}/arguments/new?parent={w[parent]}&stance=pro"
+        url = f"/positions/{w['position']}/arguments/new?parent={w[parent]}&side=pro"
         form = client.get(url)
-        posted = client.post(url, data={"stance": "pro", "claim": "Replying to a hidden branch"})
+        posted = client.post(url, data={"side": "pro", "claim": "Replying to a hidden branch"})
         assert form.status_code == 404
         assert leaked(form.text) == []
         assert posted.status_code == 404
@@ -279,7 +279,7 @@ def test_a_moderator_cannot_reply_under_a_hidden_branch_either(app, client, auth
 
     response = client.post(
         f"/positions/{w['position']}/arguments/new?parent={w['orphan']}",
-        data={"stance": "pro", "claim": "Replying to a hidden branch"},
+        data={"side": "pro", "claim": "Replying to a hidden branch"},
     )
 
     assert response.status_code == 409

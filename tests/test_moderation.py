@@ -28,7 +28,7 @@ from app.models import (
     ReportReason,
     ReportStatus,
     Role,
-    Stance,
+    Side,
     User,
 )
 from app.models.columns import utcnow
@@ -108,11 +108,11 @@ def position_url(w) -> str:
     return f"/debates/{w['debate']}/positions/{w['position']}"
 
 
-def post_argument(client, w, claim: str, parent: int | None = None, stance: str = "pro", **kw):
+def post_argument(client, w, claim: str, parent: int | None = None, side: str = "pro", **kw):
     url = f"/positions/{w['position']}/arguments/new"
     if parent is not None:
         url += f"?parent={parent}"
-    return client.post(url, data={"stance": stance, "claim": claim}, **kw)
+    return client.post(url, data={"side": side, "claim": claim}, **kw)
 
 
 def act(client, w, item_id: int, action: str, reason: str = REASON, kind: str = "argument"):
@@ -609,7 +609,7 @@ def test_a_locked_branch_takes_no_replies_anywhere_under_it_until_unlocked(app):
     with app.app_context():
         child = make_argument(db.session.get(Debate, w["debate"]).positions[0],
                               db.session.get(User, w["author"]), claim="Thieves moved to buses",
-                              parent=db.session.get(Argument, w["shown"]), stance=Stance.CON).id
+                              parent=db.session.get(Argument, w["shown"]), side=Side.CON).id
         db.session.commit()
     moderator, participant = client_of(app, w["moderator"]), client_of(app, w["participant"])
     assert act(moderator, w, w["shown"], "lock", "Going round in circles.").status_code == 303
@@ -625,7 +625,7 @@ def test_a_locked_branch_takes_no_replies_anywhere_under_it_until_unlocked(app):
 
     for parent in (w["shown"], child):
         assert post_argument(participant, w, f"A reply under {parent}", parent=parent,
-                             stance="con").status_code == 303
+                             side="con").status_code == 303
     assert count(app, Argument) == 4
 
 
@@ -845,7 +845,7 @@ def test_a_reply_notifies_the_author_it_answers_on_every_page(app):
         answered = argument.id
 
     response = post_argument(client_of(app, w["participant"]), w, "Thieves simply moved on",
-                             parent=answered, stance="con")
+                             parent=answered, side="con")
 
     assert response.status_code == 303
     author = client_of(app, w["author"])
@@ -901,7 +901,7 @@ def test_a_reply_approved_again_after_being_hidden_does_not_notify_twice(app):
 def test_marking_all_read_clears_the_count(app):
     w = build(app)
     for claim in DISTINCT_CLAIMS[:2]:
-        post_argument(client_of(app, w["participant"]), w, claim, parent=w["shown"], stance="con")
+        post_argument(client_of(app, w["participant"]), w, claim, parent=w["shown"], side="con")
     owner = client_of(app, w["owner"])
     assert notifications_link(owner.get("/").text) == "Notifications 2"
 
@@ -1014,7 +1014,7 @@ def test_editing_an_approved_argument_in_a_premoderated_debate_sends_it_back_for
 def test_evidence_cannot_be_added_anywhere_under_a_locked_branch(app):
     w = build(app)
     author = client_of(app, w["author"])
-    post_argument(author, w, "A reply deep in the branch", parent=w["shown"], stance="con")
+    post_argument(author, w, "A reply deep in the branch", parent=w["shown"], side="con")
     child_id = argument_by_claim(app, "A reply deep in the branch").id
     assert act(client_of(app, w["moderator"]), w, w["shown"], "lock").status_code == 303
 

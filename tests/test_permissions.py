@@ -26,7 +26,7 @@ from app.models import (
     ReportReason,
     ReportStatus,
     Role,
-    Stance,
+    Side,
     StanceChoice,
     User,
     Visibility,
@@ -95,16 +95,16 @@ ALLOWED = {
     "moderation.act:lock": RUNNERS,
     "moderation.act:unlock": RUNNERS,
     "moderation.suspend": RUNNERS,
-    "moderation.settings": MANAGERS,
-    "moderation.settings:page": MANAGERS,
-    "moderation.members": MANAGERS,
-    "moderation.remove": MANAGERS,
-    "moderation.invite": MANAGERS,
-    "moderation.revoke": MANAGERS,
-    "moderation.leave": MEMBERS_BUT_OWNER,
-    "moderation.join": SIGNED_IN,
-    "moderation.join:page": SIGNED_IN,
-    "moderation.read_notifications": SIGNED_IN,
+    "memberships.settings": MANAGERS,
+    "memberships.settings:page": MANAGERS,
+    "memberships.members": MANAGERS,
+    "memberships.remove": MANAGERS,
+    "memberships.invite": MANAGERS,
+    "memberships.revoke": MANAGERS,
+    "memberships.leave": MEMBERS_BUT_OWNER,
+    "memberships.join": SIGNED_IN,
+    "memberships.join:page": SIGNED_IN,
+    "notifications.read": SIGNED_IN,
     "auth.sign_out": SIGNED_IN,
     # One's own account only; whoever owns a debate must hand it over or close it first.
     "auth.delete": SIGNED_IN - {"owner"},
@@ -119,9 +119,9 @@ REFUSED_OTHERWISE = {
     ("moderation.report:argument", "author"): (422, "You cannot report your own contribution"),
     ("moderation.report:evidence", "author"): (422, "You cannot report your own contribution"),
     # Leaving needs a membership to give up; the owner must close the debate instead.
-    ("moderation.leave", "outsider"): (409, "You are not a member of this debate."),
-    ("moderation.leave", "admin"): (409, "You are not a member of this debate."),
-    ("moderation.leave", "owner"): (409, "The owner cannot leave"),
+    ("memberships.leave", "outsider"): (409, "You are not a member of this debate."),
+    ("memberships.leave", "admin"): (409, "You are not a member of this debate."),
+    ("memberships.leave", "owner"): (409, "The owner cannot leave"),
     # A draft does not exist for those who may not read it.
     ("debates.status:open", "outsider"): (404, "Not found"),
     ("auth.delete", "owner"): (422, "Close the debates you own first"),
@@ -331,12 +331,12 @@ CASES = {
     "materials.new:form": Case("materials.new", "GET", lambda w: "/materials/new", success=200),
     "arguments.new": Case(
         "arguments.new", "POST", lambda w: f"/positions/{w.position}/arguments/new",
-        lambda w: {"stance": "pro", "claim": NEW_CLAIM},
+        lambda w: {"side": "pro", "claim": NEW_CLAIM},
         done=posted,
     ),
     "arguments.new:reply": Case(
         "arguments.new", "POST", lambda w: f"/positions/{w.position}/arguments/new",
-        lambda w: {"stance": "con", "claim": NEW_CLAIM, "parent": str(w.argument)},
+        lambda w: {"side": "con", "claim": NEW_CLAIM, "parent": str(w.argument)},
         done=lambda w: posted(w, parent=w.argument),
     ),
     "arguments.new:form": Case(
@@ -445,8 +445,8 @@ CASES = {
         },
         done=suspended,
     ),
-    "moderation.settings": Case(
-        "moderation.settings", "POST", lambda w: f"/debates/{w.debate}/settings",
+    "memberships.settings": Case(
+        "memberships.settings", "POST", lambda w: f"/debates/{w.debate}/settings",
         lambda w: {
             "visibility": "public",
             "posting_mode": "open",
@@ -457,43 +457,43 @@ CASES = {
         },
         done=lambda w: get(Debate, w.debate).posts_per_hour == 7,
     ),
-    "moderation.settings:page": Case(
-        "moderation.settings", "GET", lambda w: f"/debates/{w.debate}/settings", success=200
+    "memberships.settings:page": Case(
+        "memberships.settings", "GET", lambda w: f"/debates/{w.debate}/settings", success=200
     ),
-    "moderation.members": Case(
-        "moderation.members", "POST", lambda w: f"/debates/{w.debate}/members",
+    "memberships.members": Case(
+        "memberships.members", "POST", lambda w: f"/debates/{w.debate}/members",
         lambda w: {"username": get(User, w.users["newcomer"]).username, "role": "viewer"},
         done=lambda w: membership(w, w.users["newcomer"]).role == Role.VIEWER,
     ),
-    "moderation.remove": Case(
-        "moderation.remove", "POST",
+    "memberships.remove": Case(
+        "memberships.remove", "POST",
         lambda w: f"/debates/{w.debate}/members/{w.users['target']}/remove",
         done=lambda w: membership(w, w.users["target"]) is None,
     ),
-    "moderation.invite": Case(
-        "moderation.invite", "POST", lambda w: f"/debates/{w.debate}/invites",
+    "memberships.invite": Case(
+        "memberships.invite", "POST", lambda w: f"/debates/{w.debate}/invites",
         lambda w: {"role": "participant", "days": "7"},
         done=lambda w: db.session.scalar(
             select(func.count()).select_from(Invite).where(Invite.created_by_id == w.me)
         ) == (2 if w.me == w.users["owner"] else 1),
     ),
-    "moderation.revoke": Case(
-        "moderation.revoke", "POST", lambda w: f"/invites/{w.invite}/revoke",
+    "memberships.revoke": Case(
+        "memberships.revoke", "POST", lambda w: f"/invites/{w.invite}/revoke",
         done=lambda w: get(Invite, w.invite).revoked_at is not None,
     ),
-    "moderation.leave": Case(
-        "moderation.leave", "POST", lambda w: f"/debates/{w.debate}/leave",
+    "memberships.leave": Case(
+        "memberships.leave", "POST", lambda w: f"/debates/{w.debate}/leave",
         done=lambda w: membership(w, w.me) is None,
     ),
-    "moderation.join": Case(
-        "moderation.join", "POST", lambda w: f"/join/{w.token}",
+    "memberships.join": Case(
+        "memberships.join", "POST", lambda w: f"/join/{w.token}",
         done=lambda w: membership(w, w.me) is not None,
     ),
-    "moderation.join:page": Case(
-        "moderation.join", "GET", lambda w: f"/join/{w.token}", success=200
+    "memberships.join:page": Case(
+        "memberships.join", "GET", lambda w: f"/join/{w.token}", success=200
     ),
-    "moderation.read_notifications": Case(
-        "moderation.read_notifications", "POST", lambda w: "/notifications/read",
+    "notifications.read": Case(
+        "notifications.read", "POST", lambda w: "/notifications/read",
         done=notices_read,
     ),
     "auth.sign_out": Case("auth.sign_out", "POST", lambda w: "/account/sign-out", done=signed_out),
@@ -627,7 +627,7 @@ def test_a_members_only_debate_is_absent_for_non_members(app, client, auth, page
 @pytest.mark.parametrize(
     "route",
     ["arguments.new", "arguments.new_evidence", "arguments.rate", "arguments.stance",
-     "moderation.report:argument", "moderation.report:evidence", "moderation.leave"],
+     "moderation.report:argument", "moderation.report:evidence", "memberships.leave"],
 )
 def test_a_non_member_cannot_act_in_a_members_only_debate(app, client, auth, route):
     case = CASES[route]
@@ -669,7 +669,7 @@ def test_a_suspended_member_is_told_until_when(app, client, auth):
     suspend_participant(app, w, utcnow() + timedelta(days=3))
     sign_in_as(app, auth, w, "participant")
     response = client.post(f"/positions/{w.position}/arguments/new",
-                           data={"stance": "pro", "claim": NEW_CLAIM})
+                           data={"side": "pro", "claim": NEW_CLAIM})
     assert response.status_code == 403
     assert "You are suspended from this debate until" in response.get_data(as_text=True)
 
@@ -760,7 +760,7 @@ def test_a_moderator_can_still_suspend_a_non_member_of_a_public_debate(app, clie
 
     assert response.status_code == 303
     with app.app_context():
-        assert get(Debate, w.debate).is_suspended(get(User, w.users["outsider"]))
+        assert get(Debate, w.debate).membership_of(get(User, w.users["outsider"])).is_suspended
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -799,7 +799,7 @@ def test_the_similar_claims_warning_never_shows_an_argument_the_reader_cannot_se
         headers={"HX-Request": "true"},
     )
     posting = client.post(
-        f"/positions/{w.position}/arguments/new", data={"stance": "pro", "claim": claim}
+        f"/positions/{w.position}/arguments/new", data={"side": "pro", "claim": claim}
     )
 
     assert "Cameras deter pickpockets" not in typing.get_data(as_text=True)
@@ -831,7 +831,7 @@ def test_the_similar_claims_warning_does_not_look_under_a_parent_the_reader_cann
     with app.app_context():
         argument = get(Argument, w.argument)
         make_argument(argument.position, get(User, w.users["participant"]),
-                      claim="Thieves just wear hoods", parent=argument, stance=Stance.CON)
+                      claim="Thieves just wear hoods", parent=argument, side=Side.CON)
         argument.moderation = ModerationState.HIDDEN
         db.session.commit()
     sign_in_as(app, auth, w, "outsider")

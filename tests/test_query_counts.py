@@ -14,7 +14,7 @@ from app.models import (
     EvidenceKind,
     Position,
     PositionAnchor,
-    Stance,
+    Side,
     User,
 )
 from tests.benchmarks.bulk import insert_debate_data
@@ -118,8 +118,8 @@ def build_tree(debate, reader: User, crowd: list[int], size: int, seed: int) -> 
     db.session.expire_all()
     focus = db.session.get(Argument, focus_id)
     author = db.session.get(User, crowd[1])
-    for stance, claim in ((Stance.PRO, "Records show it worked in Shenzhen"),
-                          (Stance.CON, "Nobody audited those records")):
+    for stance, claim in ((Side.PRO, "Records show it worked in Shenzhen"),
+                          (Side.CON, "Nobody audited those records")):
         post_argument(position, author, stance, claim, parent=focus, allow_similar=True)
     ids = db.session.scalars(select(Argument.id).where(Argument.position_id == position.id))
     return Tree(debate.id, position.id, focus_id, frozenset(ids))
@@ -213,7 +213,7 @@ def sourced(app):
             )
             db.session.add(position)
             db.session.flush()
-            argument = post_argument(position, author, Stance.PRO, f"Backed by {count} passages")
+            argument = post_argument(position, author, Side.PRO, f"Backed by {count} passages")
             for passage in passages[:count]:
                 attach_evidence(argument, author, EvidenceKind.RESEARCH, "", passage=passage)
             urls[count] = {

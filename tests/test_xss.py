@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from app.extensions import db
-from app.models import Argument, EvidenceKind, Position, Stance, User
+from app.models import Argument, EvidenceKind, Position, Side, User
 from tests.factories import make_argument, make_debate, make_evidence, make_position, make_user
 
 PAYLOADS = [
@@ -66,7 +66,7 @@ def hostile(app):
         author = make_user(display_name=DISPLAY_NAME)
         argument = make_argument(position, author, claim=CLAIM, body=BODY)
         reply = make_argument(
-            position, author, claim=REPLY, body=BODY, stance=Stance.CON, parent=argument
+            position, author, claim=REPLY, body=BODY, side=Side.CON, parent=argument
         )
         make_evidence(
             argument,
@@ -188,7 +188,7 @@ def test_a_script_typed_into_the_form_is_stored_as_text_and_shown_inert(app, cli
 
     response = client.post(
         f"/positions/{position_id}/arguments/new",
-        data={"stance": "pro", "claim": CLAIM, "body": BODY},
+        data={"side": "pro", "claim": CLAIM, "body": BODY},
     )
 
     assert response.status_code == 303

@@ -1,20 +1,10 @@
 """Turn debates, positions and argument trees into plain JSON-ready dicts."""
 
-from datetime import date, datetime
-
 from flask import url_for
 
-from app.arguments.tree import Tally
-from app.models import Argument, Debate, Evidence, Position
-
-
-def timestamp(moment: datetime | date | None) -> str | None:
-    """Write a stored UTC time as ISO 8601 with its zone."""
-    if moment is None:
-        return None
-    if isinstance(moment, datetime):
-        return moment.replace(microsecond=0).isoformat() + "Z"
-    return moment.isoformat()
+from app.arguments.queries import Tally
+from app.models import Argument, Debate, Evidence, Material, ModerationAction, Position
+from app.models.columns import isoformat_utc as timestamp
 
 
 def debate_summary(debate: Debate) -> dict:
@@ -26,6 +16,16 @@ def debate_summary(debate: Debate) -> dict:
         "created_at": timestamp(debate.created_at),
         "material_id": debate.material_id,
         "url": url_for("debates.show", debate_id=debate.id, _external=True),
+    }
+
+
+def material_summary(material: Material) -> dict:
+    return {
+        "id": material.id,
+        "title": material.title,
+        "author": material.author,
+        "source_url": material.source_url,
+        "published_on": timestamp(material.published_on),
     }
 
 
@@ -68,7 +68,9 @@ def argument_node(
     return {
         "id": argument.id,
         "path": argument.label,
-        "stance": argument.stance.value,
+        "side": argument.side.value,
+        # The earlier name of "side", kept for clients written against it.
+        "stance": argument.side.value,
         "supports_position": argument.supports_position,
         "claim": argument.claim,
         "body": argument.body,
@@ -106,3 +108,16 @@ def argument_tree(
         else:
             nodes[argument.parent_id]["children"].append(node)
     return roots
+
+
+def log_entry(entry: ModerationAction) -> dict:
+    """Describe one entry of the public moderation log."""
+    return {
+        "id": entry.id,
+        "at": timestamp(entry.created_at),
+        "actor": entry.actor.display_name if entry.actor else None,
+        "actor_role": entry.actor_role,
+        "action": entry.action,
+        "target": {"kind": entry.target_kind, "id": entry.target_id, "label": entry.target_label},
+        "reason": entry.reason,
+    }

@@ -6,16 +6,19 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.arguments.services import BODY_MAX, CLAIM_MAX, EVIDENCE_TITLE_MAX, EXCERPT_MAX, URL_MAX
-from app.models.argument import EVIDENCE_KIND_LABELS
-from app.models.vote import RATING_LABELS
-
-STANCE_CHOICES = [SelectChoice("pro", "For"), SelectChoice("con", "Against")]
+from app.models.argument import SIDE_LABELS
+from app.models.evidence import EVIDENCE_KIND_LABELS
+from app.models.rating import RATING_LABELS
 
 
 class ArgumentForm(FlaskForm):
     """Post an argument for or against a position or another argument."""
 
-    stance = RadioField("Side", choices=STANCE_CHOICES, validators=[DataRequired("Pick a side.")])
+    side = RadioField(
+        "Side",
+        choices=[SelectChoice(side.value, label) for side, label in SIDE_LABELS.items()],
+        validators=[DataRequired("Pick a side.")],
+    )
     claim = TextAreaField(
         "Claim",
         validators=[DataRequired("Write the claim in one sentence."), Length(max=CLAIM_MAX)],

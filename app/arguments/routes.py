@@ -1,44 +1,38 @@
 """Serve the argument tree: reading, posting, editing, evidence and votes."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from wtforms.fields import SelectChoice
 
-from app.access import load_argument, load_debate, load_position
 from app.arguments import bp
 from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, RatingForm, StanceForm
+from app.arguments.queries import (
+    DEFAULT_SORT,
+    SORTS,
+    ancestors_of,
+    evidence_library,
+    page_of,
+    select_children,
+    select_evidence,
+    tallies_for,
+)
 from app.arguments.services import (
-    HourlyLimitReached,
     SimilarArgumentExists,
     attach_evidence,
-    check_can_attach,
     check_can_post,
-    check_open_for_replies,
     edit_argument,
     find_similar,
     post_argument,
     withdraw_argument,
 )
-from app.arguments.tree import (
-    DEFAULT_SORT,
-    SORTS,
-    ancestors_of,
-    page_of,
-    select_children,
-    tallies_for,
-)
 from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_stance
-from app.errors import DomainError
+from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render, wants_fragment
-from app.models import Argument, Evidence, EvidenceKind, Position, Stance, StanceChoice
-from app.moderation.visibility import (
-    shown_branches,
-    shown_evidence,
-)
+from app.models import Argument, EvidenceKind, Side, StanceChoice
+from app.policy import Action, require
 from app.security import is_safe_redirect, page_number, query_int
+from app.visibility import load_argument, load_debate, load_position, sees_revision
 
 
 def sort_arg() -> str:
@@ -57,50 +51,46 @@ def back_to(argument: Argument) -> str:
     return target if is_safe_redirect(target) else argument_url(argument)
 
 
+def parent_arg(position) -> Argument | None:
+    """Load the argument named by ?parent=, which must stand under this position."""
+    parent_id = query_int("parent")
+    # The form quotes its parent, so the parent and its chain must be readable to the poster.
+    parent = load_argument(parent_id, current_user) if parent_id else None
+    if parent is not None and parent.position_id != position.id:
+        raise NotFound(f"Argument {parent_id} does not exist.")
+    return parent
+
+
 @bp.get("/arguments/<int:argument_id>")
 def show(argument_id: int):
     """Show one argument with the chain above it, its evidence and its replies."""
-    argument = load_argument(argument_id)
+    argument = load_argument(argument_id, current_user)
     sort = sort_arg()
     position = argument.position
-    pros, more_pros = page_of(
-        select_children(position, argument, Stance.PRO, sort, current_user), 1
-    )
-    cons, more_cons = page_of(
-        select_children(position, argument, Stance.CON, sort, current_user), 1
-    )
+    columns = {
+        side: page_of(select_children(position, argument, side, sort, current_user), 1)
+        for side in Side
+    }
     ancestors = ancestors_of(argument)
+    replies = [reply for page in columns.values() for reply in page.items]
     return render_template(
         "arguments/show.html",
         argument=argument,
-        position=argument.position,
-        debate=argument.position.debate,
+        position=position,
+        debate=position.debate,
         ancestors=ancestors,
-        shown_evidence=db.session.scalars(
-            select(Evidence)
-            .where(
-                Evidence.argument_id == argument.id,
-                shown_evidence(argument.position.debate, current_user),
-            )
-            .options(selectinload(Evidence.passage))
-            .order_by(Evidence.id)
-        ).all(),
-        pros=pros,
-        cons=cons,
-        more_pros=more_pros,
-        more_cons=more_cons,
+        shown_evidence=db.session.scalars(select_evidence(argument, current_user)).all(),
+        columns=columns,
         sort=sort,
-        tallies=tallies_for(
-            argument.position.debate, [argument, *ancestors, *pros, *cons], current_user
-        ),
+        tallies=tallies_for(position.debate, [argument, *ancestors, *replies], current_user),
     )
 
 
 @bp.get("/positions/<int:position_id>/arguments")
 def column(position_id: int):
     """Load the next page of a column: a fragment for htmx, the position page otherwise."""
-    position = load_position(position_id)
-    stance = Stance.CON if request.args.get("stance") == "con" else Stance.PRO
+    position = load_position(position_id, current_user)
+    side = Side.CON if request.args.get("side") == "con" else Side.PRO
     page = page_number()
     sort = sort_arg()
     if not wants_fragment():
@@ -110,99 +100,72 @@ def column(position_id: int):
                 debate_id=position.debate_id,
                 position_id=position.id,
                 sort=sort,
-                **{f"{stance.value}_page": page},
+                **{f"{side.value}_page": page},
             )
         )
-    arguments, more = page_of(select_children(position, None, stance, sort, current_user), page)
+    arguments = page_of(select_children(position, None, side, sort, current_user), page)
     return render(
-        "debates/position.html",
         "arguments/_column_page.html",
         position=position,
         debate=position.debate,
-        stance=stance,
-        arguments=arguments,
-        more=more,
-        page=page,
+        side=side,
+        column=arguments,
         sort=sort,
-        tallies=tallies_for(position.debate, arguments, current_user),
+        tallies=tallies_for(position.debate, arguments.items, current_user),
     )
 
 
 @bp.get("/arguments/<int:argument_id>/replies")
 def replies(argument_id: int):
     """List an argument's replies: a fragment for htmx, its own page otherwise."""
-    argument = load_argument(argument_id)
+    argument = load_argument(argument_id, current_user)
     if not wants_fragment():
         return redirect(url_for("arguments.show", argument_id=argument.id))
     sort = sort_arg()
-    page = page_number()
-    children, more = page_of(
-        select_children(argument.position, argument, sort=sort, user=current_user), page
+    children = page_of(
+        select_children(argument.position, argument, sort=sort, user=current_user), page_number()
     )
-    response = make_response(
-        render_template(
-            "arguments/_replies.html",
-            parent=argument,
-            children=children,
-            more=more,
-            page=page,
-            sort=sort,
-            debate=argument.position.debate,
-            tallies=tallies_for(argument.position.debate, children, current_user),
-        )
+    return render(
+        "arguments/_replies.html",
+        parent=argument,
+        children=children,
+        sort=sort,
+        debate=argument.position.debate,
+        tallies=tallies_for(argument.position.debate, children.items, current_user),
     )
-    response.headers["Vary"] = "HX-Request"
-    return response
 
 
 @bp.route("/positions/<int:position_id>/arguments/new", methods=["GET", "POST"])
 @login_required
 def new(position_id: int):
     """Post an argument for or against the position, or in reply to another argument."""
-    position = load_position(position_id)
-    parent_id = query_int("parent")
-    # The form quotes its parent, so the parent and its chain must be readable to the poster.
-    parent = load_argument(parent_id) if parent_id else None
-    if parent is not None and parent.position_id != position.id:
-        abort(404)
-    check_can_post(position.debate, current_user)
-    if parent is not None:
-        check_open_for_replies(position, parent)
+    position = load_position(position_id, current_user)
+    parent = parent_arg(position)
+    check_can_post(position, current_user, parent)
     form = ArgumentForm()
-    if request.method == "GET" and request.args.get("stance") in ("pro", "con"):
-        form.stance.data = request.args["stance"]
+    if request.method == "GET" and request.args.get("side") in ("pro", "con"):
+        form.side.data = request.args["side"]
     similar = []
     if form.validate_on_submit():
-        try:
+        with beside_field(form, "claim") as refusal:
             argument = post_argument(
                 position,
                 current_user,
-                Stance(form.stance.data),
+                Side(form.side.data),
                 form.claim.data,
                 form.body.data,
                 parent=parent,
                 allow_similar=form.allow_similar.data,
             )
             db.session.commit()
-        except SimilarArgumentExists as error:
-            db.session.rollback()
-            similar = error.matches
-            form.claim.errors.append(error.message)
-        except HourlyLimitReached:
-            # Not a fault of the form: the error page (or htmx's flash) says to wait, with 429.
-            db.session.rollback()
-            raise
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "claim").errors.append(error.message)
-        else:
             flash("Argument posted.", "success")
             return hx_redirect(argument_url(argument))
-    status = 422 if form.errors else 200
+        if isinstance(refusal.error, SimilarArgumentExists):
+            similar = refusal.error.matches
     return render(
         "arguments/new.html",
         "arguments/_form.html",
-        status,
+        form_status(),
         form=form,
         position=position,
         parent=parent,
@@ -213,36 +176,28 @@ def new(position_id: int):
 @bp.get("/positions/<int:position_id>/arguments/similar")
 def similar(position_id: int):
     """Warn, as the claim is typed, when a very similar argument already stands here."""
-    position = load_position(position_id)
-    parent_id = query_int("parent")
-    parent = load_argument(parent_id) if parent_id else None
-    if parent is not None and parent.position_id != position.id:
-        abort(404)
+    position = load_position(position_id, current_user)
+    parent = parent_arg(position)
     matches = find_similar(position, parent, request.args.get("claim", "")[:2000], current_user)
-    return render("arguments/_similar.html", "arguments/_similar.html", similar=matches)
+    return render("arguments/_similar.html", similar=matches)
 
 
 @bp.route("/arguments/<int:argument_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(argument_id: int):
     """Edit one's own argument; the previous text is kept in its history."""
-    argument = load_argument(argument_id)
-    if not argument.can_edit(current_user):
-        abort(403)
+    argument = load_argument(argument_id, current_user)
+    require(current_user, Action.EDIT_OWN, argument)
     form = EditArgumentForm(obj=argument)
     if form.validate_on_submit():
-        try:
+        with beside_field(form, "claim"):
             edit_argument(argument, current_user, form.claim.data, form.body.data)
             db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "claim").errors.append(error.message)
-        else:
             flash("Argument updated.", "success")
             return hx_redirect(argument_url(argument))
-    status = 422 if form.errors else 200
     return render(
-        "arguments/edit.html", "arguments/_edit_form.html", status, form=form, argument=argument
+        "arguments/edit.html", "arguments/_edit_form.html", form_status(), form=form,
+        argument=argument,
     )
 
 
@@ -250,7 +205,7 @@ def edit(argument_id: int):
 @login_required
 def withdraw(argument_id: int):
     """Withdraw one's own argument: archived when answered, deleted otherwise."""
-    argument = load_argument(argument_id)
+    argument = load_argument(argument_id, current_user)
     position = argument.position
     archived = withdraw_argument(argument, current_user)
     db.session.commit()
@@ -266,20 +221,17 @@ def withdraw(argument_id: int):
 @bp.get("/arguments/<int:argument_id>/history")
 def history(argument_id: int):
     """Show an argument's earlier versions."""
-    argument = load_argument(argument_id)
-    return render_template(
-        "arguments/history.html",
-        argument=argument,
-        revisions=argument.revisions_shown_to(current_user),
-    )
+    argument = load_argument(argument_id, current_user)
+    revisions = [rev for rev in argument.revisions if sees_revision(current_user, rev)]
+    return render_template("arguments/history.html", argument=argument, revisions=revisions)
 
 
 @bp.route("/arguments/<int:argument_id>/evidence/new", methods=["GET", "POST"])
 @login_required
 def new_evidence(argument_id: int):
     """Attach a web source or a passage of the material to an argument."""
-    argument = load_argument(argument_id)
-    check_can_attach(argument, current_user)
+    argument = load_argument(argument_id, current_user)
+    require(current_user, Action.ATTACH_EVIDENCE, argument)
     passages = argument.position.debate.material.passages
     form = EvidenceForm()
     form.passage.choices = [SelectChoice(0, "— no passage —")] + [
@@ -288,7 +240,7 @@ def new_evidence(argument_id: int):
     ]
     if form.validate_on_submit():
         passage = next((p for p in passages if p.number == form.passage.data), None)
-        try:
+        with beside_field(form, "url"):
             attach_evidence(
                 argument,
                 current_user,
@@ -299,17 +251,12 @@ def new_evidence(argument_id: int):
                 excerpt=form.excerpt.data,
             )
             db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "url").errors.append(error.message)
-        else:
             flash("Evidence attached.", "success")
             return hx_redirect(argument_url(argument))
-    status = 422 if form.errors else 200
     return render(
         "arguments/new_evidence.html",
         "arguments/_evidence_form.html",
-        status,
+        form_status(),
         form=form,
         argument=argument,
     )
@@ -319,7 +266,7 @@ def new_evidence(argument_id: int):
 @login_required
 def rate(argument_id: int):
     """Rate an argument's strength; htmx gets the updated control and tally in place."""
-    argument = load_argument(argument_id)
+    argument = load_argument(argument_id, current_user)
     form = RatingForm()
     if not form.validate_on_submit():
         abort(400)
@@ -328,7 +275,6 @@ def rate(argument_id: int):
     if wants_fragment():
         # Rendered inside the transaction, so that nothing is read again after the commit.
         response = render(
-            "arguments/_rating.html",
             "arguments/_rating.html",
             argument=argument,
             debate=argument.position.debate,
@@ -345,7 +291,7 @@ def rate(argument_id: int):
 @login_required
 def stance(position_id: int):
     """Take a stance on a position; htmx gets the updated control and distribution."""
-    position = load_position(position_id)
+    position = load_position(position_id, current_user)
     form = StanceForm()
     if not form.validate_on_submit():
         abort(400)
@@ -353,11 +299,7 @@ def stance(position_id: int):
     take_stance(position, current_user, choice)
     if wants_fragment():
         response = render(
-            "arguments/_stance.html",
-            "arguments/_stance.html",
-            position=position,
-            tally=stance_tally(position),
-            mine=choice,
+            "arguments/_stance.html", position=position, tally=stance_tally(position), mine=choice
         )
         db.session.commit()
         return response
@@ -370,25 +312,6 @@ def stance(position_id: int):
 @bp.get("/debates/<int:debate_id>/evidence")
 def library(debate_id: int):
     """List all the evidence of a debate, each source with the arguments that use it."""
-    debate = load_debate(debate_id)
-    rows = db.session.scalars(
-        select(Evidence)
-        .join(Argument, Evidence.argument_id == Argument.id)
-        .join(Position, Argument.position_id == Position.id)
-        .where(
-            Position.debate_id == debate.id,
-            shown_evidence(debate, current_user),
-            shown_branches(debate, current_user),
-        )
-        .options(
-            selectinload(Evidence.argument).selectinload(Argument.position),
-            selectinload(Evidence.passage),
-        )
-        .order_by(Evidence.id)
-    ).all()
-    sources: dict[tuple, dict] = {}
-    for evidence in rows:
-        key = (evidence.url,) if evidence.url else ("passage", evidence.passage_id)
-        source = sources.setdefault(key, {"evidence": evidence, "arguments": []})
-        source["arguments"].append(evidence.argument)
-    return render_template("arguments/library.html", debate=debate, sources=sources.values())
+    debate = load_debate(debate_id, current_user)
+    return render_template("arguments/library.html", debate=debate,
+                           sources=evidence_library(debate, current_user))

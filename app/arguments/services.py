@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.errors import Conflict, DomainError, NotAllowed
+from app.arguments.queries import posts_in_last_hour
+from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.models import (
     Argument,
@@ -18,13 +19,14 @@ from app.models import (
     ModerationState,
     Passage,
     Position,
-    Stance,
+    Side,
     User,
 )
-from app.models.argument import MAX_DEPTH, MAX_SIBLINGS, path_segment
+from app.models.argument import MAX_SIBLINGS, path_segment
 from app.models.columns import utcnow
-from app.moderation.services import notify_reply, posts_in_last_hour
-from app.moderation.visibility import shown_arguments
+from app.notifications.services import notify_reply
+from app.policy import Action, require, skips_review, waits_for_review
+from app.visibility import shown_arguments
 
 CLAIM_MAX = 280
 BODY_MAX = 10_000
@@ -154,7 +156,7 @@ def next_path(position: Position, parent: Argument | None) -> str:
 def post_argument(
     position: Position,
     author: User,
-    stance: Stance,
+    side: Side,
     claim: str,
     body: str = "",
     parent: Argument | None = None,
@@ -162,16 +164,14 @@ def post_argument(
 ) -> Argument:
     """Post an argument for or against the position, or against another argument."""
     debate = position.debate
-    check_can_post(debate, author)
-    if parent is not None:
-        check_open_for_replies(position, parent)
+    check_can_post(position, author, parent)
     check_hourly_limit(debate, author)
     claim, body = check_text(claim, body)
     lock_siblings(position, parent)
     check_not_duplicate(position, parent, claim)
     if not allow_similar and (matches := find_similar(position, parent, claim, author)):
         raise SimilarArgumentExists(matches)
-    supports = stance == Stance.PRO
+    supports = side == Side.PRO
     if parent is not None:
         supports = parent.supports_position if supports else not parent.supports_position
     # Two people answering the same parent at once may pick the same number: retry.
@@ -180,7 +180,7 @@ def post_argument(
             position=position,
             parent=parent,
             author=author,
-            stance=stance,
+            side=side,
             supports_position=supports,
             path=next_path(position, parent),
             depth=parent.depth + 1 if parent else 1,
@@ -189,7 +189,7 @@ def post_argument(
             body=body,
             moderation=(
                 ModerationState.PENDING
-                if debate.is_premoderated_for(author)
+                if waits_for_review(author, debate)
                 else ModerationState.VISIBLE
             ),
         )
@@ -204,38 +204,21 @@ def post_argument(
     raise Conflict("Many people are posting here at once; please try again.")
 
 
-def check_can_post(debate: Debate, author: User) -> None:
-    """Refuse, with the reason, someone who may not post in this debate now."""
-    if debate.is_closed:
-        raise Conflict("This debate is closed; it no longer takes arguments.")
-    if debate.is_suspended(author):
-        until = debate.membership_of(author).suspended_until.strftime("%d %b %Y %H:%M UTC")
-        raise NotAllowed(f"You are suspended from this debate until {until}.")
-    if not debate.can_post(author):
-        raise NotAllowed("You cannot post in this debate.")
-
-
-def check_open_for_replies(position: Position, parent: Argument) -> None:
-    """Refuse replies under a withdrawn, unreviewed, hidden or locked argument."""
-    from app.arguments.tree import ancestors_of
-
+def check_can_post(position: Position, author: User, parent: Argument | None = None) -> None:
+    """Refuse, with the reason, someone who may not argue on this position (or reply to this
+    argument) now."""
+    if parent is None:
+        require(author, Action.ARGUE, position)
+        return
     if parent.position_id != position.id:
         raise DomainError("That argument belongs to another position.")
-    if parent.is_withdrawn:
-        raise Conflict("This argument was withdrawn; it takes no more replies.")
-    ancestors = ancestors_of(parent)
-    if not parent.is_visible or any(not a.is_visible for a in ancestors):
-        raise Conflict("This argument is not shown to everyone; it takes no replies for now.")
-    if parent.locked_at is not None or any(a.locked_at for a in ancestors):
-        raise Conflict("A moderator locked this branch; it takes no new replies.")
-    if parent.depth >= MAX_DEPTH:
-        raise Conflict("This branch is as deep as it can go.")
+    require(author, Action.REPLY, parent)
 
 
 def check_hourly_limit(debate: Debate, author: User) -> None:
     """Refuse a post beyond the debate's limit per person per hour; moderators are exempt."""
     limit = debate.posts_per_hour
-    if not limit or debate.is_run_by(author):
+    if not limit or skips_review(author, debate):
         return
     if posts_in_last_hour(debate, author) >= limit:
         raise HourlyLimitReached(
@@ -246,8 +229,7 @@ def check_hourly_limit(debate: Debate, author: User) -> None:
 
 def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> None:
     """Change an argument's text, keeping the previous text in its history."""
-    if not argument.can_edit(editor):
-        raise NotAllowed("Only the author can edit this argument while the debate is open.")
+    require(editor, Action.EDIT_OWN, argument)
     claim, body = check_text(claim, body)
     if claim == argument.claim and body == argument.body:
         return
@@ -261,7 +243,7 @@ def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> No
         # An author who mends hidden content sends it back for review.
         argument.moderation = ModerationState.PENDING
         argument.moderation_reason = "Edited by its author after being hidden; waiting for review."
-    elif argument.is_visible and argument.position.debate.is_premoderated_for(editor):
+    elif argument.is_visible and waits_for_review(editor, argument.position.debate):
         # Otherwise an approved text could be swapped for anything once it is shown.
         argument.moderation = ModerationState.PENDING
         argument.moderation_reason = "Edited by its author; waiting for review."
@@ -279,8 +261,7 @@ def withdraw_argument(argument: Argument, author: User) -> bool:
 
     Return True when it was archived, False when it was deleted.
     """
-    if not argument.can_edit(author):
-        raise NotAllowed("Only the author can withdraw this argument while the debate is open.")
+    require(author, Action.WITHDRAW_OWN, argument)
     if has_replies(argument):
         argument.withdrawn_at = utcnow()
         db.session.flush()
@@ -288,16 +269,6 @@ def withdraw_argument(argument: Argument, author: User) -> bool:
     db.session.delete(argument)
     db.session.flush()
     return False
-
-
-def check_can_attach(argument: Argument, user: User) -> None:
-    """Refuse, with the reason, someone who may not add evidence to this argument now."""
-    if argument.position.debate.is_closed:
-        raise NotAllowed("This debate is closed and read-only; it takes no more evidence.")
-    if not argument.can_reply(user):
-        raise NotAllowed("You cannot add evidence here.")
-    if any(ancestor.locked_at for ancestor in db.session.scalars(argument.select_ancestors())):
-        raise Conflict("A moderator locked this branch; it takes no new evidence.")
 
 
 def attach_evidence(
@@ -310,7 +281,7 @@ def attach_evidence(
     excerpt: str = "",
 ) -> Evidence:
     """Back an argument with a web source or a passage of the debate's material."""
-    check_can_attach(argument, user)
+    require(user, Action.ATTACH_EVIDENCE, argument)
     title, excerpt, url = " ".join(title.split()), (excerpt or "").strip(), (url or "").strip()
     if (url and passage) or not (url or passage):
         raise DomainError("Give either a web address or a passage of the material.", field="url")
@@ -343,7 +314,7 @@ def attach_evidence(
                 argument=argument,
                 moderation=(
                     ModerationState.PENDING
-                    if argument.position.debate.is_premoderated_for(user)
+                    if waits_for_review(user, argument.position.debate)
                     else ModerationState.VISIBLE
                 ),
                 added_by=user,

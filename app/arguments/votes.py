@@ -5,26 +5,18 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from app.arguments.tree import Tally
-from app.errors import Conflict, DomainError, NotAllowed
+from app.arguments.queries import Tally
+from app.errors import DomainError
 from app.extensions import db
 from app.models import Argument, Position, PositionStance, Rating, StanceChange, StanceChoice, User
 from app.models.columns import utcnow
-from app.models.vote import RATING_MAX, RATING_MIN
-
-
-def closed_note(debate) -> str:
-    """Say why nobody may vote any more, when that is the reason."""
-    return " It is closed and read-only." if debate.is_closed else ""
+from app.models.rating import RATING_MAX, RATING_MIN
+from app.policy import Action, require
 
 
 def rate_argument(argument: Argument, user: User, score: int | None) -> None:
     """Set, change or (with None) clear this person's strength rating of an argument."""
-    debate = argument.position.debate
-    if not debate.can_vote(user):
-        raise NotAllowed("You cannot rate arguments in this debate." + closed_note(debate))
-    if argument.is_withdrawn:
-        raise Conflict("This argument was withdrawn; it can no longer be rated.")
+    require(user, Action.RATE, argument)
     if score is None:
         db.session.execute(
             delete(Rating).where(Rating.argument_id == argument.id, Rating.user_id == user.id)
@@ -61,8 +53,7 @@ def rating_tally(argument: Argument, user: User) -> Tally:
 
 def take_stance(position: Position, user: User, stance: StanceChoice | None) -> None:
     """Record where this person stands now (None withdraws it), keeping every change."""
-    if not position.debate.can_vote(user):
-        raise NotAllowed("You cannot vote in this debate." + closed_note(position.debate))
+    require(user, Action.TAKE_STANCE, position)
     mine = select(PositionStance).where(
         PositionStance.position_id == position.id, PositionStance.user_id == user.id
     )

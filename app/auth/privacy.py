@@ -22,10 +22,7 @@ from app.models import (
     StanceChange,
     User,
 )
-
-
-def iso(moment) -> str | None:
-    return moment.isoformat(timespec="seconds") + "Z" if moment else None
+from app.models.columns import isoformat_utc as iso
 
 
 def export_account(user: User) -> dict:
@@ -56,7 +53,7 @@ def export_account(user: User) -> dict:
         ],
         "arguments": [
             {"id": a.id, "position_id": a.position_id, "parent_id": a.parent_id,
-             "stance": a.stance.value, "claim": a.claim, "body": a.body,
+             "side": a.side.value, "claim": a.claim, "body": a.body,
              "created_at": iso(a.created_at), "edited_at": iso(a.edited_at),
              "withdrawn_at": iso(a.withdrawn_at), "moderation": a.moderation.value,
              "moderation_reason": a.moderation_reason}

@@ -2,13 +2,10 @@
 
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 from wtforms.fields import SelectChoice
 
-from app.access import load_debate
-from app.arguments.tree import (
+from app.arguments.queries import (
     DEFAULT_SORT,
     SORTS,
     page_of,
@@ -19,40 +16,22 @@ from app.arguments.tree import (
 from app.arguments.votes import stance_of, stance_tally
 from app.debates import bp
 from app.debates.forms import DebateForm, PositionForm
+from app.debates.queries import listed_debates, position_of, positions_of
 from app.debates.services import change_status, close_debate, raise_position, start_debate
-from app.errors import DomainError
+from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
-from app.materials.services import citations_by_passage
-from app.models import Debate, DebateStatus, Material, Position, PositionAnchor, Stance
+from app.materials.queries import citations_by_passage
+from app.models import DebateStatus, Material, Side
+from app.policy import Action, require
 from app.security import LARGEST_PAGE, page_number, query_int
-
-
-def load_positions(debate: Debate) -> list[Position]:
-    """Load the debate's positions with their anchors and passages in a fixed few queries."""
-    return db.session.scalars(
-        select(Position)
-        .where(Position.debate_id == debate.id)
-        .options(selectinload(Position.anchors).selectinload(PositionAnchor.passage))
-        .order_by(Position.id)
-    ).all()
+from app.visibility import load_debate
 
 
 @bp.get("/")
 def index():
     """List the debates this person may see."""
-    counts = (
-        select(Position.debate_id, func.count().label("positions"))
-        .group_by(Position.debate_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        Debate.select_visible_to(current_user, listed_only=True)
-        .add_columns(func.coalesce(counts.c.positions, 0))
-        .outerjoin(counts, counts.c.debate_id == Debate.id)
-        .options(selectinload(Debate.material))
-    ).all()
-    return render_template("debates/index.html", rows=rows)
+    return render_template("debates/index.html", rows=listed_debates(current_user))
 
 
 @bp.route("/debates/new", methods=["GET", "POST"])
@@ -70,33 +49,28 @@ def new():
         flash("Import a material first: a debate is always about a document.", "info")
     if form.validate_on_submit():
         material = db.session.get(Material, form.material.data)
-        try:
+        with beside_field(form, "title"):
             debate = start_debate(
                 material, current_user, form.title.data, form.question.data, form.open_now.data
             )
             db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "title").errors.append(error.message)
-        else:
             flash("Debate started. Raise the positions its material puts forward.", "success")
             return hx_redirect(url_for("debates.show", debate_id=debate.id))
-    status = 422 if form.errors else 200
-    return render("debates/new.html", "debates/_form.html", status, form=form)
+    return render("debates/new.html", "debates/_form.html", form_status(), form=form)
 
 
 @bp.get("/debates/<int:debate_id>")
 def show(debate_id: int):
     """Show a debate: its question, status and positions with their anchors."""
-    debate = load_debate(debate_id)
-    return render_template("debates/show.html", debate=debate, positions=load_positions(debate))
+    debate = load_debate(debate_id, current_user)
+    return render_template("debates/show.html", debate=debate, positions=positions_of(debate))
 
 
 @bp.post("/debates/<int:debate_id>/status")
 @login_required
 def status(debate_id: int):
     """Open a draft debate or close an open one."""
-    debate = load_debate(debate_id)
+    debate = load_debate(debate_id, current_user)
     try:
         new_status = DebateStatus(request.form.get("status", ""))
     except ValueError:
@@ -111,7 +85,7 @@ def status(debate_id: int):
             return render_template(
                 "debates/show.html",
                 debate=debate,
-                positions=load_positions(debate),
+                positions=positions_of(debate),
                 conclusion_error=error.message,
                 conclusion=request.form.get("conclusion", ""),
             ), 422
@@ -125,7 +99,7 @@ def status(debate_id: int):
 @bp.get("/debates/<int:debate_id>/read")
 def read(debate_id: int):
     """Show the debate's material, where selecting words raises a position."""
-    debate = load_debate(debate_id)
+    debate = load_debate(debate_id, current_user)
     material = debate.material
     return render_template(
         "debates/read.html",
@@ -141,9 +115,8 @@ def read(debate_id: int):
 @login_required
 def new_position(debate_id: int):
     """Raise a position from quoted passages; a selection in the reading view prefills it."""
-    debate = load_debate(debate_id)
-    if not debate.can_raise_position(current_user):
-        abort(403)
+    debate = load_debate(debate_id, current_user)
+    require(current_user, Action.RAISE_POSITION, debate)
     form = PositionForm()
     if request.method == "GET":
         numbers = request.args.getlist("passage", type=int)
@@ -166,11 +139,12 @@ def new_position(debate_id: int):
             return hx_redirect(
                 url_for("debates.position", debate_id=debate.id, position_id=position.id)
             )
-    # form.errors misses refusals added to anchor rows after validation; any POST that
-    # reaches this point was refused.
-    status = 422 if request.method == "POST" else 200
     return render(
-        "debates/new_position.html", "debates/_position_form.html", status, form=form, debate=debate
+        "debates/new_position.html",
+        "debates/_position_form.html",
+        form_status(),
+        form=form,
+        debate=debate,
     )
 
 
@@ -190,29 +164,22 @@ def add_error(form: PositionForm, error: DomainError) -> None:
 @bp.get("/debates/<int:debate_id>/positions/<int:position_id>")
 def position(debate_id: int, position_id: int):
     """Show a position: its quoted passages, the stance vote and the arguments for and against."""
-    debate = load_debate(debate_id)
-    position = db.session.scalar(
-        select(Position)
-        .where(Position.id == position_id, Position.debate_id == debate.id)
-        .options(selectinload(Position.anchors).selectinload(PositionAnchor.passage))
-    )
+    debate = load_debate(debate_id, current_user)
+    position = position_of(debate, position_id)
     if position is None:
-        abort(404)
-    sort = request.args.get("sort", DEFAULT_SORT)
-    sort = sort if sort in SORTS else DEFAULT_SORT
+        raise NotFound(f"Position {position_id} does not exist.")
+    sort = sort_arg()
     needs_evidence = request.args.get("filter") == "needs-evidence"
-    columns, shown, more_unsupported = {}, [], False
-    page = page_number()
+    columns, shown, unsupported = {}, [], None
     if needs_evidence:
-        shown, more_unsupported = page_of(select_needing_evidence(position, current_user), page)
+        unsupported = page_of(select_needing_evidence(position, current_user), page_number())
+        shown = unsupported.items
     else:
-        for stance in Stance:
-            page = query_int(f"{stance.value}_page", 1, LARGEST_PAGE)
-            arguments, more = page_of(
-                select_children(position, None, stance, sort, current_user), page
-            )
-            columns[stance.value] = {"arguments": arguments, "more": more, "page": page}
-            shown.extend(arguments)
+        for side in Side:
+            number = query_int(f"{side.value}_page", 1, LARGEST_PAGE)
+            columns[side] = page_of(select_children(position, None, side, sort, current_user),
+                                    number)
+            shown.extend(columns[side].items)
     return render_template(
         "debates/position.html",
         debate=debate,
@@ -220,11 +187,14 @@ def position(debate_id: int, position_id: int):
         sort=sort,
         needs_evidence=needs_evidence,
         columns=columns,
-        unsupported=shown if needs_evidence else [],
-        more_unsupported=more_unsupported,
-        page=page,
+        unsupported=unsupported,
         tallies=tallies_for(debate, shown, current_user),
         stance_tally=stance_tally(position),
         my_stance=stance_of(position, current_user),
-        stance_enum={stance.value: stance for stance in Stance},
     )
+
+
+def sort_arg() -> str:
+    """Read the sort asked for, falling back to the default for anything unknown."""
+    sort = request.args.get("sort", DEFAULT_SORT)
+    return sort if sort in SORTS else DEFAULT_SORT

@@ -4,7 +4,8 @@ import re
 
 from sqlalchemy import func, select
 
-from app.errors import Conflict, DomainError, NotAllowed
+from app.audit import log_action
+from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.models import (
     Debate,
@@ -18,6 +19,7 @@ from app.models import (
     User,
 )
 from app.models.columns import utcnow
+from app.policy import Action, require
 
 TITLE_MAX = 200
 QUESTION_MAX = 500
@@ -54,8 +56,7 @@ def start_debate(
 
 def change_status(debate: Debate, user: User, status: DebateStatus) -> None:
     """Move a debate from draft to open, or from open to closed."""
-    if not debate.can_edit(user):
-        raise NotAllowed("Only the owner can open or close this debate.")
+    require(user, Action.MANAGE, debate)
     if status not in debate.next_statuses():
         raise Conflict(f"A {debate.status.value} debate cannot become {status.value}.")
     debate.status = status
@@ -78,8 +79,7 @@ def raise_position(
     debate: Debate, user: User, statement: str, quotes: list[tuple[int, str, str]]
 ) -> Position:
     """Raise a position anchored to quoted passages: (passage number, quote, field) each."""
-    if not debate.can_raise_position(user):
-        raise NotAllowed("Only the owner and moderators can raise positions in this debate.")
+    require(user, Action.RAISE_POSITION, debate)
     statement = " ".join(statement.split())
     if not statement or len(statement) > STATEMENT_MAX:
         raise DomainError(
@@ -140,10 +140,7 @@ SETTING_LABELS = {
 
 def update_settings(debate: Debate, owner: User, **settings) -> list[str]:
     """Change a debate's settings and log each change publicly; return what changed."""
-    from app.moderation.services import log_action
-
-    if not debate.can_manage(owner):
-        raise NotAllowed("Only the owner can change this debate's settings.")
+    require(owner, Action.MANAGE, debate)
     if not 0 <= settings.get("posts_per_hour", 0) <= 1_000:
         raise DomainError("Choose 0 (no limit) to 1,000 arguments per hour.", "posts_per_hour")
     if not 1 <= settings.get("report_threshold", 1) <= 100:
@@ -166,10 +163,7 @@ def update_settings(debate: Debate, owner: User, **settings) -> list[str]:
 
 def close_debate(debate: Debate, owner: User, conclusion: str) -> None:
     """Close an open debate with the owner's written conclusion; it becomes read-only."""
-    from app.moderation.services import log_action
-
-    if not debate.can_edit(owner):
-        raise NotAllowed("Only the owner can close this debate.")
+    require(owner, Action.MANAGE, debate)
     if not debate.is_open:
         raise Conflict(f"A {debate.status.value} debate cannot be closed.")
     conclusion = (conclusion or "").strip()

@@ -11,7 +11,7 @@ from app.debates.services import locate_quote, raise_position, start_debate
 from app.demo import content
 from app.extensions import db
 from app.materials.services import import_material
-from app.models import Argument, EvidenceKind, Material, Position, Stance, User
+from app.models import Argument, EvidenceKind, Material, Position, Side, User
 
 
 def demo_user(username: str, display_name: str) -> User:
@@ -63,7 +63,7 @@ def post_tree(
     argument = post_argument(
         position,
         author,
-        Stance(node["stance"]),
+        Side(node["stance"]),
         node["claim"],
         node.get("body", ""),
         parent=parent,

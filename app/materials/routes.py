@@ -9,8 +9,9 @@ from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.materials import bp
 from app.materials.forms import MaterialForm
-from app.materials.services import citations_by_passage, import_material, read_upload
-from app.models import Debate, Material, Passage
+from app.materials.queries import citations_by_passage, debates_on
+from app.materials.services import import_material, read_upload
+from app.models import Material, Passage
 
 
 @bp.get("/")
@@ -67,11 +68,7 @@ def new():
 def show(material_id: int):
     """Show the material as an article with numbered passages and their citations."""
     material = db.get_or_404(Material, material_id)
-    debates = db.session.scalars(
-        Debate.select_visible_to(current_user, listed_only=True).where(
-            Debate.material_id == material.id
-        )
-    ).all()
+    debates = debates_on(material, current_user)
     return render_template(
         "materials/show.html",
         material=material,

@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select
 
 from app.errors import DomainError
 from app.extensions import db
@@ -13,7 +12,7 @@ from app.materials.passages import (
     format_for_filename,
     split_document,
 )
-from app.models import Debate, Material, Passage, Position, PositionAnchor, User
+from app.models import Material, Passage, User
 
 
 def read_upload(filename: str, data: bytes) -> tuple[str, str]:
@@ -81,20 +80,3 @@ def import_material(
     db.session.add(material)
     db.session.flush()
     return material
-
-
-def citations_by_passage(material: Material, user) -> dict[int, list[tuple[int, int, str]]]:
-    """Map each passage id to the (debate id, position id, statement) that cite it."""
-    listed = Debate.select_visible_to(user, listed_only=True)
-    visible = listed.with_only_columns(Debate.id).order_by(None)
-    rows = db.session.execute(
-        select(PositionAnchor.passage_id, Position.debate_id, Position.id, Position.statement)
-        .join(Position, PositionAnchor.position_id == Position.id)
-        .join(Passage, PositionAnchor.passage_id == Passage.id)
-        .where(Passage.material_id == material.id, Position.debate_id.in_(visible))
-        .order_by(Position.id)
-    )
-    citations: dict[int, list[tuple[int, int, str]]] = {}
-    for passage_id, debate_id, position_id, statement in rows:
-        citations.setdefault(passage_id, []).append((debate_id, position_id, statement))
-    return citations

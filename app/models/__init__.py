@@ -1,35 +1,18 @@
 """Import every model so that Alembic and the app see the whole schema."""
 
-from app.models.argument import (
-    Argument,
-    ArgumentRevision,
-    Evidence,
-    EvidenceKind,
-    ModerationState,
-    Stance,
-)
-from app.models.debate import (
-    Debate,
-    DebateStatus,
-    Membership,
-    Position,
-    PositionAnchor,
-    PostingMode,
-    Role,
-    Visibility,
-    Voters,
-)
+from app.models.argument import Argument, ArgumentRevision, Side
+from app.models.audit import ModerationAction
+from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
+from app.models.evidence import Evidence, EvidenceKind
 from app.models.material import Material, Passage, PassageKind
-from app.models.moderation import (
-    Invite,
-    ModerationAction,
-    Report,
-    ReportReason,
-    ReportStatus,
-)
+from app.models.membership import Invite, Membership, Role
+from app.models.moderation import ModerationState
 from app.models.notification import Notification
+from app.models.position import Position, PositionAnchor
+from app.models.rating import Rating
+from app.models.report import Report, ReportReason, ReportStatus
+from app.models.stance import PositionStance, StanceChange, StanceChoice
 from app.models.user import User
-from app.models.vote import PositionStance, Rating, StanceChange, StanceChoice
 
 __all__ = [
     "Argument",
@@ -55,7 +38,7 @@ __all__ = [
     "ReportReason",
     "ReportStatus",
     "Role",
-    "Stance",
+    "Side",
     "StanceChange",
     "StanceChoice",
     "User",

@@ -1,26 +1,21 @@
-"""Store the argument tree under each position, its edit history and its evidence."""
+"""Store the argument tree under each position and each argument's edit history."""
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    CheckConstraint,
-    ForeignKey,
-    Index,
-    String,
-    Text,
-    UniqueConstraint,
-    func,
-    select,
-    true,
-)
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, select, true
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.columns import string_enum, utcnow
-from app.models.debate import Position
-from app.models.material import Passage
+from app.models.moderation import Moderated
+from app.models.position import Position
 from app.models.user import User
+
+if TYPE_CHECKING:
+    from app.models.evidence import Evidence
+    from app.models.rating import Rating
 
 # Paths are fixed-width segments ("00001.00012") so that they sort in tree order as text and
 # a subtree is a prefix; the reader sees them as "1.12".
@@ -29,60 +24,14 @@ MAX_SIBLINGS = 10**SEGMENT_WIDTH - 1
 MAX_DEPTH = 60
 
 
-class Stance(enum.StrEnum):
-    """Say whether an argument supports or attacks its parent."""
+class Side(enum.StrEnum):
+    """Say whether an argument supports or attacks its parent (or the position)."""
 
     PRO = "pro"
     CON = "con"
 
 
-class ModerationState(enum.StrEnum):
-    """Say whether a contribution is shown, waits for review, or was hidden or rejected."""
-
-    VISIBLE = "visible"
-    PENDING = "pending"
-    HIDDEN = "hidden"
-    REJECTED = "rejected"
-
-
-def moderation_column():
-    """Declare the moderation state column that arguments and evidence share."""
-    return mapped_column(
-        string_enum(ModerationState, 10),
-        default=ModerationState.VISIBLE,
-        server_default="visible",
-        index=True,
-    )
-
-
-class Moderated:
-    """Give a contribution its moderation state and the reason moderators gave."""
-
-    moderation: Mapped[ModerationState] = moderation_column()
-    moderation_reason: Mapped[str | None] = mapped_column(Text)
-
-    @property
-    def is_visible(self) -> bool:
-        return self.moderation == ModerationState.VISIBLE
-
-
-class EvidenceKind(enum.StrEnum):
-    """Say what sort of source a piece of evidence is."""
-
-    RESEARCH = "research"
-    OFFICIAL = "official"
-    NEWS = "news"
-    OPINION = "opinion"
-    OTHER = "other"
-
-
-EVIDENCE_KIND_LABELS = {
-    EvidenceKind.RESEARCH: "Research",
-    EvidenceKind.OFFICIAL: "Official data",
-    EvidenceKind.NEWS: "News",
-    EvidenceKind.OPINION: "Opinion",
-    EvidenceKind.OTHER: "Other",
-}
+SIDE_LABELS = {Side.PRO: "For", Side.CON: "Against"}
 
 
 def path_label(path: str) -> str:
@@ -114,7 +63,7 @@ class Argument(Moderated, db.Model):
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
-    stance: Mapped[Stance] = mapped_column(string_enum(Stance, 3))
+    side: Mapped[Side] = mapped_column(string_enum(Side, 3))
     # Whether the argument, through its chain of parents, argues for the position itself.
     supports_position: Mapped[bool]
     path: Mapped[str] = mapped_column(String(6 * MAX_DEPTH))
@@ -139,7 +88,7 @@ class Argument(Moderated, db.Model):
     evidence: Mapped[list["Evidence"]] = relationship(
         back_populates="argument", order_by="Evidence.id", cascade="all, delete-orphan"
     )
-    ratings: WriteOnlyMapped["Rating"] = relationship(  # noqa: F821 - defined in votes
+    ratings: WriteOnlyMapped["Rating"] = relationship(
         back_populates="argument", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -166,40 +115,6 @@ class Argument(Moderated, db.Model):
     def anchor(self) -> str:
         return f"argument-{self.id}"
 
-    def is_by(self, user) -> bool:
-        return getattr(user, "is_authenticated", False) and self.author_id == user.id
-
-    def can_see(self, user) -> bool:
-        """Pending and hidden arguments are seen by their author and the moderators only."""
-        return (
-            self.is_visible or self.is_by(user) or self.position.debate.can_moderate(user)
-        )
-
-    def revisions_shown_to(self, user) -> list["ArgumentRevision"]:
-        """Return the earlier versions this person may read."""
-        if self.is_by(user) or self.position.debate.can_moderate(user):
-            return list(self.revisions)
-        return [revision for revision in self.revisions if revision.was_shown]
-
-    def can_edit(self, user) -> bool:
-        """Authors edit and withdraw their own arguments while the debate is open."""
-        return (
-            self.is_by(user)
-            and not self.is_withdrawn
-            and self.moderation != ModerationState.REJECTED
-            and self.position.debate.is_open
-            and not self.position.debate.is_suspended(user)
-        )
-
-    def can_reply(self, user) -> bool:
-        """Anyone who may post answers a shown argument that is neither withdrawn nor locked."""
-        return (
-            self.is_visible
-            and not self.is_withdrawn
-            and self.locked_at is None
-            and self.position.debate.can_post(user)
-        )
-
     def __repr__(self) -> str:
         return f"<Argument {self.id} {self.label}>"
 
@@ -220,40 +135,3 @@ class ArgumentRevision(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     argument: Mapped[Argument] = relationship(back_populates="revisions")
-
-
-class Evidence(Moderated, db.Model):
-    """A source behind an argument: a web page, or a passage of the debate's material."""
-
-    __tablename__ = "evidence"
-    __table_args__ = (
-        UniqueConstraint("argument_id", "url"),
-        UniqueConstraint("argument_id", "passage_id"),
-        CheckConstraint(
-            "(url IS NULL) != (passage_id IS NULL)", name="url_or_passage"
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    argument_id: Mapped[int] = mapped_column(
-        ForeignKey("arguments.id", ondelete="CASCADE"), index=True
-    )
-    added_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    kind: Mapped[EvidenceKind] = mapped_column(string_enum(EvidenceKind, 10))
-    url: Mapped[str | None] = mapped_column(String(2000))
-    passage_id: Mapped[int | None] = mapped_column(
-        ForeignKey("passages.id", ondelete="CASCADE"), index=True
-    )
-    title: Mapped[str] = mapped_column(String(200))
-    excerpt: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-
-    argument: Mapped[Argument] = relationship(back_populates="evidence")
-    added_by: Mapped[User | None] = relationship()
-    passage: Mapped[Passage | None] = relationship()
-
-    @property
-    def kind_label(self) -> str:
-        return EVIDENCE_KIND_LABELS[self.kind]

@@ -1,7 +1,7 @@
 """Define the column types and defaults that several models share."""
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Enum
 
@@ -20,3 +20,12 @@ def string_enum(enum_class: type[enum.StrEnum], length: int) -> Enum:
         length=length,
         values_callable=lambda members: [member.value for member in members],
     )
+
+
+def isoformat_utc(moment: datetime | date | None) -> str | None:
+    """Write a stored UTC time as ISO 8601 to the second with its zone, and a date as is."""
+    if moment is None:
+        return None
+    if isinstance(moment, datetime):
+        return moment.replace(microsecond=0).isoformat() + "Z"
+    return moment.isoformat()

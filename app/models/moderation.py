@@ -1,132 +1,38 @@
-"""Store reports, the public log of moderation actions and invitations to debates."""
+"""Store the moderation state that arguments and evidence share."""
 
 import enum
-from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
-from app.models.columns import string_enum, utcnow
-from app.models.debate import Debate, Role
-from app.models.user import User
+from app.models.columns import string_enum
 
 
-class ReportReason(enum.StrEnum):
-    """Say why someone reports a contribution."""
+class ModerationState(enum.StrEnum):
+    """Say whether a contribution is shown, waits for review, or was hidden or rejected."""
 
-    SPAM = "spam"
-    ABUSE = "abuse"
-    OFF_TOPIC = "off_topic"
-    PERSONAL_INFORMATION = "personal_information"
-    OTHER = "other"
-
-
-REPORT_REASON_LABELS = {
-    ReportReason.SPAM: "Spam",
-    ReportReason.ABUSE: "Abuse or harassment",
-    ReportReason.OFF_TOPIC: "Off-topic",
-    ReportReason.PERSONAL_INFORMATION: "Personal information",
-    ReportReason.OTHER: "Other",
-}
+    VISIBLE = "visible"
+    PENDING = "pending"
+    HIDDEN = "hidden"
+    REJECTED = "rejected"
 
 
-class ReportStatus(enum.StrEnum):
-    """Say what moderators made of a report."""
-
-    OPEN = "open"
-    UPHELD = "upheld"
-    DISMISSED = "dismissed"
-
-
-class Report(db.Model):
-    """One person's report of an argument or a piece of evidence."""
-
-    __tablename__ = "reports"
-    __table_args__ = (
-        UniqueConstraint("reporter_id", "argument_id"),
-        UniqueConstraint("reporter_id", "evidence_id"),
-        CheckConstraint(
-            "(argument_id IS NULL) != (evidence_id IS NULL)", name="argument_or_evidence"
-        ),
+def moderation_column():
+    """Declare the moderation state column that arguments and evidence share."""
+    return mapped_column(
+        string_enum(ModerationState, 10),
+        default=ModerationState.VISIBLE,
+        server_default="visible",
+        index=True,
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    debate_id: Mapped[int] = mapped_column(
-        ForeignKey("debates.id", ondelete="CASCADE"), index=True
-    )
-    reporter_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
-    argument_id: Mapped[int | None] = mapped_column(
-        ForeignKey("arguments.id", ondelete="CASCADE"), index=True
-    )
-    evidence_id: Mapped[int | None] = mapped_column(
-        ForeignKey("evidence.id", ondelete="CASCADE"), index=True
-    )
-    reason: Mapped[ReportReason] = mapped_column(string_enum(ReportReason, 20))
-    details: Mapped[str] = mapped_column(Text, default="")
-    weight: Mapped[float] = mapped_column(default=1.0)
-    status: Mapped[ReportStatus] = mapped_column(
-        string_enum(ReportStatus, 10), default=ReportStatus.OPEN
-    )
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-    resolved_at: Mapped[datetime | None]
 
-    reporter: Mapped[User] = relationship()
+class Moderated:
+    """Give a contribution its moderation state and the reason moderators gave."""
+
+    moderation: Mapped[ModerationState] = moderation_column()
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
 
     @property
-    def reason_label(self) -> str:
-        return REPORT_REASON_LABELS[self.reason]
-
-
-class ModerationAction(db.Model):
-    """One entry of a debate's public moderation log."""
-
-    __tablename__ = "moderation_actions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    debate_id: Mapped[int] = mapped_column(
-        ForeignKey("debates.id", ondelete="CASCADE"), index=True
-    )
-    actor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    # The role the actor acted in ("owner", "moderator", "admin", or "system" for auto-hiding).
-    actor_role: Mapped[str] = mapped_column(String(12))
-    action: Mapped[str] = mapped_column(String(30))
-    target_kind: Mapped[str] = mapped_column(String(12))
-    target_id: Mapped[int | None]
-    # A label safe to show everyone, such as "argument 1.2" — never the hidden text itself.
-    target_label: Mapped[str] = mapped_column(String(200))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-
-    debate: Mapped[Debate] = relationship()
-    actor: Mapped[User | None] = relationship()
-
-
-class Invite(db.Model):
-    """A shareable link that lets whoever holds it join a debate in a role."""
-
-    __tablename__ = "invites"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    debate_id: Mapped[int] = mapped_column(
-        ForeignKey("debates.id", ondelete="CASCADE"), index=True
-    )
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    role: Mapped[Role] = mapped_column(string_enum(Role, 12))
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
-    expires_at: Mapped[datetime]
-    revoked_at: Mapped[datetime | None]
-    uses: Mapped[int] = mapped_column(default=0)
-
-    debate: Mapped[Debate] = relationship()
-
-    @property
-    def is_usable(self) -> bool:
-        return self.revoked_at is None and self.expires_at > utcnow()
+    def is_visible(self) -> bool:
+        return self.moderation == ModerationState.VISIBLE

@@ -1,7 +1,7 @@
-"""Let moderators run a debate in the open: members, settings, reports, the queue and the log."""
+"""Let moderators run a debate in the open: reports, the review queue and the public log."""
 
 from flask import Blueprint
 
 bp = Blueprint("moderation", __name__)
 
-from app.moderation import membership, routes  # noqa: E402, F401 - routes attach to bp
+from app.moderation import routes  # noqa: E402, F401 - routes attach to bp

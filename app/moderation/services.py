@@ -2,24 +2,28 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app.audit import log_action
 from app.errors import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.models import (
     Argument,
     Debate,
     Evidence,
-    ModerationAction,
+    Membership,
     ModerationState,
-    Notification,
     Report,
     ReportReason,
     ReportStatus,
+    Role,
     User,
 )
 from app.models.columns import utcnow
+from app.notifications.services import notify, notify_reply, reply_announced
+from app.policy import Action, allows, require
+from app.policy import debate_of as item_debate
 
 REASON_MAX = 1_000
 DETAILS_MAX = 2_000
@@ -33,11 +37,6 @@ Item = Argument | Evidence
 
 def item_kind(item: Item) -> str:
     return "argument" if isinstance(item, Argument) else "evidence"
-
-
-def item_debate(item: Item) -> Debate:
-    argument = item if isinstance(item, Argument) else item.argument
-    return argument.position.debate
 
 
 def item_author_id(item: Item) -> int | None:
@@ -55,58 +54,6 @@ def item_argument(item: Item) -> Argument:
     return item if isinstance(item, Argument) else item.argument
 
 
-def actor_role(debate: Debate, user: User | None) -> str:
-    """Name the capacity someone acted in, for the public log."""
-    if user is None:
-        return "system"
-    role = debate.role_of(user)
-    if role is not None and role.value in ("owner", "moderator"):
-        return role.value
-    return "admin" if user.is_admin else (role.value if role else "member")
-
-
-def log_action(
-    debate: Debate,
-    actor: User | None,
-    action: str,
-    target_kind: str,
-    target_label: str,
-    reason: str = "",
-    target_id: int | None = None,
-) -> ModerationAction:
-    """Record an action in the debate's public moderation log."""
-    entry = ModerationAction(
-        debate_id=debate.id,
-        actor_id=actor.id if actor else None,
-        actor_role=actor_role(debate, actor),
-        action=action,
-        target_kind=target_kind,
-        target_id=target_id,
-        target_label=target_label[:200],
-        reason=reason,
-    )
-    db.session.add(entry)
-    return entry
-
-
-def notify(
-    user_id: int | None,
-    message: str,
-    argument: Argument | None = None,
-    debate: Debate | None = None,
-) -> None:
-    """Leave a notice for someone (nobody, when the account is gone)."""
-    if user_id is not None:
-        db.session.add(
-            Notification(
-                user_id=user_id,
-                message=message[:500],
-                argument_id=argument.id if argument else None,
-                debate_id=debate.id if debate else None,
-            )
-        )
-
-
 def check_reason(reason: str) -> str:
     """Require a reason for every moderation action, within bounds."""
     reason = (reason or "").strip()
@@ -115,11 +62,6 @@ def check_reason(reason: str) -> str:
     if len(reason) > REASON_MAX:
         raise DomainError(f"Keep the reason to {REASON_MAX:,} characters.", field="reason")
     return reason
-
-
-def require_moderator(debate: Debate, user: User) -> None:
-    if not debate.can_moderate(user):
-        raise NotAllowed("Only the debate's moderators can do that.")
 
 
 def report_weight(reporter: User) -> float:
@@ -142,10 +84,7 @@ def report_item(
 ) -> Report:
     """Report an argument or evidence; enough weighted reports hide it until reviewed."""
     debate = item_debate(item)
-    if not getattr(reporter, "is_authenticated", False) or not debate.can_view(reporter):
-        raise NotAllowed("Sign in to report.")
-    if item_author_id(item) == reporter.id:
-        raise Conflict("You cannot report your own contribution; edit or withdraw it instead.")
+    require(reporter, Action.REPORT, item)
     details = (details or "").strip()
     if len(details) > DETAILS_MAX:
         raise DomainError(f"Keep the details to {DETAILS_MAX:,} characters.", field="details")
@@ -225,7 +164,7 @@ ACTIONS = {
 def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None:
     """Approve, reject, hide or restore an item, with a reason its author sees."""
     debate = item_debate(item)
-    require_moderator(debate, moderator)
+    require(moderator, Action.MODERATE, debate)
     if action not in ACTIONS:
         raise DomainError("Unknown moderation action.")
     reason = check_reason(reason)
@@ -248,7 +187,7 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
 def dismiss_reports(item: Item, moderator: User, reason: str) -> None:
     """Close an item's open reports without acting on the item."""
     debate = item_debate(item)
-    require_moderator(debate, moderator)
+    require(moderator, Action.MODERATE, debate)
     reason = check_reason(reason)
     if db.session.scalar(open_reports(item).limit(1)) is None:
         raise Conflict("There are no open reports on this.")
@@ -261,7 +200,7 @@ def dismiss_reports(item: Item, moderator: User, reason: str) -> None:
 def lock_branch(argument: Argument, moderator: User, reason: str, locked: bool = True) -> None:
     """Stop (or allow again) new replies anywhere under an argument."""
     debate = argument.position.debate
-    require_moderator(debate, moderator)
+    require(moderator, Action.MODERATE, debate)
     reason = check_reason(reason)
     if (argument.locked_at is not None) == locked:
         raise Conflict("This branch is already locked." if locked else "This branch is not locked.")
@@ -271,25 +210,28 @@ def lock_branch(argument: Argument, moderator: User, reason: str, locked: bool =
     db.session.flush()
 
 
+def role_of(debate: Debate, user: User) -> Role | None:
+    membership = debate.membership_of(user)
+    return membership.role if membership else None
+
+
 def suspend_member(
     debate: Debate, moderator: User, member: User, days: int, reason: str
 ) -> None:
     """Stop someone posting and voting in this debate for a number of days (0 lifts it)."""
-    from app.models import Membership, Role
-
-    require_moderator(debate, moderator)
+    require(moderator, Action.MODERATE, debate)
     reason = check_reason(reason)
     if not 0 <= days <= 365:
         raise DomainError("Suspend for 0 to 365 days.", field="days")
-    if member.id == moderator.id or debate.role_of(member) in (Role.OWNER,) or member.is_admin:
+    if member.id == moderator.id or role_of(debate, member) == Role.OWNER or member.is_admin:
         raise Conflict("Owners, admins and you yourself cannot be suspended.")
-    if debate.role_of(member) == Role.MODERATOR and debate.role_of(moderator) != Role.OWNER:
+    if role_of(debate, member) == Role.MODERATOR and role_of(debate, moderator) != Role.OWNER:
         raise NotAllowed("Only the owner can suspend a moderator.")
     membership = debate.membership_of(member)
     if membership is None:
         # The suspension lives on a membership, which must not let anyone read a debate
         # closed to them, nor (when lifting what was never there) admit them at all.
-        if not debate.can_view(member):
+        if not allows(member, Action.VIEW, debate):
             raise Conflict(f"{member.display_name} is not a member of this debate.")
         if not days:
             raise Conflict(f"{member.display_name} is not suspended here.")
@@ -308,67 +250,29 @@ def suspend_member(
     db.session.flush()
 
 
-def notify_reply(reply: Argument) -> None:
-    """Tell the author of the parent argument about a reply others can see."""
-    parent = reply.parent
-    if parent is None or not reply.is_visible or parent.author_id in (None, reply.author_id):
-        return
-    side = "supporting" if reply.stance.value == "pro" else "objecting to"
-    notify(
-        parent.author_id,
-        f"{reply.author.display_name if reply.author else 'Someone'} replied {side} your "
-        f"argument {parent.label}: “{reply.claim[:120]}”",
-        argument=reply,
-    )
+ACTION_LABELS = {
+    "approve": "Approve",
+    "reject": "Reject",
+    "hide": "Hide",
+    "restore": "Restore",
+    "dismiss_reports": "Dismiss reports",
+    "lock": "Lock branch",
+    "unlock": "Unlock branch",
+}
 
 
-def reply_announced(reply: Argument) -> bool:
-    """Say whether the parent argument's author was already told about this reply."""
-    if reply.parent is None or reply.parent.author_id is None:
-        return False
-    told = select(Notification.id).where(
-        Notification.user_id == reply.parent.author_id, Notification.argument_id == reply.id
-    )
-    return db.session.scalar(told.limit(1)) is not None
-
-
-def posts_in_last_hour(debate: Debate, user: User) -> int:
-    """Count the arguments this person posted in this debate in the last hour."""
-    from app.models import Position
-
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Argument)
-        .join(Position, Argument.position_id == Position.id)
-        .where(
-            Position.debate_id == debate.id,
-            Argument.author_id == user.id,
-            Argument.created_at > utcnow() - timedelta(hours=1),
-        )
-    )
-
-
-def mark_notifications_read(user: User) -> None:
-    """Mark all of a person's notices read."""
-    db.session.execute(
-        update(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow())
-    )
-
-
-def available_actions(item: Item, kind: str, open_reports: list) -> list[tuple[str, str]]:
-    """List the (action, label) pairs that make sense for an item in its current state."""
+def available_actions(item: Item, open_reports: list) -> list[tuple[str, str]]:
+    """List the (action, label) pairs a moderator is offered for an item in its state."""
     state = item.moderation
-    actions = []
+    names = []
     if state == ModerationState.PENDING:
-        actions += [("approve", "Approve"), ("reject", "Reject")]
+        names += ["approve", "reject"]
     if state in (ModerationState.VISIBLE, ModerationState.PENDING):
-        actions.append(("hide", "Hide"))
+        names.append("hide")
     if state in (ModerationState.HIDDEN, ModerationState.REJECTED):
-        actions.append(("restore", "Restore"))
+        names.append("restore")
     if open_reports:
-        actions.append(("dismiss_reports", "Dismiss reports"))
-    if kind == "argument":
-        actions.append(("unlock", "Unlock branch") if item.locked_at else ("lock", "Lock branch"))
-    return actions
+        names.append("dismiss_reports")
+    if isinstance(item, Argument):
+        names.append("unlock" if item.locked_at else "lock")
+    return [(name, ACTION_LABELS[name]) for name in names]

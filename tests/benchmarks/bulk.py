@@ -14,13 +14,13 @@ from app.models import (
     EvidenceKind,
     PositionStance,
     Rating,
-    Stance,
+    Side,
     StanceChange,
     StanceChoice,
 )
 from app.models.argument import path_segment
 from app.models.columns import utcnow
-from app.models.vote import RATING_MAX, RATING_MIN
+from app.models.rating import RATING_MAX, RATING_MIN
 
 CLAIMS = (
     "Cameras deter street crime more than extra patrols do",
@@ -46,7 +46,7 @@ class TreeData:
     argument_ids: list[int] = field(default_factory=list)
     depths: list[int] = field(default_factory=list)
     parents: list[int | None] = field(default_factory=list)
-    stances: list[Stance] = field(default_factory=list)
+    stances: list[Side] = field(default_factory=list)
     ratings: dict[tuple[int, int], int] = field(default_factory=dict)
     evidence: dict[int, int] = field(default_factory=dict)
     withdrawn: set[int] = field(default_factory=set)
@@ -60,7 +60,7 @@ def tree_shape(size: int, max_depth: int, rng: random.Random, top_share: float =
     """
     parents: list[int | None] = []
     depths: list[int] = []
-    stances: list[Stance] = []
+    stances: list[Side] = []
     for index in range(size):
         if index < max_depth:
             parent = index - 1 if index else None
@@ -73,8 +73,8 @@ def tree_shape(size: int, max_depth: int, rng: random.Random, top_share: float =
         parents.append(parent)
         depths.append(1 if parent is None else depths[parent] + 1)
         # The first two top-level arguments take both sides, so both columns are filled.
-        stance = Stance.CON if index == max_depth else (
-            Stance.PRO if index == 0 or rng.random() < 0.55 else Stance.CON
+        stance = Side.CON if index == max_depth else (
+            Side.PRO if index == 0 or rng.random() < 0.55 else Side.CON
         )
         stances.append(stance)
     return parents, depths, stances
@@ -98,7 +98,7 @@ def insert_tree(
         siblings[parent] = siblings.get(parent, 0) + 1
         segment = path_segment(siblings[parent])
         paths.append(segment if parent is None else f"{paths[parent]}.{segment}")
-        pro = stances[index] == Stance.PRO
+        pro = stances[index] == Side.PRO
         if parent is None:
             supports.append(pro)
         else:
@@ -115,7 +115,7 @@ def insert_tree(
                     "position_id": position_id,
                     "parent_id": None if parents[index] is None else ids[parents[index]],
                     "author_id": rng.choice(author_ids),
-                    "stance": stances[index],
+                    "side": stances[index],
                     "supports_position": supports[index],
                     "path": paths[index],
                     "depth": depth,

@@ -5,25 +5,22 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from app.audit import log_action
 from app.auth.services import find_user
-from app.errors import Conflict, DomainError, NotAllowed, NotFound
+from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db
 from app.models import Debate, Invite, Membership, Role, User
 from app.models.columns import utcnow
-from app.moderation.services import log_action, notify
+from app.notifications.services import notify
+from app.policy import Action, require
 
 INVITE_DAYS_MAX = 90
 GRANTABLE = (Role.MODERATOR, Role.PARTICIPANT, Role.VIEWER)
 
 
-def require_manager(debate: Debate, user: User) -> None:
-    if not debate.can_manage(user):
-        raise NotAllowed("Only the debate's owner can manage its members.")
-
-
 def add_member(debate: Debate, owner: User, username: str, role: Role) -> Membership:
     """Invite a person by username into a role, or change the role they have."""
-    require_manager(debate, owner)
+    require(owner, Action.MANAGE, debate)
     if role not in GRANTABLE:
         raise DomainError("Choose moderator, participant or viewer.", field="role")
     user = find_user(username or "")
@@ -48,7 +45,7 @@ def add_member(debate: Debate, owner: User, username: str, role: Role) -> Member
 
 def remove_member(debate: Debate, owner: User, member: User) -> None:
     """Take someone out of a debate's members."""
-    require_manager(debate, owner)
+    require(owner, Action.MANAGE, debate)
     membership = debate.membership_of(member)
     if membership is None:
         raise NotFound("This person is not a member.")
@@ -75,7 +72,7 @@ def leave_debate(debate: Debate, user: User) -> None:
 
 def create_invite(debate: Debate, owner: User, role: Role, days: int) -> Invite:
     """Make a shareable link that lets people join in a role until it expires."""
-    require_manager(debate, owner)
+    require(owner, Action.MANAGE, debate)
     if role not in (Role.PARTICIPANT, Role.VIEWER, Role.MODERATOR):
         raise DomainError("Choose moderator, participant or viewer.", field="role")
     if not 1 <= days <= INVITE_DAYS_MAX:
@@ -96,7 +93,7 @@ def create_invite(debate: Debate, owner: User, role: Role, days: int) -> Invite:
 
 def revoke_invite(invite: Invite, owner: User) -> None:
     """Stop an invite link from working."""
-    require_manager(invite.debate, owner)
+    require(owner, Action.MANAGE, invite.debate)
     if invite.revoked_at is not None:
         raise Conflict("This link is already revoked.")
     invite.revoked_at = utcnow()
@@ -106,6 +103,7 @@ def revoke_invite(invite: Invite, owner: User) -> None:
 
 
 def find_invite(token: str) -> Invite:
+    """Find the invite a link names, or refuse with 404."""
     invite = db.session.scalar(select(Invite).where(Invite.token == token))
     if invite is None:
         raise NotFound("This invite link does not exist.")
@@ -125,3 +123,4 @@ def accept_invite(invite: Invite, user: User) -> Membership:
     invite.uses += 1
     db.session.flush()
     return membership
+

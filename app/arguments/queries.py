@@ -1,13 +1,17 @@
-"""Load arguments with their tallies in a fixed number of queries, whatever the tree's size."""
+"""Read argument trees, their tallies and their evidence in a fixed number of queries, whatever
+the tree's size."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload, subqueryload
 
 from app.extensions import db
-from app.models import Argument, Debate, Evidence, ModerationState, Position, Rating, Stance
-from app.moderation.visibility import shown_arguments, shown_branches, shown_evidence
+from app.models import Argument, Debate, Evidence, ModerationState, Position, Rating, Side, User
+from app.models.columns import utcnow
+from app.pagination import Page, paginate
+from app.visibility import shown_arguments, shown_branches, shown_evidence
 
 SORTS = {"strongest": "Strongest", "newest": "Newest", "discussed": "Most discussed"}
 DEFAULT_SORT = "strongest"
@@ -69,7 +73,7 @@ def reply_totals(ids):
 def select_children(
     position: Position,
     parent: Argument | None = None,
-    stance: Stance | None = None,
+    side: Side | None = None,
     sort: str = DEFAULT_SORT,
     user=None,
 ):
@@ -80,8 +84,8 @@ def select_children(
         where.append(Argument.parent_id.is_(None))
     else:
         where.append(Argument.parent_id == parent.id)
-    if stance is not None:
-        where.append(Argument.stance == stance)
+    if side is not None:
+        where.append(Argument.side == side)
     query = select(Argument).where(*where).options(selectinload(Argument.author))
     siblings = select(Argument.id).where(*where)
     if sort == "newest":
@@ -100,10 +104,9 @@ def select_children(
     )
 
 
-def page_of(query, page: int) -> tuple[list[Argument], bool]:
-    """Return one page of arguments and whether more follow."""
-    rows = db.session.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
-    return list(rows[:PAGE_SIZE]), len(rows) > PAGE_SIZE
+def page_of(query, number: int) -> Page[Argument]:
+    """Return one page of arguments."""
+    return paginate(query, number, PAGE_SIZE)
 
 
 def tallies(debate: Debate, scope, user=None) -> dict[int, Tally]:
@@ -124,8 +127,8 @@ def tallies(debate: Debate, scope, user=None) -> dict[int, Tally]:
     replies = db.session.execute(
         select(
             Argument.parent_id,
-            func.count(case((and_(shown, Argument.stance == Stance.PRO), 1))),
-            func.count(case((and_(shown, Argument.stance == Stance.CON), 1))),
+            func.count(case((and_(shown, Argument.side == Side.PRO), 1))),
+            func.count(case((and_(shown, Argument.side == Side.CON), 1))),
         )
         .where(Argument.parent_id.in_(ids))
         .group_by(Argument.parent_id)
@@ -202,3 +205,62 @@ def ancestors_of(argument: Argument) -> list[Argument]:
     if argument.parent_id is None:
         return []
     return db.session.scalars(argument.select_ancestors()).all()
+
+
+def select_evidence(argument: Argument, user):
+    """Select the evidence of one argument this person may see, oldest first."""
+    return (
+        select(Evidence)
+        .where(
+            Evidence.argument_id == argument.id,
+            shown_evidence(argument.position.debate, user),
+        )
+        .options(selectinload(Evidence.passage))
+        .order_by(Evidence.id)
+    )
+
+
+@dataclass
+class Source:
+    """One source cited in a debate, with every argument that cites it."""
+
+    evidence: Evidence
+    arguments: list[Argument]
+
+
+def evidence_library(debate: Debate, user) -> list[Source]:
+    """Gather every source this person may see in a debate, each once, with its arguments."""
+    rows = db.session.scalars(
+        select(Evidence)
+        .join(Argument, Evidence.argument_id == Argument.id)
+        .join(Position, Argument.position_id == Position.id)
+        .where(
+            Position.debate_id == debate.id,
+            shown_evidence(debate, user),
+            shown_branches(debate, user),
+        )
+        .options(
+            selectinload(Evidence.argument).selectinload(Argument.position),
+            selectinload(Evidence.passage),
+        )
+        .order_by(Evidence.id)
+    ).all()
+    sources: dict[tuple, Source] = {}
+    for evidence in rows:
+        key = (evidence.url,) if evidence.url else ("passage", evidence.passage_id)
+        sources.setdefault(key, Source(evidence, [])).arguments.append(evidence.argument)
+    return list(sources.values())
+
+
+def posts_in_last_hour(debate: Debate, user: User) -> int:
+    """Count the arguments this person posted in this debate in the last hour."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Argument)
+        .join(Position, Argument.position_id == Position.id)
+        .where(
+            Position.debate_id == debate.id,
+            Argument.author_id == user.id,
+            Argument.created_at > utcnow() - timedelta(hours=1),
+        )
+    )

@@ -1,0 +1,66 @@
+"""Store the positions a debate raises from its material and the quotes that anchor them."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.columns import utcnow
+from app.models.debate import Debate
+from app.models.material import Passage
+from app.models.user import User
+
+
+class Position(db.Model):
+    """A statement raised by the material that people are for or against."""
+
+    __tablename__ = "positions"
+    __table_args__ = (UniqueConstraint("debate_id", "statement"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(
+        ForeignKey("debates.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    statement: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    debate: Mapped[Debate] = relationship(back_populates="positions")
+    author: Mapped[User | None] = relationship()
+    anchors: Mapped[list["PositionAnchor"]] = relationship(
+        back_populates="position", order_by="PositionAnchor.id", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Position {self.id} {self.statement!r}>"
+
+
+class PositionAnchor(db.Model):
+    """The exact words of one passage that raise a position."""
+
+    __tablename__ = "position_anchors"
+    __table_args__ = (UniqueConstraint("position_id", "passage_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(
+        ForeignKey("positions.id", ondelete="CASCADE"), index=True
+    )
+    passage_id: Mapped[int] = mapped_column(
+        ForeignKey("passages.id", ondelete="CASCADE"), index=True
+    )
+    quote: Mapped[str] = mapped_column(Text)
+
+    position: Mapped[Position] = relationship(back_populates="anchors")
+    passage: Mapped[Passage] = relationship()
+
+    def split_passage(self) -> tuple[str, str, str]:
+        """Return the passage text before, inside and after the quote, for highlighting."""
+        text = self.passage.text
+        start = text.find(self.quote)
+        if start < 0:
+            return text, "", ""
+        end = start + len(self.quote)
+        return text[:start], text[start:end], text[end:]

@@ -1,0 +1,79 @@
+"""Store people's reports of arguments and evidence, and what moderators made of them."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.columns import string_enum, utcnow
+from app.models.user import User
+
+
+class ReportReason(enum.StrEnum):
+    """Say why someone reports a contribution."""
+
+    SPAM = "spam"
+    ABUSE = "abuse"
+    OFF_TOPIC = "off_topic"
+    PERSONAL_INFORMATION = "personal_information"
+    OTHER = "other"
+
+
+REPORT_REASON_LABELS = {
+    ReportReason.SPAM: "Spam",
+    ReportReason.ABUSE: "Abuse or harassment",
+    ReportReason.OFF_TOPIC: "Off-topic",
+    ReportReason.PERSONAL_INFORMATION: "Personal information",
+    ReportReason.OTHER: "Other",
+}
+
+
+class ReportStatus(enum.StrEnum):
+    """Say what moderators made of a report."""
+
+    OPEN = "open"
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+
+
+class Report(db.Model):
+    """One person's report of an argument or a piece of evidence."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        UniqueConstraint("reporter_id", "argument_id"),
+        UniqueConstraint("reporter_id", "evidence_id"),
+        CheckConstraint(
+            "(argument_id IS NULL) != (evidence_id IS NULL)", name="argument_or_evidence"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(
+        ForeignKey("debates.id", ondelete="CASCADE"), index=True
+    )
+    reporter_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    argument_id: Mapped[int | None] = mapped_column(
+        ForeignKey("arguments.id", ondelete="CASCADE"), index=True
+    )
+    evidence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[ReportReason] = mapped_column(string_enum(ReportReason, 20))
+    details: Mapped[str] = mapped_column(Text, default="")
+    weight: Mapped[float] = mapped_column(default=1.0)
+    status: Mapped[ReportStatus] = mapped_column(
+        string_enum(ReportStatus, 10), default=ReportStatus.OPEN
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    resolved_at: Mapped[datetime | None]
+
+    reporter: Mapped[User] = relationship()
+
+    @property
+    def reason_label(self) -> str:
+        return REPORT_REASON_LABELS[self.reason]

@@ -1,0 +1,81 @@
+"""Hold the rules for notices: who hears about what, and marking them read."""
+
+from sqlalchemy import func, select, update
+
+from app.extensions import db
+from app.models import Argument, Debate, Notification, Side, User
+from app.models.columns import utcnow
+
+MESSAGE_MAX = 500
+
+
+def notify(
+    user_id: int | None,
+    message: str,
+    argument: Argument | None = None,
+    debate: Debate | None = None,
+) -> None:
+    """Leave a notice for someone (nobody, when the account is gone)."""
+    if user_id is not None:
+        db.session.add(
+            Notification(
+                user_id=user_id,
+                message=message[:MESSAGE_MAX],
+                argument_id=argument.id if argument else None,
+                debate_id=debate.id if debate else None,
+            )
+        )
+
+
+def notify_reply(reply: Argument) -> None:
+    """Tell the author of the parent argument about a reply others can see."""
+    parent = reply.parent
+    if parent is None or not reply.is_visible or parent.author_id in (None, reply.author_id):
+        return
+    side = "supporting" if reply.side == Side.PRO else "objecting to"
+    notify(
+        parent.author_id,
+        f"{reply.author.display_name if reply.author else 'Someone'} replied {side} your "
+        f"argument {parent.label}: “{reply.claim[:120]}”",
+        argument=reply,
+    )
+
+
+def reply_announced(reply: Argument) -> bool:
+    """Say whether the parent argument's author was already told about this reply."""
+    if reply.parent is None or reply.parent.author_id is None:
+        return False
+    told = select(Notification.id).where(
+        Notification.user_id == reply.parent.author_id, Notification.argument_id == reply.id
+    )
+    return db.session.scalar(told.limit(1)) is not None
+
+
+def mark_notifications_read(user: User) -> None:
+    """Mark all of a person's notices read."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+
+
+def unread_count(user) -> int:
+    """Count a person's unread notices, for the header."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return db.session.scalar(
+        select(func.count()).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None)
+        )
+    )
+
+
+def select_notifications(user: User, limit: int = 200):
+    """Select a person's latest notices, newest first."""
+    return (
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    )

@@ -1,0 +1,369 @@
+"""Decide who may do what in a debate: one role per person, one table of allowed actions.
+
+Every route, service, template and API answer asks `check()` (or `allows()` / `require()`),
+so a button that is shown works, and a refusal reads the same on the page and from a service.
+"""
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import g, has_app_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from app.errors import Conflict, DomainError, NotAllowed
+from app.extensions import db
+from app.models import (
+    Argument,
+    Debate,
+    Evidence,
+    Membership,
+    ModerationState,
+    Position,
+    Role,
+    Visibility,
+    Voters,
+)
+from app.models.argument import MAX_DEPTH
+
+
+class Standing(enum.StrEnum):
+    """Say what a person effectively is in one debate, all things considered.
+
+    Classrooms add their teacher and student standings here, with their rows in ALLOWED.
+    """
+
+    ADMIN = "admin"
+    OWNER = "owner"
+    MODERATOR = "moderator"
+    PARTICIPANT = "participant"
+    # Signed in, not a member: takes part where the debate is open to everyone signed in.
+    GUEST = "guest"
+    VIEWER = "viewer"
+    SUSPENDED = "suspended"
+    ANONYMOUS = "anonymous"
+
+
+class Action(enum.StrEnum):
+    """Name what a person may try to do in a debate."""
+
+    VIEW = "view"
+    ARGUE = "argue"
+    REPLY = "reply"
+    ATTACH_EVIDENCE = "attach_evidence"
+    RATE = "rate"
+    TAKE_STANCE = "take_stance"
+    EDIT_OWN = "edit_own"
+    WITHDRAW_OWN = "withdraw_own"
+    REPORT = "report"
+    RAISE_POSITION = "raise_position"
+    MODERATE = "moderate"
+    MANAGE = "manage"
+    # Post without waiting for review or counting against the hourly limit.
+    SKIP_REVIEW = "skip_review"
+
+
+CONTRIBUTE = {
+    Action.VIEW, Action.ARGUE, Action.REPLY, Action.ATTACH_EVIDENCE, Action.RATE,
+    Action.TAKE_STANCE, Action.EDIT_OWN, Action.WITHDRAW_OWN, Action.REPORT,
+}
+RUN = CONTRIBUTE | {Action.RAISE_POSITION, Action.MODERATE, Action.SKIP_REVIEW}
+
+ALLOWED: dict[Standing, frozenset[Action]] = {
+    Standing.ADMIN: frozenset(Action),
+    Standing.OWNER: frozenset(Action),
+    Standing.MODERATOR: frozenset(RUN),
+    Standing.PARTICIPANT: frozenset(CONTRIBUTE),
+    Standing.GUEST: frozenset(CONTRIBUTE),
+    Standing.VIEWER: frozenset({Action.VIEW, Action.EDIT_OWN, Action.WITHDRAW_OWN, Action.REPORT}),
+    Standing.SUSPENDED: frozenset({Action.VIEW, Action.REPORT}),
+    Standing.ANONYMOUS: frozenset({Action.VIEW}),
+}
+
+# What each action is called in a refusal: "You cannot <verb> in this debate."
+VERBS = {
+    Action.VIEW: "read",
+    Action.ARGUE: "post",
+    Action.REPLY: "reply",
+    Action.ATTACH_EVIDENCE: "add evidence",
+    Action.RATE: "rate arguments",
+    Action.TAKE_STANCE: "vote",
+    Action.EDIT_OWN: "edit",
+    Action.WITHDRAW_OWN: "withdraw",
+    Action.REPORT: "report",
+    Action.RAISE_POSITION: "raise positions",
+    Action.MODERATE: "moderate",
+    Action.MANAGE: "manage",
+    Action.SKIP_REVIEW: "post without review",
+}
+ONLY = {
+    Action.RAISE_POSITION: "Only the owner and moderators can raise positions in this debate.",
+    Action.MODERATE: "Only the debate's moderators can do that.",
+    Action.MANAGE: "Only the debate's owner can do that.",
+}
+# Actions that need the debate open, and what a closed debate answers to each.
+WHILE_OPEN = {
+    Action.ARGUE: Conflict("This debate is closed; it no longer takes arguments."),
+    Action.REPLY: Conflict("This debate is closed; it no longer takes arguments."),
+    Action.ATTACH_EVIDENCE: NotAllowed(
+        "This debate is closed and read-only; it takes no more evidence."
+    ),
+    Action.RATE: NotAllowed(
+        "You cannot rate arguments in this debate. It is closed and read-only."
+    ),
+    Action.TAKE_STANCE: NotAllowed(
+        "You cannot vote in this debate. It is closed and read-only."
+    ),
+}
+MEMBERS_VOTE = (Action.RATE, Action.TAKE_STANCE)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The answer to "may this person do this?", with the reason when not."""
+
+    refusal: DomainError | None = None
+
+    def __bool__(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def reason(self) -> str:
+        return self.refusal.message if self.refusal else ""
+
+    def enforce(self) -> None:
+        """Raise the refusal, if any, for the error handler to show."""
+        if self.refusal is not None:
+            raise type(self.refusal)(self.refusal.message, self.refusal.field)
+
+
+ALLOW = Verdict()
+
+
+def refuse(error: type[DomainError], message: str) -> Verdict:
+    return Verdict(error(message))
+
+
+def is_signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def is_admin(user) -> bool:
+    return is_signed_in(user) and bool(getattr(user, "is_admin", False))
+
+
+def memo() -> dict:
+    """Return this request's (or app context's) memo of standings and locked branches."""
+    if not has_app_context():
+        return {}
+    if "policy_memo" not in g:
+        g.policy_memo = {}
+    return g.policy_memo
+
+
+@event.listens_for(Session, "after_flush")
+def forget_after_writes(session, _flush_context) -> None:
+    """Work standings and branches out again once memberships or arguments change."""
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if has_app_context() and any(isinstance(row, Membership | Argument) for row in changed):
+        g.pop("policy_memo", None)
+
+
+def standing(user, debate: Debate) -> Standing:
+    """Work out what this person effectively is in this debate, once per request."""
+    if not is_signed_in(user):
+        return Standing.ANONYMOUS
+    key = ("standing", debate.id, user.id)
+    known = memo()
+    if key not in known:
+        known[key] = work_out_standing(user, debate)
+    return known[key]
+
+
+def work_out_standing(user, debate: Debate) -> Standing:
+    membership = debate.membership_of(user)
+    role = membership.role if membership else None
+    if role == Role.OWNER:
+        return Standing.OWNER
+    if is_admin(user):
+        return Standing.ADMIN
+    if membership is not None and membership.is_suspended:
+        return Standing.SUSPENDED
+    return {
+        Role.MODERATOR: Standing.MODERATOR,
+        Role.PARTICIPANT: Standing.PARTICIPANT,
+        Role.VIEWER: Standing.VIEWER,
+        None: Standing.GUEST,
+    }[role]
+
+
+def is_member(user, debate: Debate) -> bool:
+    return standing(user, debate) not in (Standing.GUEST, Standing.ANONYMOUS, Standing.ADMIN)
+
+
+def suspended_until(user, debate: Debate) -> datetime | None:
+    membership = debate.membership_of(user)
+    return membership.suspended_until if membership else None
+
+
+def debate_of(target) -> Debate:
+    """Find the debate an item belongs to."""
+    if isinstance(target, Debate):
+        return target
+    if isinstance(target, Position):
+        return target.debate
+    if isinstance(target, Evidence):
+        target = target.argument
+    return target.position.debate
+
+
+def check(user, action: Action, target) -> Verdict:
+    """Decide whether this person may do this to a debate, position, argument or evidence."""
+    debate = debate_of(target)
+    role = standing(user, debate)
+    if action == Action.VIEW:
+        return check_view(role, debate)
+    if not check_view(role, debate):
+        return refuse(NotAllowed, "This debate is not open to you.")
+    if action not in ALLOWED[role]:
+        return refuse_role(user, role, action, debate)
+    if action in MEMBERS_VOTE and debate.voters == Voters.MEMBERS and role == Standing.GUEST:
+        return refuse(NotAllowed, f"You cannot {VERBS[action]} in this debate. "
+                      "Only its members vote.")
+    if action in WHILE_OPEN and not debate.is_open:
+        if debate.is_closed:
+            return Verdict(WHILE_OPEN[action])
+        return refuse(NotAllowed, f"You cannot {VERBS[action]} in this debate until its owner "
+                      "opens it.")
+    if action == Action.RAISE_POSITION and debate.is_closed:
+        return refuse(NotAllowed, "This debate is closed; it takes no new positions.")
+    if action == Action.REPORT and isinstance(target, Argument | Evidence):
+        return check_report(user, target)
+    if isinstance(target, Argument):
+        return check_argument(user, action, target)
+    return ALLOW
+
+
+def check_view(role: Standing, debate: Debate) -> Verdict:
+    """Members read their debates; others read what is neither a draft nor members-only."""
+    if role not in (Standing.GUEST, Standing.ANONYMOUS):
+        return ALLOW
+    if debate.is_draft or debate.visibility == Visibility.MEMBERS:
+        return refuse(NotAllowed, "This debate is not open to you.")
+    return ALLOW
+
+
+def refuse_role(user, role: Standing, action: Action, debate: Debate) -> Verdict:
+    """Say why this person's standing does not allow the action."""
+    if role == Standing.ANONYMOUS:
+        return refuse(NotAllowed, f"Sign in to {VERBS[action]}.")
+    if role == Standing.SUSPENDED:
+        until = suspended_until(user, debate).strftime("%d %b %Y %H:%M UTC")
+        return refuse(NotAllowed, f"You are suspended from this debate until {until}.")
+    return refuse(NotAllowed, ONLY.get(action, f"You cannot {VERBS[action]} in this debate."))
+
+
+def check_argument(user, action: Action, argument: Argument) -> Verdict:
+    """Apply the rules that depend on the argument itself and the branch above it."""
+    if action in (Action.REPLY, Action.ATTACH_EVIDENCE):
+        return check_branch_open(user, action, argument)
+    if action in (Action.EDIT_OWN, Action.WITHDRAW_OWN):
+        changeable = (
+            argument.author_id == user.id
+            and not argument.is_withdrawn
+            and argument.moderation != ModerationState.REJECTED
+            and argument.position.debate.is_open
+        )
+        if not changeable:
+            return refuse(NotAllowed, f"Only the author can {VERBS[action]} this argument "
+                          "while the debate is open.")
+    if action == Action.RATE and argument.is_withdrawn:
+        return refuse(Conflict, "This argument was withdrawn; it can no longer be rated.")
+    return ALLOW
+
+
+def check_report(user, item: Argument | Evidence) -> Verdict:
+    """Let people report what others contributed, never their own."""
+    author_id = item.author_id if isinstance(item, Argument) else item.added_by_id
+    if author_id == user.id:
+        return refuse(
+            Conflict, "You cannot report your own contribution; edit or withdraw it instead."
+        )
+    return ALLOW
+
+
+def check_branch_open(user, action: Action, argument: Argument) -> Verdict:
+    """Refuse answers under a withdrawn, unreviewed, hidden or locked argument or branch."""
+    what = "replies" if action == Action.REPLY else "evidence"
+    if argument.is_withdrawn:
+        return refuse(Conflict, f"This argument was withdrawn; it takes no more {what}.")
+    locked, unshown = closed_branches(argument.position_id)
+    ancestry = ancestor_paths(argument.path)
+    if not argument.is_visible or unshown & ancestry:
+        return refuse(
+            Conflict, f"This argument is not shown to everyone; it takes no {what} for now."
+        )
+    if argument.locked_at is not None or locked & ancestry:
+        return refuse(Conflict, f"A moderator locked this branch; it takes no new {what}.")
+    if action == Action.REPLY and argument.depth >= MAX_DEPTH:
+        return refuse(Conflict, "This branch is as deep as it can go.")
+    return ALLOW
+
+
+def ancestor_paths(path: str) -> set[str]:
+    """Return the paths of every argument above the one at this path."""
+    segments = path.split(".")
+    return {".".join(segments[:depth]) for depth in range(1, len(segments))}
+
+
+def closed_branches(position_id: int) -> tuple[set[str], set[str]]:
+    """Return the paths of a position's locked arguments and of those not shown to everyone,
+    in one query per request, so that any number of arguments can be checked for free."""
+    key = ("branches", position_id)
+    known = memo()
+    if key not in known:
+        rows = db.session.execute(
+            select(Argument.path, Argument.locked_at, Argument.moderation).where(
+                Argument.position_id == position_id,
+                Argument.locked_at.is_not(None)
+                | (Argument.moderation != ModerationState.VISIBLE),
+            )
+        ).all()
+        known[key] = (
+            {path for path, locked_at, _ in rows if locked_at is not None},
+            {path for path, _, state in rows if state != ModerationState.VISIBLE},
+        )
+    return known[key]
+
+
+def allows(user, action: Action, target) -> bool:
+    """Say whether this person may do this."""
+    return bool(check(user, action, target))
+
+
+def require(user, action: Action, target) -> None:
+    """Raise the refusal when this person may not do this."""
+    check(user, action, target).enforce()
+
+
+def skips_review(user, debate: Debate) -> bool:
+    """Say whether this person's posts appear at once and escape the hourly limit."""
+    return Action.SKIP_REVIEW in ALLOWED[standing(user, debate)]
+
+
+def waits_for_review(user, debate: Debate) -> bool:
+    """Say whether this person's new contributions wait for a moderator."""
+    return debate.is_premoderated and not skips_review(user, debate)
+
+
+def acting_role(user, debate: Debate) -> str:
+    """Name the capacity someone acted in, for the public log."""
+    if user is None:
+        return "system"
+    membership = debate.membership_of(user)
+    if membership is not None and membership.role in (Role.OWNER, Role.MODERATOR):
+        return membership.role.value
+    if is_admin(user):
+        return "admin"
+    return membership.role.value if membership else "member"

@@ -1,0 +1,187 @@
+"""Decide what a person may see: each rule in its SQL form and its Python form, side by side.
+
+The SQL forms are where-clauses that lists and counts share; the Python forms answer for one
+object already loaded. The loaders at the end answer 404 for what a person may not see.
+"""
+
+from sqlalchemy import and_, exists, or_, select, true
+from sqlalchemy.orm import aliased, joinedload
+
+from app.errors import NotFound
+from app.extensions import db
+from app.models import (
+    Argument,
+    ArgumentRevision,
+    Debate,
+    DebateStatus,
+    Evidence,
+    Membership,
+    ModerationState,
+    Position,
+    Visibility,
+)
+from app.policy import Action, allows, is_admin, is_signed_in
+
+UNSHOWN = (ModerationState.PENDING, ModerationState.HIDDEN, ModerationState.REJECTED)
+
+
+def sees_everything(user, debate: Debate) -> bool:
+    """Moderators see pending, hidden and rejected contributions; everyone else does not."""
+    return allows(user, Action.MODERATE, debate)
+
+
+
+
+def shown_debates(user, listed_only: bool = False):
+    """Return a where-clause keeping the debates this person may read (or find in lists)."""
+    if is_admin(user):
+        return true()
+    visibilities = [Visibility.PUBLIC] if listed_only else [Visibility.PUBLIC, Visibility.UNLISTED]
+    public = (Debate.status != DebateStatus.DRAFT) & Debate.visibility.in_(visibilities)
+    if not is_signed_in(user):
+        return public
+    member_of = select(Membership.debate_id).where(Membership.user_id == user.id)
+    return public | Debate.id.in_(member_of)
+
+
+def sees_debate(user, debate: Debate) -> bool:
+    """Say whether this person may read this debate."""
+    return allows(user, Action.VIEW, debate)
+
+
+def select_debates(user, listed_only: bool = False):
+    """Select the debates this person may read (or find in lists), newest first."""
+    return (
+        select(Debate)
+        .where(shown_debates(user, listed_only))
+        .order_by(Debate.created_at.desc(), Debate.id.desc())
+    )
+
+
+
+
+def shown_arguments(debate: Debate, user):
+    """Return a where-clause keeping the arguments this person may see in this debate."""
+    if sees_everything(user, debate):
+        return true()
+    if is_signed_in(user):
+        return or_(Argument.moderation == ModerationState.VISIBLE, Argument.author_id == user.id)
+    return Argument.moderation == ModerationState.VISIBLE
+
+
+def sees_argument(user, argument: Argument) -> bool:
+    """Say whether this person may see one argument (leaving aside the branch above it)."""
+    return (
+        argument.is_visible
+        or (is_signed_in(user) and argument.author_id == user.id)
+        or sees_everything(user, argument.position.debate)
+    )
+
+
+def shown_branches(debate: Debate, user):
+    """Return a where-clause keeping the arguments this person may see whose every ancestor
+    they may see too: a shown reply under a hidden argument is part of what is hidden."""
+    if sees_everything(user, debate):
+        return true()
+    ancestor = aliased(Argument)
+    # IN lets the moderation index find the few unshown arguments instead of scanning all.
+    unshown = ancestor.moderation.in_(UNSHOWN)
+    if is_signed_in(user):
+        unshown = and_(unshown, or_(ancestor.author_id.is_(None), ancestor.author_id != user.id))
+    under_unshown = exists().where(
+        ancestor.position_id == Argument.position_id,
+        Argument.path.like(ancestor.path + ".%"),
+        unshown,
+    )
+    return and_(shown_arguments(debate, user), ~under_unshown)
+
+
+def sees_branch(user, argument: Argument, ancestors: list[Argument]) -> bool:
+    """Say whether this person may see an argument and every argument above it."""
+    return all(sees_argument(user, each) for each in (*ancestors, argument))
+
+
+
+
+def shown_evidence(debate: Debate, user):
+    """Return a where-clause keeping the evidence this person may see in this debate."""
+    if sees_everything(user, debate):
+        return true()
+    if is_signed_in(user):
+        return or_(Evidence.moderation == ModerationState.VISIBLE, Evidence.added_by_id == user.id)
+    return Evidence.moderation == ModerationState.VISIBLE
+
+
+def sees_evidence(user, evidence: Evidence) -> bool:
+    """Say whether this person may see one piece of evidence."""
+    return (
+        evidence.is_visible
+        or (is_signed_in(user) and evidence.added_by_id == user.id)
+        or sees_everything(user, evidence.argument.position.debate)
+    )
+
+
+
+
+def sees_revision(user, revision: ArgumentRevision) -> bool:
+    """Say whether this person may read one earlier version of an argument."""
+    argument = revision.argument
+    return revision.was_shown or (
+        (is_signed_in(user) and argument.author_id == user.id)
+        or sees_everything(user, argument.position.debate)
+    )
+
+
+def shows_tally(debate: Debate, has_rated: bool) -> bool:
+    """Against herding, hide an argument's tally until one has rated it, while the debate is open
+    and set so; anyone may read the tallies of a closed debate."""
+    return not debate.hide_tallies_until_rated or has_rated or debate.is_closed
+
+
+
+
+def load_debate(debate_id: int, user) -> Debate:
+    """Load a debate this person may see, or answer 404 as if it did not exist."""
+    debate = db.session.get(Debate, debate_id)
+    if debate is None or not sees_debate(user, debate):
+        raise NotFound(f"Debate {debate_id} does not exist.")
+    return debate
+
+
+def load_position(position_id: int, user, debate_id: int | None = None) -> Position:
+    """Load a position (of the given debate) whose debate this person may see, or answer 404."""
+    position = db.session.get(Position, position_id)
+    if (
+        position is None
+        or (debate_id is not None and position.debate_id != debate_id)
+        or not sees_debate(user, position.debate)
+    ):
+        raise NotFound(f"Position {position_id} does not exist.")
+    return position
+
+
+def load_argument(argument_id: int, user) -> Argument:
+    """Load an argument this person may see, under a chain they may see, or answer 404."""
+    argument = db.session.get(
+        Argument,
+        argument_id,
+        options=[joinedload(Argument.position).joinedload(Position.debate)],
+    )
+    if argument is None or not sees_debate(user, argument.position.debate):
+        raise NotFound(f"Argument {argument_id} does not exist.")
+    ancestors = db.session.scalars(argument.select_ancestors()) if argument.parent_id else []
+    if not sees_branch(user, argument, list(ancestors)):
+        raise NotFound(f"Argument {argument_id} does not exist.")
+    return argument
+
+
+def load_item(kind: str, item_id: int, user) -> Argument | Evidence:
+    """Load an argument, or evidence under an argument, that this person may see."""
+    if kind == "argument":
+        return load_argument(item_id, user)
+    evidence = db.session.get(Evidence, item_id) if kind == "evidence" else None
+    if evidence is None:
+        raise NotFound("This does not exist.")
+    load_argument(evidence.argument_id, user)
+    return evidence
+

@@ -2,11 +2,12 @@
 
 from sqlalchemy import func, select
 
-from app.demo import content
+from app.demo import read_demo
 from app.extensions import db
-from app.models import Debate, Material, Passage, PassageKind, Position, User
+from app.models import Argument, Debate, Material, Passage, PassageKind, Position, User
 
-COUNTED = (User, Material, Passage, Debate, Position)
+COUNTED = (User, Material, Passage, Debate, Position, Argument)
+DEMO = read_demo()
 
 
 def row_counts() -> dict[str, int]:
@@ -37,7 +38,7 @@ def test_loading_the_demo_twice_changes_nothing_the_second_time(app):
     assert "Demo already present; nothing changed." in second.output
     assert after_second == after_first
     assert after_first["Material"] == after_first["Debate"] == 1
-    assert after_first["User"] == len(content.USERS)
+    assert after_first["User"] == len(DEMO["users"])
 
 
 def test_demo_debate_is_open_with_positions_anchored_to_their_quotes(app, client):
@@ -46,7 +47,7 @@ def test_demo_debate_is_open_with_positions_anchored_to_their_quotes(app, client
     with app.app_context():
         debate = db.session.scalar(select(Debate))
         assert debate.is_open
-        assert debate.title == content.DEBATE["title"]
+        assert debate.title == DEMO["debate"]["title"]
         assert len(debate.positions) >= 8
         for position in debate.positions:
             assert position.anchors, position.statement
@@ -71,5 +72,5 @@ def test_demo_material_has_headings_paragraphs_and_list_items(app, client):
     assert kinds == {PassageKind.HEADING, PassageKind.PARAGRAPH, PassageKind.LIST_ITEM}
     assert (first_heading.kind, first_heading.text) == (PassageKind.HEADING, "Overview")
     page = client.get(f"/materials/{material_id}").text
-    assert content.TITLE in page
+    assert DEMO["material"]["title"] in page
     assert 'class="citation-marker"' in page

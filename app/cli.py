@@ -79,8 +79,12 @@ def import_material_command(
 @with_appcontext
 def load_demo_command() -> None:
     """Load the demo material and debate; running it again changes nothing."""
-    from app.demo import load_demo
+    from app.demo import DemoDataError, load_demo
 
-    created = load_demo()
+    try:
+        created = load_demo()
+    except DemoDataError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo("Demo loaded." if created else "Demo already present; nothing changed.")

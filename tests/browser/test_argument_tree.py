@@ -4,7 +4,9 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from app.demo import content
+from app.demo import read_demo
+
+DEMO = read_demo()
 
 # Each test works on its own demo position, so their votes and posts never meet.
 JS_POSITION = 11  # Giving up some privacy for greater safety is a reasonable trade
@@ -23,23 +25,23 @@ MARK_PAGE = """() => {
 
 def statement_of(index: int) -> str:
     """Return the statement of a demo position by its place in the demo."""
-    return content.POSITIONS[index]["statement"]
+    return DEMO["positions"][index]["statement"]
 
 
 def demo_claim(position: int, *path: int) -> str:
     """Return the claim of a demo argument, e.g. (4, 1, 0) = first reply to the second one."""
-    nodes, node = content.ARGUMENTS[position], None
+    nodes, node = DEMO["positions"][position]["arguments"], None
     for step in path:
         node = nodes[step]
-        nodes = node.get("children", [])
+        nodes = node["replies"]
     return node["claim"]
 
 
 def open_position(page: Page, index: int) -> None:
     """Go from the home page through the demo debate to one of its positions."""
     page.goto("/")
-    page.get_by_role("link", name=content.DEBATE["title"]).click()
-    expect(page.get_by_role("heading", name=content.DEBATE["title"], level=1)).to_be_visible()
+    page.get_by_role("link", name=DEMO["debate"]["title"]).click()
+    expect(page.get_by_role("heading", name=DEMO["debate"]["title"], level=1)).to_be_visible()
     page.locator(".position-list").get_by_role("link", name=statement_of(index)).click()
     expect(page).to_have_url(re.compile(r"/debates/\d+/positions/\d+$"))
     expect(page.get_by_role("heading", name=statement_of(index), level=1)).to_be_visible()
@@ -150,7 +152,7 @@ def test_with_javascript_votes_ratings_and_replies_update_in_place(page: Page, s
     expect(demo_rating.locator(".tally")).to_have_text("Rate it to see how others rated it")
     demo_rating.get_by_role("button", name="4", exact=True).click()
     expect(demo_rating.locator(".tally")).to_have_text(
-        re.compile(rf"^\s*Strength \d\.\d\s+· {len(content.USERS)} ratings\s*$")
+        re.compile(rf"^\s*Strength \d\.\d\s+· {len(DEMO['users'])} ratings\s*$")
     )
 
     # The stance vote updates the distribution in place.

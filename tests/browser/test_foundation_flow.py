@@ -4,7 +4,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from app.demo import content
+from app.demo import read_demo
+
+DEMO = read_demo()
 
 # Passage 3 of the demo briefing is a paragraph; these nine words stand in its middle.
 PASSAGE = 3
@@ -29,8 +31,8 @@ def start_debate_on_demo(page: Page, title: str) -> None:
     """Go from the Material page to a new open debate on the demo briefing."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Material").click()
     expect(page.get_by_role("heading", name="Material", exact=True)).to_be_visible()
-    page.get_by_role("link", name=content.TITLE).click()
-    expect(page.get_by_role("heading", name=content.TITLE)).to_be_visible()
+    page.get_by_role("link", name=DEMO["material"]["title"]).click()
+    expect(page.get_by_role("heading", name=DEMO["material"]["title"])).to_be_visible()
     page.get_by_role("link", name="Start a debate on this material").click()
     expect(page.get_by_label("Material")).to_have_value(re.compile(r"^[1-9]\d*$"))
     page.get_by_label("Title").fill(title)
@@ -76,14 +78,14 @@ def test_selecting_words_in_the_material_raises_a_position_quoting_them(page: Pa
 
 def test_demo_debate_lists_its_positions_and_the_material_links_back_to_them(page: Page):
     page.goto("/")
-    page.get_by_role("link", name=content.DEBATE["title"]).click()
-    expect(page.get_by_role("heading", name=content.DEBATE["title"], level=1)).to_be_visible()
+    page.get_by_role("link", name=DEMO["debate"]["title"]).click()
+    expect(page.get_by_role("heading", name=DEMO["debate"]["title"], level=1)).to_be_visible()
     positions = page.locator(".position-list > li")
     expect(positions.nth(7)).to_be_visible()
-    assert positions.count() == len(content.POSITIONS) >= 8
+    assert positions.count() == len(DEMO["positions"]) >= 8
 
     page.locator(".debate-head").get_by_role("link", name="Read the material").click()
-    expect(page.get_by_role("heading", name=content.TITLE, level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name=DEMO["material"]["title"], level=1)).to_be_visible()
     markers = page.locator("a.citation-marker")
     expect(markers.nth(7)).to_be_visible()
     for marker in markers.all():

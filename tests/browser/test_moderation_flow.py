@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.auth.services import register_user
 from app.debates.services import locate_quote, raise_position, start_debate
-from app.demo import content
+from app.demo import read_demo
 from app.extensions import db
 from app.models import Material, Membership, Role
 
@@ -37,14 +37,16 @@ class Stage:
 
 def set_the_stage(live_server) -> Stage:
     """Open a debate on the demo material with a moderator who is not its owner, and a reader."""
+    demo = read_demo()
     with live_server.app.app_context():
         owner = register_user("modflow_owner", "Olga Owner", PASSWORD)
         moderator = register_user("modflow_moderator", "Mira Moderator", PASSWORD)
         register_user("modflow_reader", "Rae Reader", PASSWORD)
-        material = db.session.scalar(select(Material).where(Material.title == content.TITLE))
+        title = demo["material"]["title"]
+        material = db.session.scalar(select(Material).where(Material.title == title))
         debate = start_debate(material, owner, TITLE, "Should cities scan faces?", open_now=True)
         db.session.add(Membership(debate=debate, user=moderator, role=Role.MODERATOR))
-        quote = content.POSITIONS[0]["quote"]
+        quote = demo["positions"][0]["quote"]
         passage = next(p for p in material.passages if locate_quote(p.text, quote))
         position = raise_position(debate, owner, STATEMENT, [(passage.number, quote, "")])
         db.session.commit()

@@ -4,7 +4,32 @@ import os
 
 from flask import Flask
 
+from app import models  # noqa: F401 - register every table for Alembic
+from app.api import bp as api_bp
+from app.arguments import bp as arguments_bp
+from app.auth import bp as auth_bp
+from app.cli import register_commands
+from app.debates import bp as debates_bp
+from app.errors import register_error_handlers
+from app.extensions import csrf, db, limiter, login, migrate
+from app.materials import bp as materials_bp
+from app.memberships import bp as memberships_bp
+from app.moderation import bp as moderation_bp
+from app.notifications import bp as notifications_bp
+from app.security import IdConverter, init_security
+from app.templating import init_templating
 from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
+
+BLUEPRINTS = (
+    auth_bp,
+    materials_bp,
+    debates_bp,
+    arguments_bp,
+    moderation_bp,
+    memberships_bp,
+    notifications_bp,
+    api_bp,
+)
 
 
 def create_app(config: type[Config] | Config | None = None) -> Flask:
@@ -19,48 +44,18 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         static_folder=str(BASE_DIR / "static"),
     )
     app.config.from_object(config() if isinstance(config, type) else config)
-
-    from app.security import IdConverter
-
     # Before any blueprint adds its rules, so that every <int:…> is bounded.
     app.url_map.converters["int"] = IdConverter
-
-    from app import models  # noqa: F401 - register every table for Alembic
-    from app.extensions import csrf, db, limiter, login, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     login.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-
-    from app.api import bp as api_bp
-    from app.arguments import bp as arguments_bp
-    from app.auth import bp as auth_bp
-    from app.debates import bp as debates_bp
-    from app.materials import bp as materials_bp
-    from app.memberships import bp as memberships_bp
-    from app.moderation import bp as moderation_bp
-    from app.notifications import bp as notifications_bp
-
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(materials_bp)
-    app.register_blueprint(debates_bp)
-    app.register_blueprint(arguments_bp)
-    app.register_blueprint(moderation_bp)
-    app.register_blueprint(memberships_bp)
-    app.register_blueprint(notifications_bp)
-    app.register_blueprint(api_bp)
-
-    from app.errors import register_error_handlers
-    from app.security import init_security
-    from app.templating import init_templating
-
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     register_error_handlers(app)
     init_security(app)
     init_templating(app)
-
-    from app.cli import register_commands
-
     register_commands(app)
     return app

@@ -6,8 +6,11 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from app.auth.services import find_user, register_user
+from app.demo import DemoDataError, load_demo
 from app.errors import DomainError
 from app.extensions import db
+from app.materials.services import import_material, read_upload
 
 
 def register_commands(app: Flask) -> None:
@@ -24,8 +27,6 @@ def register_commands(app: Flask) -> None:
 @with_appcontext
 def create_admin(username: str, display_name: str | None, password: str | None) -> None:
     """Create a site admin, or make an existing user one (keeping their password)."""
-    from app.auth.services import find_user, register_user
-
     user = find_user(username)
     try:
         if user is None:
@@ -52,8 +53,6 @@ def import_material_command(
     file: Path, title: str, author: str | None, source_url: str | None, published
 ) -> None:
     """Import a .txt, .md or .html file as material split into passages."""
-    from app.materials.services import import_material, read_upload
-
     if source_url and not source_url.lower().startswith(("http://", "https://")):
         raise click.BadParameter("use an http:// or https:// address", param_hint="--source-url")
     try:
@@ -79,8 +78,6 @@ def import_material_command(
 @with_appcontext
 def load_demo_command() -> None:
     """Load the demo material and debate; running it again changes nothing."""
-    from app.demo import DemoDataError, load_demo
-
     try:
         created = load_demo()
     except DemoDataError as error:

@@ -1,5 +1,7 @@
 """Add the flask commands: create an admin, import material, load the demo."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -20,6 +22,16 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(load_demo_command)
 
 
+@contextmanager
+def refusals_as_click_errors() -> Iterator[None]:
+    """Roll back and print a service's refusal as the command's error, not a traceback."""
+    try:
+        yield
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+
+
 @click.command("create-admin")
 @click.argument("username")
 @click.option("--display-name", help="Shown in debates; defaults to the username.")
@@ -28,7 +40,7 @@ def register_commands(app: Flask) -> None:
 def create_admin(username: str, display_name: str | None, password: str | None) -> None:
     """Create a site admin, or make an existing user one (keeping their password)."""
     user = find_user(username)
-    try:
+    with refusals_as_click_errors():
         if user is None:
             if password is None:
                 password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -36,9 +48,6 @@ def create_admin(username: str, display_name: str | None, password: str | None) 
         else:
             user.is_admin = True
         db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
     click.echo(f"{user.username} is a site admin.")
 
 
@@ -55,7 +64,7 @@ def import_material_command(
     """Import a .txt, .md or .html file as material split into passages."""
     if source_url and not source_url.lower().startswith(("http://", "https://")):
         raise click.BadParameter("use an http:// or https:// address", param_hint="--source-url")
-    try:
+    with refusals_as_click_errors():
         text, text_format = read_upload(file.name, file.read_bytes())
         material = import_material(
             title,
@@ -68,9 +77,6 @@ def import_material_command(
             published_on=published.date() if published else None,
         )
         db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
     click.echo(f"Imported material {material.id}: {len(material.passages)} passages.")
 
 

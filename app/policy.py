@@ -198,10 +198,6 @@ def work_out_standing(user, debate: Debate) -> Standing:
     }[role]
 
 
-def is_member(user, debate: Debate) -> bool:
-    return standing(user, debate) not in (Standing.GUEST, Standing.ANONYMOUS, Standing.ADMIN)
-
-
 def suspended_until(user, debate: Debate) -> datetime | None:
     membership = debate.membership_of(user)
     return membership.suspended_until if membership else None

@@ -20,7 +20,7 @@ from app.models import (
     Position,
     Visibility,
 )
-from app.policy import Action, allows, is_admin, is_signed_in
+from app.policy import Action, allows, is_admin, is_signed_in, require
 
 UNSHOWN = (ModerationState.PENDING, ModerationState.HIDDEN, ModerationState.REJECTED)
 
@@ -60,22 +60,34 @@ def select_debates(user, listed_only: bool = False):
 
 
 
-def shown_arguments(debate: Debate, user):
-    """Return a where-clause keeping the arguments this person may see in this debate."""
+def shown_contributions(debate: Debate, user, state, author_id):
+    """Return a where-clause keeping contributions (given their moderation state and author
+    columns) shown to everyone, the person's own, or all of them for a moderator."""
     if sees_everything(user, debate):
         return true()
     if is_signed_in(user):
-        return or_(Argument.moderation == ModerationState.VISIBLE, Argument.author_id == user.id)
-    return Argument.moderation == ModerationState.VISIBLE
+        return or_(state == ModerationState.VISIBLE, author_id == user.id)
+    return state == ModerationState.VISIBLE
+
+
+def sees_contribution(user, debate: Debate, is_visible: bool, author_id: int | None) -> bool:
+    """Say whether this person may see one contribution: the Python form of the rule above."""
+    return (
+        is_visible
+        or (is_signed_in(user) and author_id == user.id)
+        or sees_everything(user, debate)
+    )
+
+
+def shown_arguments(debate: Debate, user):
+    """Return a where-clause keeping the arguments this person may see in this debate."""
+    return shown_contributions(debate, user, Argument.moderation, Argument.author_id)
 
 
 def sees_argument(user, argument: Argument) -> bool:
     """Say whether this person may see one argument (leaving aside the branch above it)."""
-    return (
-        argument.is_visible
-        or (is_signed_in(user) and argument.author_id == user.id)
-        or sees_everything(user, argument.position.debate)
-    )
+    debate = argument.position.debate
+    return sees_contribution(user, debate, argument.is_visible, argument.author_id)
 
 
 def shown_branches(debate: Debate, user):
@@ -105,31 +117,21 @@ def sees_branch(user, argument: Argument, ancestors: list[Argument]) -> bool:
 
 def shown_evidence(debate: Debate, user):
     """Return a where-clause keeping the evidence this person may see in this debate."""
-    if sees_everything(user, debate):
-        return true()
-    if is_signed_in(user):
-        return or_(Evidence.moderation == ModerationState.VISIBLE, Evidence.added_by_id == user.id)
-    return Evidence.moderation == ModerationState.VISIBLE
+    return shown_contributions(debate, user, Evidence.moderation, Evidence.added_by_id)
 
 
 def sees_evidence(user, evidence: Evidence) -> bool:
     """Say whether this person may see one piece of evidence."""
-    return (
-        evidence.is_visible
-        or (is_signed_in(user) and evidence.added_by_id == user.id)
-        or sees_everything(user, evidence.argument.position.debate)
-    )
-
-
+    debate = evidence.argument.position.debate
+    return sees_contribution(user, debate, evidence.is_visible, evidence.added_by_id)
 
 
 def sees_revision(user, revision: ArgumentRevision) -> bool:
-    """Say whether this person may read one earlier version of an argument."""
+    """Say whether this person may read one earlier version of an argument: text replaced while
+    it was not shown stays with its author and the moderators."""
     argument = revision.argument
-    return revision.was_shown or (
-        (is_signed_in(user) and argument.author_id == user.id)
-        or sees_everything(user, argument.position.debate)
-    )
+    debate = argument.position.debate
+    return sees_contribution(user, debate, revision.was_shown, argument.author_id)
 
 
 def shows_tally(debate: Debate, has_rated: bool) -> bool:
@@ -140,11 +142,14 @@ def shows_tally(debate: Debate, has_rated: bool) -> bool:
 
 
 
-def load_debate(debate_id: int, user) -> Debate:
-    """Load a debate this person may see, or answer 404 as if it did not exist."""
+def load_debate(debate_id: int, user, then: Action | None = None) -> Debate:
+    """Load a debate this person may see, or answer 404 as if it did not exist; with `then`,
+    also refuse (403) unless they may do that to it."""
     debate = db.session.get(Debate, debate_id)
     if debate is None or not sees_debate(user, debate):
         raise NotFound(f"Debate {debate_id} does not exist.")
+    if then is not None:
+        require(user, then, debate)
     return debate
 
 

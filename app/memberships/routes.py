@@ -19,15 +19,8 @@ from app.memberships.services import (
     revoke_invite,
 )
 from app.models import Debate, Invite, PostingMode, Role, User, Visibility, Voters
-from app.policy import Action, require
+from app.policy import Action
 from app.visibility import load_debate
-
-
-def managed_debate(debate_id: int) -> Debate:
-    """Load a debate the current person may see and manage."""
-    debate = load_debate(debate_id, current_user)
-    require(current_user, Action.MANAGE, debate)
-    return debate
 
 
 def settings_page(debate: Debate, **forms):
@@ -59,7 +52,7 @@ def back_to_settings(debate_id: int):
 @login_required
 def settings(debate_id: int):
     """Change a debate's settings, members and invite links."""
-    debate = managed_debate(debate_id)
+    debate = load_debate(debate_id, current_user, then=Action.MANAGE)
     form = SettingsForm()
     if form.validate_on_submit():
         with beside_field(form, "visibility"):
@@ -86,7 +79,7 @@ def settings(debate_id: int):
 @login_required
 def members(debate_id: int):
     """Add a member by username, or change a member's role."""
-    debate = managed_debate(debate_id)
+    debate = load_debate(debate_id, current_user, then=Action.MANAGE)
     form = MemberForm()
     if form.validate_on_submit():
         with beside_field(form, "username"):
@@ -113,7 +106,7 @@ def remove(debate_id: int, user_id: int):
 @login_required
 def invite(debate_id: int):
     """Make a shareable invite link."""
-    debate = managed_debate(debate_id)
+    debate = load_debate(debate_id, current_user, then=Action.MANAGE)
     form = InviteForm()
     if form.validate_on_submit():
         with beside_field(form, "role"):

@@ -25,16 +25,9 @@ from app.moderation.services import (
     report_item,
     suspend_member,
 )
-from app.policy import Action, require
+from app.policy import Action
 from app.security import page_number
 from app.visibility import load_debate, load_item
-
-
-def moderated_debate(debate_id: int) -> Debate:
-    """Load a debate the current person may see and moderate."""
-    debate = load_debate(debate_id, current_user)
-    require(current_user, Action.MODERATE, debate)
-    return debate
 
 
 def back_to_queue(debate: Debate):
@@ -65,7 +58,7 @@ def report(kind: str, item_id: int):
 @login_required
 def queue(debate_id: int):
     """List pending items and open reports, oldest first, with their context."""
-    debate = moderated_debate(debate_id)
+    debate = load_debate(debate_id, current_user, then=Action.MODERATE)
     return render_template("moderation/queue.html", debate=debate, entries=review_queue(debate),
                            form=ModerationForm(), suspend_form=SuspendForm())
 
@@ -74,7 +67,7 @@ def queue(debate_id: int):
 @login_required
 def act(debate_id: int, kind: str, item_id: int):
     """Approve, reject, hide, restore, dismiss reports on, lock or unlock an item."""
-    debate = moderated_debate(debate_id)
+    debate = load_debate(debate_id, current_user, then=Action.MODERATE)
     item = load_item(kind, item_id, current_user)
     if item_debate(item).id != debate.id:
         raise NotFound("This does not exist.")
@@ -102,7 +95,7 @@ def act(debate_id: int, kind: str, item_id: int):
 @login_required
 def suspend(debate_id: int):
     """Suspend a member from the debate for some days, or lift a suspension."""
-    debate = moderated_debate(debate_id)
+    debate = load_debate(debate_id, current_user, then=Action.MODERATE)
     form = SuspendForm()
     if not form.validate_on_submit():
         flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
@@ -130,7 +123,7 @@ def log(debate_id: int):
 @login_required
 def log_csv(debate_id: int):
     """Export the whole moderation log as CSV for the moderators."""
-    debate = moderated_debate(debate_id)
+    debate = load_debate(debate_id, current_user, then=Action.MODERATE)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["when", "who", "role", "action", "target", "target_id", "reason"])

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from flask import Flask, jsonify, render_template, request
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
+from wtforms import FieldList, FormField
 
 from app.extensions import db, limiter
 from app.htmx import wants_fragment
@@ -52,8 +53,20 @@ def beside_field(form, default_field: str):
         if error.status == 429:
             raise
         refusal.error = error
-        field = getattr(form, error.field or default_field, None) or getattr(form, default_field)
+        field = field_named(form, error.field or default_field) or field_named(form, default_field)
         field.errors = [*field.errors, error.message]
+
+
+def field_named(form, name: str):
+    """Find a form's input by its name or id, in nested rows too (such as "anchors-0-quote");
+    a list of rows is no place for a message, so its name finds nothing."""
+    for field in form:
+        if isinstance(field, FieldList | FormField):
+            if found := field_named(field, name):
+                return found
+        elif name in (field.name, field.id):
+            return field
+    return None
 
 
 def form_status() -> int:

@@ -2,13 +2,12 @@
 
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy.exc import IntegrityError
 
 from app.auth import bp
 from app.auth.forms import DeleteAccountForm, SignInForm, SignUpForm
 from app.auth.privacy import delete_account, export_account
 from app.auth.services import authenticate, register_user
-from app.errors import DomainError
+from app.errors import beside_field, form_status
 from app.extensions import db, limiter, login
 from app.htmx import hx_redirect, login_redirect, render
 from app.models import User
@@ -53,7 +52,7 @@ def sign_up():
         return redirect(url_for("debates.index"))
     form = SignUpForm()
     if form.validate_on_submit():
-        try:
+        with beside_field(form, "username"):
             user = register_user(
                 form.username.data,
                 form.display_name.data,
@@ -61,18 +60,10 @@ def sign_up():
                 email=form.email.data,
             )
             db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "username").errors.append(error.message)
-        except IntegrityError:
-            db.session.rollback()
-            form.username.errors.append("This username is taken.")
-        else:
             login_user(user)
             flash(f"Welcome to Agora, {user.display_name}.", "success")
             return hx_redirect(next_url())
-    status = 422 if form.errors else 200
-    return render("auth/sign_up.html", "auth/_sign_up_form.html", status, form=form)
+    return render("auth/sign_up.html", "auth/_sign_up_form.html", form_status(), form=form)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -94,9 +85,8 @@ def sign_in():
             login_user(user, remember=form.remember.data)
             return hx_redirect(next_url())
         form.password.errors.append("The username or password is not right.")
-    status = 422 if form.errors else 200
     return render(
-        "auth/sign_in.html", "auth/_sign_in_form.html", status, form=form, next=next_url()
+        "auth/sign_in.html", "auth/_sign_in_form.html", form_status(), form=form, next=next_url()
     )
 
 
@@ -136,13 +126,9 @@ def delete():
         if authenticate(current_user.username, form.password.data) is None:
             form.password.errors.append("The password is not right.")
         else:
-            try:
+            with beside_field(form, "confirm"):
                 delete_account(current_user._get_current_object())
                 db.session.commit()
-            except DomainError as error:
-                db.session.rollback()
-                form.confirm.errors.append(error.message)
-            else:
                 logout_user()
                 flash("Your account is deleted.", "info")
                 return hx_redirect(url_for("debates.index"))

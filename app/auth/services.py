@@ -4,6 +4,7 @@ import re
 from functools import cache
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
@@ -86,8 +87,13 @@ def register_user(
         password_hash=generate_password_hash(password),
         is_admin=is_admin,
     )
-    db.session.add(user)
-    db.session.flush()
+    # Two sign-ups of one name at the same instant both pass the check above; the unique
+    # constraint refuses the second, which must read as the same refusal.
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError:
+        raise Conflict("This username is taken.", field="username") from None
     return user
 
 

@@ -2,7 +2,6 @@
 
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 from wtforms.fields import SelectChoice
 
 from app.arguments.queries import (
@@ -125,16 +124,9 @@ def new_position(debate_id: int):
             row.passage.data, row.quote.data = number, quote
     form.set_passages(debate.material.passages)
     if form.validate_on_submit():
-        try:
+        with beside_field(form, form.anchors[0].quote.id):
             position = raise_position(debate, current_user, form.statement.data, form.quoted())
             db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            add_error(form, error)
-        except IntegrityError:
-            db.session.rollback()
-            form.statement.errors.append("This debate already has that position.")
-        else:
             flash("Position raised.", "success")
             return hx_redirect(
                 url_for("debates.position", debate_id=debate.id, position_id=position.id)
@@ -146,19 +138,6 @@ def new_position(debate_id: int):
         form=form,
         debate=debate,
     )
-
-
-def add_error(form: PositionForm, error: DomainError) -> None:
-    """Put a service's refusal beside the field it concerns."""
-    field_id = error.field or ""
-    if field_id == "statement":
-        form.statement.errors.append(error.message)
-        return
-    for row in form.anchors:
-        if field_id in (row.quote.id, row.passage.id):
-            row.quote.errors.append(error.message)
-            return
-    form.anchors[0].quote.errors.append(error.message)
 
 
 @bp.get("/debates/<int:debate_id>/positions/<int:position_id>")

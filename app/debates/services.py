@@ -3,6 +3,7 @@
 import re
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.audit import log_action
 from app.errors import Conflict, DomainError
@@ -121,9 +122,16 @@ def raise_position(
                 field=field,
             )
         anchors.append(PositionAnchor(passage=passage, quote=exact))
-    position = Position(debate=debate, author=user, statement=statement, anchors=anchors)
-    db.session.add(position)
-    db.session.flush()
+    # Linked by id, not through debate.positions, so that nothing reaches the session
+    # before the savepoint that may refuse it.
+    position = Position(debate_id=debate.id, author=user, statement=statement, anchors=anchors)
+    # The same statement raised twice at once passes the check above; the unique constraint
+    # refuses the second.
+    try:
+        with db.session.begin_nested():
+            db.session.add(position)
+    except IntegrityError:
+        raise Conflict("This debate already has that position.", field="statement") from None
     return position
 
 

@@ -4,7 +4,7 @@ from flask import flash, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from app.errors import DomainError
+from app.errors import beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.materials import bp
@@ -37,7 +37,7 @@ def new():
     form = MaterialForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
+        with beside_field(form, "text"):
             if upload and upload.filename:
                 text, text_format = read_upload(upload.filename, upload.read())
                 field = "file"
@@ -54,14 +54,9 @@ def new():
                 field=field,
             )
             db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "text").errors.append(error.message)
-        else:
             flash(f"Imported “{material.title}” as {len(material.passages)} passages.", "success")
             return hx_redirect(url_for("materials.show", material_id=material.id))
-    status = 422 if form.errors else 200
-    return render("materials/new.html", "materials/_form.html", status, form=form)
+    return render("materials/new.html", "materials/_form.html", form_status(), form=form)
 
 
 @bp.get("/<int:material_id>")

@@ -142,14 +142,17 @@ ALLOW = Verdict()
 
 
 def refuse(error: type[DomainError], message: str) -> Verdict:
+    """Answer no, with the error the handler turns into a status and the reason people read."""
     return Verdict(error(message))
 
 
 def is_signed_in(user) -> bool:
+    """Say whether this is a person signed in rather than an anonymous visitor."""
     return bool(getattr(user, "is_authenticated", False))
 
 
 def is_admin(user) -> bool:
+    """Say whether this is a signed-in site admin."""
     return is_signed_in(user) and bool(getattr(user, "is_admin", False))
 
 
@@ -182,6 +185,7 @@ def standing(user, debate: Debate) -> Standing:
 
 
 def work_out_standing(user, debate: Debate) -> Standing:
+    """Derive a signed-in person's standing from their membership, admin flag and suspension."""
     membership = debate.membership_of(user)
     role = membership.role if membership else None
     if role == Role.OWNER:
@@ -199,6 +203,7 @@ def work_out_standing(user, debate: Debate) -> Standing:
 
 
 def suspended_until(user, debate: Debate) -> datetime | None:
+    """Return when this person's suspension from the debate ends, if they have one."""
     membership = debate.membership_of(user)
     return membership.suspended_until if membership else None
 

@@ -8,6 +8,7 @@ from app.models.columns import isoformat_utc as timestamp
 
 
 def debate_summary(debate: Debate) -> dict:
+    """Describe a debate without its positions."""
     return {
         "id": debate.id,
         "title": debate.title,
@@ -20,6 +21,7 @@ def debate_summary(debate: Debate) -> dict:
 
 
 def material_summary(material: Material) -> dict:
+    """Describe a material without its text."""
     return {
         "id": material.id,
         "title": material.title,
@@ -30,11 +32,13 @@ def material_summary(material: Material) -> dict:
 
 
 def anchor_dict(anchor) -> dict:
+    """Describe the passage and words that anchor a position."""
     return {"passage": anchor.passage.number, "kind": anchor.passage.kind.value,
             "quote": anchor.quote}
 
 
 def position_summary(position: Position) -> dict:
+    """Describe a position with its anchors."""
     return {
         "id": position.id,
         "statement": position.statement,
@@ -49,6 +53,7 @@ def position_summary(position: Position) -> dict:
 
 
 def evidence_dict(evidence: Evidence) -> dict:
+    """Describe one piece of evidence."""
     return {
         "id": evidence.id,
         "kind": evidence.kind.value,

@@ -11,10 +11,16 @@ from app.extensions import db
 from app.models import Argument, Debate, Evidence, ModerationState, Position, Rating, Side, User
 from app.models.columns import utcnow
 from app.pagination import Page, paginate
+from app.policy import is_signed_in
 from app.visibility import shown_arguments, shown_branches, shown_evidence
 
 SORTS = {"strongest": "Strongest", "newest": "Newest", "discussed": "Most discussed"}
 DEFAULT_SORT = "strongest"
+
+
+def sort_named(name: str | None) -> str:
+    """Return the sort asked for, or the default for anything unknown."""
+    return name if name in SORTS else DEFAULT_SORT
 # The Bayesian prior: every argument starts as if five people had rated it 2 of 4, so one
 # rating of 4 does not outrank twenty ratings averaging 3.5.
 PRIOR_MEAN = 2.0
@@ -142,7 +148,7 @@ def tallies(debate: Debate, scope, user=None) -> dict[int, Tally]:
     )
     for argument_id, count in evidence:
         counts.setdefault(argument_id, {})["evidence"] = count
-    if getattr(user, "is_authenticated", False):
+    if is_signed_in(user):
         mine = db.session.execute(
             select(Rating.argument_id, Rating.score).where(
                 Rating.argument_id.in_(ids), Rating.user_id == user.id

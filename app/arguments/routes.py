@@ -7,13 +7,12 @@ from wtforms.fields import SelectChoice
 from app.arguments import bp
 from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, RatingForm, StanceForm
 from app.arguments.queries import (
-    DEFAULT_SORT,
-    SORTS,
     ancestors_of,
     evidence_library,
     page_of,
     select_children,
     select_evidence,
+    sort_named,
     tallies_for,
 )
 from app.arguments.services import (
@@ -33,11 +32,6 @@ from app.models import Argument, EvidenceKind, Side, StanceChoice
 from app.policy import Action, require
 from app.security import is_safe_redirect, page_number, query_int
 from app.visibility import load_argument, load_debate, load_position, sees_revision
-
-
-def sort_arg() -> str:
-    sort = request.args.get("sort", DEFAULT_SORT)
-    return sort if sort in SORTS else DEFAULT_SORT
 
 
 def argument_url(argument: Argument) -> str:
@@ -65,7 +59,7 @@ def parent_arg(position) -> Argument | None:
 def show(argument_id: int):
     """Show one argument with the chain above it, its evidence and its replies."""
     argument = load_argument(argument_id, current_user)
-    sort = sort_arg()
+    sort = sort_named(request.args.get("sort"))
     position = argument.position
     columns = {
         side: page_of(select_children(position, argument, side, sort, current_user), 1)
@@ -92,7 +86,7 @@ def column(position_id: int):
     position = load_position(position_id, current_user)
     side = Side.CON if request.args.get("side") == "con" else Side.PRO
     page = page_number()
-    sort = sort_arg()
+    sort = sort_named(request.args.get("sort"))
     if not wants_fragment():
         return redirect(
             url_for(
@@ -121,7 +115,7 @@ def replies(argument_id: int):
     argument = load_argument(argument_id, current_user)
     if not wants_fragment():
         return redirect(url_for("arguments.show", argument_id=argument.id))
-    sort = sort_arg()
+    sort = sort_named(request.args.get("sort"))
     children = page_of(
         select_children(argument.position, argument, sort=sort, user=current_user), page_number()
     )

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Argument, Position, PositionStance, Rating, StanceChange, StanceChoice, User
 from app.models.columns import utcnow
 from app.models.rating import RATING_MAX, RATING_MIN
-from app.policy import Action, require
+from app.policy import Action, is_signed_in, require
 
 
 def rate_argument(argument: Argument, user: User, score: int | None) -> None:
@@ -97,7 +97,7 @@ def stance_tally(position: Position) -> dict[StanceChoice, int]:
 
 def stance_of(position: Position, user) -> StanceChoice | None:
     """Return where this person stands on the position now."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return None
     return db.session.scalar(
         select(PositionStance.stance).where(

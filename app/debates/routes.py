@@ -5,11 +5,10 @@ from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
 from app.arguments.queries import (
-    DEFAULT_SORT,
-    SORTS,
     page_of,
     select_children,
     select_needing_evidence,
+    sort_named,
     tallies_for,
 )
 from app.arguments.votes import stance_of, stance_tally
@@ -147,7 +146,7 @@ def position(debate_id: int, position_id: int):
     position = position_of(debate, position_id)
     if position is None:
         raise NotFound(f"Position {position_id} does not exist.")
-    sort = sort_arg()
+    sort = sort_named(request.args.get("sort"))
     needs_evidence = request.args.get("filter") == "needs-evidence"
     columns, shown, unsupported = {}, [], None
     if needs_evidence:
@@ -172,8 +171,3 @@ def position(debate_id: int, position_id: int):
         my_stance=stance_of(position, current_user),
     )
 
-
-def sort_arg() -> str:
-    """Read the sort asked for, falling back to the default for anything unknown."""
-    sort = request.args.get("sort", DEFAULT_SORT)
-    return sort if sort in SORTS else DEFAULT_SORT

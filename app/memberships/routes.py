@@ -45,6 +45,7 @@ def settings_page(debate: Debate, **forms):
 
 
 def back_to_settings(debate_id: int):
+    """Send the owner back to the settings page."""
     return redirect(url_for("memberships.settings", debate_id=debate_id), 303)
 
 

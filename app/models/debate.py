@@ -99,9 +99,9 @@ class Debate(db.Model):
 
     def membership_of(self, user) -> "Membership | None":
         """Return the person's membership of this debate, if any."""
-        user_id = getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
-        if user_id is None:
+        if not getattr(user, "is_authenticated", False):
             return None
+        user_id = user.id
         return next((m for m in self.memberships if m.user_id == user_id), None)
 
     @property

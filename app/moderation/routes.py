@@ -31,6 +31,7 @@ from app.visibility import load_debate, load_item
 
 
 def back_to_queue(debate: Debate):
+    """Send the moderator back to the review queue."""
     return redirect(url_for("moderation.queue", debate_id=debate.id), 303)
 
 

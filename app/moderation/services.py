@@ -36,10 +36,12 @@ Item = Argument | Evidence
 
 
 def item_kind(item: Item) -> str:
+    """Name the kind of an item, as URLs and the log spell it."""
     return "argument" if isinstance(item, Argument) else "evidence"
 
 
 def item_author_id(item: Item) -> int | None:
+    """Return who wrote an argument or added a piece of evidence."""
     return item.author_id if isinstance(item, Argument) else item.added_by_id
 
 
@@ -51,6 +53,7 @@ def item_label(item: Item) -> str:
 
 
 def item_argument(item: Item) -> Argument:
+    """Return the argument an item is, or stands under."""
     return item if isinstance(item, Argument) else item.argument
 
 
@@ -75,6 +78,7 @@ def report_weight(reporter: User) -> float:
 
 
 def open_reports(item: Item):
+    """Select the reports on an item that wait for a moderator."""
     column = Report.argument_id if isinstance(item, Argument) else Report.evidence_id
     return select(Report).where(column == item.id, Report.status == ReportStatus.OPEN)
 
@@ -211,6 +215,7 @@ def lock_branch(argument: Argument, moderator: User, reason: str, locked: bool =
 
 
 def role_of(debate: Debate, user: User) -> Role | None:
+    """Return the role a person was given in the debate, if any."""
     membership = debate.membership_of(user)
     return membership.role if membership else None
 

@@ -5,6 +5,7 @@ from sqlalchemy import func, select, update
 from app.extensions import db
 from app.models import Argument, Debate, Notification, Side, User
 from app.models.columns import utcnow
+from app.policy import is_signed_in
 
 MESSAGE_MAX = 500
 
@@ -62,7 +63,7 @@ def mark_notifications_read(user: User) -> None:
 
 def unread_count(user) -> int:
     """Count a person's unread notices, for the header."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return 0
     return db.session.scalar(
         select(func.count()).where(

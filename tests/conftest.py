@@ -76,13 +76,10 @@ class Auth:
 
     def sign_in_new(self, **overrides) -> int:
         """Create a person, sign them in and return their id."""
-        from tests.factories import make_user
+        from tests.worlds import new_user
 
-        with self.app.app_context():
-            user = make_user(**overrides)
-            db.session.commit()
-            user_id, username = user.id, user.username
-        assert self.sign_in(username).status_code == 303
+        user_id = new_user(self.app, **overrides)
+        self.sign_in_as(user_id)
         return user_id
 
     def sign_in_as(self, user_id: int) -> None:

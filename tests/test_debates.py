@@ -17,7 +17,8 @@ from app.models import (
     User,
 )
 from tests.factories import add_member, make_debate, make_material, make_position
-from tests.pages import field_error, stored
+from tests.forms import position_form
+from tests.pages import field_error, page_or_fragment, stored
 
 # Passage 2 of the factories' material.
 PASSAGE_2 = "Cameras in the city match faces against identity records within seconds."
@@ -28,16 +29,6 @@ Beijing’s cameras match faces against “national ID” records within seconds
 
 Critics say the public has little recourse against opaque systems.
 """
-
-
-def position_form(statement: str, *anchors: tuple[int, str]) -> dict[str, str]:
-    """Fill in the position form as a browser sends it: every anchor row, unused ones blank."""
-    data = {"statement": statement}
-    for index in range(3):
-        number, quote = anchors[index] if index < len(anchors) else (0, "")
-        data[f"anchors-{index}-passage"] = str(number)
-        data[f"anchors-{index}-quote"] = quote
-    return data
 
 
 def new_debate(app, status=DebateStatus.OPEN, text: str | None = None, **overrides) -> dict:
@@ -475,15 +466,7 @@ def test_htmx_raised_position_redirects_with_hx_redirect(app, client, auth):
     assert "Location" not in response.headers
 
 
-@pytest.mark.parametrize(
-    ("headers", "full_page"),
-    [
-        ({}, True),
-        ({"HX-Request": "true"}, False),
-        ({"HX-Request": "true", "HX-Boosted": "true"}, True),
-    ],
-    ids=["plain", "htmx", "boosted"],
-)
+@page_or_fragment
 def test_position_form_is_a_page_unless_htmx_asks_for_the_fragment(
     app, client, auth, headers, full_page
 ):

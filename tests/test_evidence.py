@@ -20,19 +20,10 @@ from tests.factories import (
     make_user,
 )
 from tests.pages import field_error
+from tests.worlds import new_argument
 
 # Passage 2 of the factories' material.
 PASSAGE_2 = "Cameras in the city match faces against identity records within seconds."
-
-
-def new_argument(app, claim="Cameras deter theft") -> dict:
-    """Create an open debate, a position and one argument; return their ids."""
-    with app.app_context():
-        debate = make_debate(title="Cameras in the city")
-        position = make_position(debate, statement="Cameras make cities safer")
-        argument = make_argument(position, claim=claim)
-        db.session.commit()
-        return {"debate": debate.id, "position": position.id, "argument": argument.id}
 
 
 def stored_evidence(app) -> list[tuple]:

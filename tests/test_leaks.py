@@ -15,6 +15,8 @@ from tests.factories import (
     make_position,
     make_user,
 )
+from tests.pages import card_markup
+from tests.worlds import sign_in_as
 
 SHOWN_CLAIM = "Cameras deter pickpockets at stations"
 SHOWN_REPLY_CLAIM = "Station thefts fell after the cameras went up"
@@ -119,37 +121,20 @@ def build_world(app) -> dict[str, int]:
         }
 
 
-def sign_in_as(app, auth, w: dict[str, int], reader: str) -> None:
-    if reader == "anonymous":
-        return
-    with app.app_context():
-        username = db.session.get(User, w[reader]).username
-    assert auth.sign_in(username).status_code == 303
-
-
 def leaked(text: str) -> list[str]:
     """Return the secret words a response shows."""
     return [word for word in SECRETS if word in text.lower()]
 
 
-def card(html: str, argument_id: int) -> str:
-    """Return the markup of one argument's card on a page, failing when it is absent."""
-    match = re.search(
-        rf'<article class="argument[^"]*" id="argument-{argument_id}">(.*?)</article>', html, re.S
-    )
-    assert match, f"argument {argument_id} is not on the page"
-    return unescape(match[1])
-
-
 def replies_count(html: str, argument_id: int) -> str:
     """Return the "N pros · M cons" an argument's card shows, or "none"."""
-    match = re.search(r"(\d+ pros? · \d+ cons?) — show replies", card(html, argument_id))
+    match = re.search(r"(\d+ pros? · \d+ cons?) — show replies", card_markup(html, argument_id))
     return match[1] if match else "none"
 
 
 def sources_count(html: str, argument_id: int) -> str:
     """Return what an argument's card says of its evidence: "N sources" or "needs evidence"."""
-    text = card(html, argument_id)
+    text = card_markup(html, argument_id)
     match = re.search(r"(\d+ sources?)</a>", text)
     if match:
         return match[1]
@@ -347,13 +332,13 @@ def test_a_moderator_sees_everything_marked_with_its_state_and_reason(app, clien
     shown_page = client.get(f"/arguments/{w['shown']}").text
     unsupported_page = unescape(client.get(f"/arguments/{w['unsupported']}").text)
 
-    assert "Awaiting review" in card(page, w["pending_top"])
-    assert "Hidden" in card(page, w["hidden_top"])
-    assert f"Reason: {HIDDEN_REASON}" in card(page, w["hidden_top"])
-    assert "Rejected" in card(page, w["rejected"])
-    assert f"Reason: {REJECTED_REASON}" in card(page, w["rejected"])
-    assert "Awaiting review" in card(shown_page, w["pending_reply"])
-    assert f"Reason: {HIDDEN_REASON}" in card(shown_page, w["hidden_reply"])
+    assert "Awaiting review" in card_markup(page, w["pending_top"])
+    assert "Hidden" in card_markup(page, w["hidden_top"])
+    assert f"Reason: {HIDDEN_REASON}" in card_markup(page, w["hidden_top"])
+    assert "Rejected" in card_markup(page, w["rejected"])
+    assert f"Reason: {REJECTED_REASON}" in card_markup(page, w["rejected"])
+    assert "Awaiting review" in card_markup(shown_page, w["pending_reply"])
+    assert f"Reason: {HIDDEN_REASON}" in card_markup(shown_page, w["hidden_reply"])
     # Moderators count what they see, so nothing waiting for them goes unnoticed.
     assert replies_count(page, w["shown"]) == "2 pros · 1 con"
     assert sources_count(page, w["shown"]) == "2 sources"
@@ -401,13 +386,13 @@ def test_the_author_sees_their_own_unshown_content_marked_with_the_reason(app, c
     library = unescape(client.get(f"/debates/{w['debate']}/evidence").text)
     tree = client.get(f"/api/v1/positions/{w['position']}").json["arguments"]
 
-    assert "Awaiting review" in card(page, w["pending_top"])
-    assert "Rejected" in card(page, w["rejected"])
-    assert f"Reason: {REJECTED_REASON}" in card(page, w["rejected"])
+    assert "Awaiting review" in card_markup(page, w["pending_top"])
+    assert "Rejected" in card_markup(page, w["rejected"])
+    assert f"Reason: {REJECTED_REASON}" in card_markup(page, w["rejected"])
     for html in (shown_page, fragment):
-        assert "Awaiting review" in card(html, w["pending_reply"])
-        assert "Hidden" in card(html, w["hidden_reply"])
-        assert f"Reason: {HIDDEN_REASON}" in card(html, w["hidden_reply"])
+        assert "Awaiting review" in card_markup(html, w["pending_reply"])
+        assert "Hidden" in card_markup(html, w["hidden_reply"])
+        assert f"Reason: {HIDDEN_REASON}" in card_markup(html, w["hidden_reply"])
     assert PENDING_SOURCE in unescape(shown_page)
     assert f"Hidden — {HIDDEN_SOURCE_REASON}" in " ".join(unsupported_page.split())
     assert PENDING_SOURCE in library and HIDDEN_SOURCE in library

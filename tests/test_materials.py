@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import DebateStatus, Material, Passage, PassageKind
 from tests.factories import make_debate, make_material, make_position, make_user
-from tests.pages import field_error, stored
+from tests.pages import field_error, page_or_fragment, stored
 
 ARTICLE = (
     Path(__file__).resolve().parents[2] / "shared" / "material" / "beijing-ai-surveillance.txt"
@@ -23,15 +23,6 @@ ARTICLE_HEADINGS = 10
 ARTICLE_LIST_ITEMS = 20
 ARTICLE_PARAGRAPHS = 24
 ARTICLE_PASSAGES = ARTICLE_HEADINGS + ARTICLE_LIST_ITEMS + ARTICLE_PARAGRAPHS
-
-
-def signed_in(app, auth) -> str:
-    """Create a user, sign them in through the real route and return their username."""
-    with app.app_context():
-        username = make_user().username
-        db.session.commit()
-    assert auth.sign_in(username).status_code == 303
-    return username
 
 
 def upload(client, filename: str, data: bytes, title: str = "Uploaded", **fields):
@@ -47,7 +38,7 @@ def passage_numbers(html: str) -> list[int]:
 
 
 def test_uploading_the_article_stores_every_hand_counted_passage(app, client, auth):
-    signed_in(app, auth)
+    auth.sign_in_new()
 
     response = upload(client, ARTICLE.name, ARTICLE.read_bytes(), title="AI surveillance")
 
@@ -118,7 +109,7 @@ def test_command_line_import_refuses_a_javascript_source_url(app):
 
 
 def test_pasted_plain_text_is_split_into_passages(app, client, auth):
-    signed_in(app, auth)
+    auth.sign_in_new()
     text = "Why It Matters\nCameras watch the streets.\n- Stations\n- Airports\n"
 
     response = client.post(
@@ -137,7 +128,7 @@ def test_pasted_plain_text_is_split_into_passages(app, client, auth):
 
 
 def test_pasted_markdown_loses_its_markup(app, client, auth):
-    signed_in(app, auth)
+    auth.sign_in_new()
     text = (
         "# Watching the streets\n\n"
         "Cameras **match faces** against [records](https://example.org) in seconds.\n\n"
@@ -162,7 +153,7 @@ def test_pasted_markdown_loses_its_markup(app, client, auth):
 
 
 def test_uploaded_html_is_reduced_to_its_visible_text(app, client, auth):
-    signed_in(app, auth)
+    auth.sign_in_new()
     page = b"""<!doctype html><html><head><title>Page title</title>
     <style>p { color: red }</style></head><body>
     <nav><a href="/">Home</a></nav>
@@ -198,7 +189,7 @@ def test_uploaded_html_is_reduced_to_its_visible_text(app, client, auth):
 def test_an_unreadable_upload_is_refused_beside_the_file_field(
     app, client, auth, filename, data, message
 ):
-    signed_in(app, auth)
+    auth.sign_in_new()
 
     response = upload(client, filename, data)
 
@@ -208,7 +199,7 @@ def test_an_unreadable_upload_is_refused_beside_the_file_field(
 
 
 def test_a_file_over_the_size_limit_is_refused_with_both_sizes(app, client, auth, monkeypatch):
-    signed_in(app, auth)
+    auth.sign_in_new()
     monkeypatch.setitem(app.config, "MATERIAL_MAX_BYTES", 2048)
 
     response = upload(client, "long.txt", b"Words. " * 300)
@@ -219,7 +210,7 @@ def test_a_file_over_the_size_limit_is_refused_with_both_sizes(app, client, auth
 
 
 def test_text_over_the_character_limit_is_refused_not_truncated(app, client, auth, monkeypatch):
-    signed_in(app, auth)
+    auth.sign_in_new()
     monkeypatch.setitem(app.config, "MATERIAL_MAX_CHARS", 100)
 
     response = client.post("/materials/new", data={"title": "Long", "text": "a" * 101})
@@ -254,7 +245,7 @@ def test_text_over_the_character_limit_is_refused_not_truncated(app, client, aut
 def test_an_incomplete_import_form_is_refused_beside_the_field(
     app, client, auth, fields, field_id, message
 ):
-    signed_in(app, auth)
+    auth.sign_in_new()
 
     response = client.post("/materials/new", data=fields)
 
@@ -400,19 +391,11 @@ def test_reading_view_query_count_does_not_grow_with_passages_or_positions(
     assert page.count('class="citation-marker"') == 10
 
 
-@pytest.mark.parametrize(
-    ("headers", "full_page"),
-    [
-        ({}, True),
-        ({"HX-Request": "true"}, False),
-        ({"HX-Request": "true", "HX-Boosted": "true"}, True),
-    ],
-    ids=["plain", "htmx", "boosted"],
-)
+@page_or_fragment
 def test_refused_import_is_a_page_unless_htmx_asks_for_the_fragment(
     app, client, auth, headers, full_page
 ):
-    signed_in(app, auth)
+    auth.sign_in_new()
 
     response = client.post("/materials/new", data={"title": "", "text": "x"}, headers=headers)
 
@@ -424,7 +407,7 @@ def test_refused_import_is_a_page_unless_htmx_asks_for_the_fragment(
 
 
 def test_htmx_import_redirects_with_hx_redirect(app, client, auth):
-    signed_in(app, auth)
+    auth.sign_in_new()
 
     response = client.post(
         "/materials/new", data={"title": "Fragment", "text": "Words."}, headers={"HX-Request": "1"}
@@ -436,7 +419,7 @@ def test_htmx_import_redirects_with_hx_redirect(app, client, auth):
 
 
 def test_import_without_the_csrf_token_is_refused(app, client, auth, monkeypatch):
-    signed_in(app, auth)
+    auth.sign_in_new()
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
 
     response = client.post("/materials/new", data={"title": "Forged", "text": "Words."})

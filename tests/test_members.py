@@ -33,6 +33,7 @@ from tests.factories import (
     make_user,
 )
 from tests.pages import field_error
+from tests.worlds import client_of, new_user
 
 TITLE = "Cameras on every corner"
 # What the settings form sends for a debate with the default settings.
@@ -60,19 +61,6 @@ def build(app, **debate_overrides) -> dict[str, int]:
         db.session.commit()
         return {"owner": owner.id, "participant": participant.id, "outsider": outsider.id,
                 "debate": debate.id, "position": position.id, "argument": argument.id}
-
-
-def client_of(app, user_id: int | None = None):
-    """Return a fresh client, signed in as the user through the real route when one is given."""
-    client = app.test_client()
-    if user_id is not None:
-        with app.app_context():
-            username = db.session.get(User, user_id).username
-        response = client.post(
-            "/account/sign-in", data={"username": username, "password": PASSWORD}
-        )
-        assert response.status_code == 303
-    return client
 
 
 def role_of(app, w, user_id: int) -> Role | None:
@@ -103,13 +91,6 @@ def change_settings(client, w, **changes):
     if changes.get("hide_tallies_until_rated") is False:
         del data["hide_tallies_until_rated"]
     return client.post(f"/debates/{w['debate']}/settings", data=data)
-
-
-def new_user(app, **overrides) -> int:
-    with app.app_context():
-        user = make_user(**overrides)
-        db.session.commit()
-        return user.id
 
 
 # Members

@@ -8,19 +8,18 @@ from html.parser import HTMLParser
 
 import pytest
 from flask import abort
-from sqlalchemy import func, select
 
 from app import create_app
 from app.errors import NotAllowed
-from app.extensions import db
 from app.models import User
 from app.security import render_markdown
 from config import TestConfig
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD
+from tests.forms import GOOD_PASSWORD
+from tests.pages import HX, header_of, stored
+from tests.worlds import new_user
 
 SECRET = "hunter2-db-password-7f3a"
-GOOD_PASSWORD = "tea party at four"
-HX = {"HX-Request": "true"}
 SIGN_UP = {
     "username": "alice",
     "display_name": "Alice Liddell",
@@ -29,20 +28,8 @@ SIGN_UP = {
 }
 
 
-def user_count(app) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(User))
-
-
-def add_user(app, **values) -> None:
-    with app.app_context():
-        make_user(**values)
-        db.session.commit()
-
-
 def home_header(client) -> str:
-    page = client.get("/").get_data(as_text=True)
-    return re.search(r'<header class="site-header">(.*?)</header>', page, re.S).group(1)
+    return header_of(client.get("/").get_data(as_text=True))
 
 
 def is_signed_in(client) -> bool:
@@ -184,7 +171,7 @@ def test_sign_up_without_csrf_token_is_refused_and_saves_nothing(app, client):
 
     assert response.status_code == 400
     assert "reload the page" in response.get_data(as_text=True)
-    assert user_count(app) == 0
+    assert stored(app, User) == 0
     assert not is_signed_in(client)
 
 
@@ -195,12 +182,12 @@ def test_sign_up_with_token_from_the_form_succeeds(app, client):
     response = client.post("/account/sign-up", data={**SIGN_UP, "csrf_token": token})
 
     assert response.status_code == 303
-    assert user_count(app) == 1
+    assert stored(app, User) == 1
     assert is_signed_in(client)
 
 
 def test_sign_in_without_csrf_token_is_refused_even_with_the_right_password(app, client):
-    add_user(app, username="alice")
+    new_user(app, username="alice")
     app.config["WTF_CSRF_ENABLED"] = True
     client.get("/account/sign-in")
 
@@ -211,7 +198,7 @@ def test_sign_in_without_csrf_token_is_refused_even_with_the_right_password(app,
 
 
 def test_sign_in_with_token_from_the_form_succeeds(app, client):
-    add_user(app, username="alice")
+    new_user(app, username="alice")
     app.config["WTF_CSRF_ENABLED"] = True
     token = form_token(client.get("/account/sign-in").get_data(as_text=True), "sign-in-form")
 
@@ -225,7 +212,7 @@ def test_sign_in_with_token_from_the_form_succeeds(app, client):
 
 
 def test_htmx_post_with_the_csrf_header_from_the_page_is_accepted(app, client):
-    add_user(app, username="alice")
+    new_user(app, username="alice")
     app.config["WTF_CSRF_ENABLED"] = True
     token = htmx_header_token(client.get("/account/sign-in").get_data(as_text=True))
 
@@ -249,7 +236,7 @@ def test_htmx_post_without_the_csrf_header_gets_a_short_refusal(app, client):
     assert response.status_code == 400
     assert response.mimetype == "text/plain"
     assert "reload the page" in response.get_data(as_text=True)
-    assert user_count(app) == 0
+    assert stored(app, User) == 0
 
 
 def test_csrf_token_from_another_session_is_refused(app, client):
@@ -261,11 +248,11 @@ def test_csrf_token_from_another_session_is_refused(app, client):
     response = client.post("/account/sign-up", data={**SIGN_UP, "csrf_token": token})
 
     assert response.status_code == 400
-    assert user_count(app) == 0
+    assert stored(app, User) == 0
 
 
 def test_sign_out_without_csrf_token_is_refused_and_keeps_you_signed_in(app, client):
-    add_user(app, username="alice")
+    new_user(app, username="alice")
     client.post("/account/sign-in", data={"username": "alice", "password": PASSWORD})
     app.config["WTF_CSRF_ENABLED"] = True
 

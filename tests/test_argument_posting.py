@@ -1,52 +1,21 @@
-"""Check posting, numbering, editing and withdrawing arguments, and how the tree is listed."""
+"""Check posting arguments: numbering, refusals, similar-claim warnings and the form."""
 
 import re
 import threading
-from datetime import timedelta
 from html import unescape
 
 import pytest
 from sqlalchemy import func, select
 
-from app.arguments.votes import rate_argument
 from app.extensions import db
-from app.models import (
-    Argument,
-    ArgumentRevision,
-    Debate,
-    DebateStatus,
-    Position,
-    Role,
-    Side,
-    User,
-)
+from app.models import Argument, Debate, DebateStatus, Role, Side, User
 from app.models.argument import path_label
-from app.models.columns import utcnow
-from tests.factories import (
-    add_member,
-    make_argument,
-    make_debate,
-    make_evidence,
-    make_position,
-    make_user,
-)
-from tests.pages import field_error, stored
+from tests.factories import add_member, make_argument, make_position, make_user
+from tests.forms import new_url, post
+from tests.pages import argument, claims_in, field_error, plain_or_boosted, position_page, stored
+from tests.worlds import add_arguments, new_position, own_argument, reply
 
 CLAIM = "Cameras in stations deter pickpockets"
-
-
-def new_position(app, status=DebateStatus.OPEN, statement="Cameras make cities safer") -> dict:
-    """Create an open debate with one position and return the ids a test needs."""
-    with app.app_context():
-        debate = make_debate(status=status)
-        position = make_position(debate, statement=statement)
-        db.session.commit()
-        return {"debate": debate.id, "position": position.id, "owner": debate.owner_id}
-
-
-def claims_in(html: str) -> list[str]:
-    """List the claims a page shows, top to bottom."""
-    return [unescape(claim) for claim in re.findall(r'<p class="claim">(.*?)</p>', html, re.S)]
 
 
 def labels_in(html: str) -> list[str]:
@@ -54,61 +23,9 @@ def labels_in(html: str) -> list[str]:
     return re.findall(r'<a class="path" href="[^"]*" title="Permalink">([\d.]+)</a>', html)
 
 
-def new_url(position_id: int, parent: int | None = None) -> str:
-    suffix = f"?parent={parent}" if parent else ""
-    return f"/positions/{position_id}/arguments/new{suffix}"
-
-
-def post(client, position_id, claim, side="pro", parent=None, headers=None, **fields):
-    """Send the new-argument form as a browser would."""
-    data = {"side": side, "claim": claim, "body": "", **fields}
-    return client.post(new_url(position_id, parent), data=data, headers=headers or {})
-
-
-def position_page(client, ids: dict, **query) -> str:
-    response = client.get(
-        f"/debates/{ids['debate']}/positions/{ids['position']}", query_string=query
-    )
-    assert response.status_code == 200
-    return response.text
-
-
-def argument(app, argument_id: int) -> Argument | None:
-    """Load an argument afresh, detached, with what tests read from it."""
-    with app.app_context():
-        found = db.session.get(Argument, argument_id)
-        if found is not None:
-            db.session.expunge(found)
-        return found
-
-
 def only_argument_id(app) -> int:
     with app.app_context():
         return db.session.scalar(select(Argument.id))
-
-
-def add_arguments(app, ids: dict, *claims: str, **overrides) -> list[int]:
-    """Post arguments on the position through the service and return their ids."""
-    with app.app_context():
-        position = db.session.get(Position, ids["position"])
-        made = [make_argument(position, claim=claim, **overrides) for claim in claims]
-        db.session.commit()
-        return [each.id for each in made]
-
-
-def reply(app, ids: dict, parent_id: int, claim: str, side=Side.CON, author_id=None) -> int:
-    with app.app_context():
-        position = db.session.get(Position, ids["position"])
-        author = db.session.get(User, author_id) if author_id else None
-        made = make_argument(
-            position,
-            author,
-            claim=claim,
-            side=side,
-            parent=db.session.get(Argument, parent_id),
-        )
-        db.session.commit()
-        return made.id
 
 
 # Posting
@@ -183,96 +100,6 @@ def test_objection_to_an_objection_supports_the_position(app, client, auth):
     support = reply(app, ids, objection, "Studies show displacement", side=Side.PRO)
     assert argument(app, support).supports_position is False
     assert "opposes the position" in client.get(f"/arguments/{support}").text
-
-
-# Editing and withdrawing
-
-
-def test_author_edits_an_argument_and_its_old_text_stays_in_its_history(app, client, auth):
-    ids = new_position(app)
-    _, argument_id = own_argument(app, auth, ids)
-    assert "edited" not in client.get(f"/arguments/{argument_id}").text
-
-    form = client.get(f"/arguments/{argument_id}/edit")
-    response = client.post(
-        f"/arguments/{argument_id}/edit",
-        data={"claim": "Cameras deter theft in stations", "body": "Police figures show it."},
-    )
-
-    assert form.status_code == 200 and "Cameras deter theft" in form.text
-    assert response.status_code == 303
-    saved = argument(app, argument_id)
-    assert saved.claim == "Cameras deter theft in stations"
-    assert saved.edited_at is not None
-    with app.app_context():
-        assert db.session.scalars(select(ArgumentRevision.claim)).all() == ["Cameras deter theft"]
-    page = client.get(response.headers["Location"]).text
-    assert "Argument updated." in page
-    assert f'<a href="/arguments/{argument_id}/history">edited</a>' in page
-    history = client.get(f"/arguments/{argument_id}/history").text
-    assert claims_in(history) == ["Cameras deter theft in stations", "Cameras deter theft"]
-    assert "Police figures show it." in history
-
-
-def own_argument(app, auth, ids, claim="Cameras deter theft") -> tuple[int, int]:
-    """Sign in a new user who posts one argument; return (user id, argument id)."""
-    user_id = auth.sign_in_new()
-    with app.app_context():
-        made = make_argument(
-            db.session.get(Position, ids["position"]), db.session.get(User, user_id), claim=claim
-        )
-        db.session.commit()
-        return user_id, made.id
-
-
-def test_withdrawing_an_answered_argument_keeps_it_marked_with_its_replies(app, client, auth):
-    ids = new_position(app)
-    _, argument_id = own_argument(app, auth, ids)
-    reply(app, ids, argument_id, "Thieves just wear hoods")
-
-    response = client.post(f"/arguments/{argument_id}/withdraw")
-
-    assert response.status_code == 303
-    assert argument(app, argument_id).is_withdrawn
-    page = client.get(response.headers["Location"]).text
-    assert "Withdrawn by its author." in page
-    assert "Thieves just wear hoods" in claims_in(page)
-    assert "Withdraw this argument" not in page
-    assert "Withdrawn by its author." in position_page(client, ids)
-    assert stored(app, Argument) == 2
-
-
-def test_withdrawing_an_unanswered_argument_removes_it(app, client, auth):
-    ids = new_position(app)
-    _, argument_id = own_argument(app, auth, ids)
-
-    response = client.post(f"/arguments/{argument_id}/withdraw")
-
-    assert response.status_code == 303
-    assert response.headers["Location"] == f"/debates/{ids['debate']}/positions/{ids['position']}"
-    assert stored(app, Argument) == 0
-    page = client.get(response.headers["Location"]).text
-    assert "Argument withdrawn and removed." in page
-    assert "Cameras deter theft" not in page
-    assert client.get(f"/arguments/{argument_id}").status_code == 404
-
-
-def test_only_the_author_may_edit_or_withdraw_an_argument(app, client, auth):
-    ids = new_position(app)
-    [argument_id] = add_arguments(app, ids, "Cameras deter theft")
-    auth.sign_in_new()
-
-    edit_form = client.get(f"/arguments/{argument_id}/edit")
-    edit = client.post(f"/arguments/{argument_id}/edit", data={"claim": "Mine now", "body": ""})
-    withdraw = client.post(f"/arguments/{argument_id}/withdraw")
-
-    assert [edit_form.status_code, edit.status_code, withdraw.status_code] == [403, 403, 403]
-    assert "Only the author can withdraw this argument" in withdraw.text
-    saved = argument(app, argument_id)
-    assert (saved.claim, saved.withdrawn_at) == ("Cameras deter theft", None)
-    page = client.get(f"/arguments/{argument_id}").text
-    assert "Withdraw this argument" not in page
-    assert f'href="/arguments/{argument_id}/edit"' not in page
 
 
 # Refusals
@@ -552,211 +379,6 @@ def test_the_top_level_form_shows_the_position_beside_it(app, client, auth):
     assert "<p>Cameras make cities safer</p>" in aside
 
 
-# Sorting and filtering
-
-
-def test_strongest_first_does_not_let_one_high_rating_beat_many_good_ones(app, client):
-    ids = new_position(app)
-    with app.app_context():
-        position = db.session.get(Position, ids["position"])
-        lone = make_argument(position, claim="Rated once, very strong")
-        many = make_argument(position, claim="Rated by twenty, strong")
-        make_argument(position, claim="Never rated")
-        raters = [make_user() for _ in range(21)]
-        rate_argument(lone, raters[0], 4)
-        for number, rater in enumerate(raters[1:]):
-            rate_argument(many, rater, 4 if number % 2 else 3)
-        db.session.commit()
-
-    page = position_page(client, ids, sort="strongest")
-    default = position_page(client, ids)
-
-    assert claims_in(page) == [
-        "Rated by twenty, strong",
-        "Rated once, very strong",
-        "Never rated",
-    ]
-    assert claims_in(default) == claims_in(page)
-
-
-def test_newest_first_lists_the_latest_argument_first(app, client):
-    ids = new_position(app)
-    with app.app_context():
-        position = db.session.get(Position, ids["position"])
-        now = utcnow()
-        for claim, age in [("An hour old", 60), ("Two hours old", 120), ("Just now", 0)]:
-            make_argument(position, claim=claim).created_at = now - timedelta(minutes=age)
-        db.session.commit()
-
-    page = position_page(client, ids, sort="newest")
-
-    assert claims_in(page) == ["Just now", "An hour old", "Two hours old"]
-    assert '<strong aria-current="true">Newest</strong>' in page
-
-
-def test_most_discussed_counts_direct_replies(app, client):
-    ids = new_position(app)
-    _, deep, busy = add_arguments(app, ids, "Quiet one", "Deep one", "Busy one")
-    first = reply(app, ids, deep, "Only direct answer to the deep one")
-    for number in range(3):
-        first = reply(app, ids, first, f"Answer below that, level {number}")
-    reply(app, ids, busy, "First answer to the busy one")
-    reply(app, ids, busy, "Second answer to the busy one", side=Side.PRO)
-
-    page = position_page(client, ids, sort="discussed")
-
-    assert claims_in(page) == ["Busy one", "Deep one", "Quiet one"]
-    assert "1 pro · 1 con — show replies" in page
-    assert "0 pros · 1 con — show replies" in page
-
-
-def test_needs_evidence_lists_only_arguments_without_evidence(app, client):
-    ids = new_position(app)
-    backed, bare = add_arguments(app, ids, "Backed by a study", "Backed by nothing")
-    bare_reply = reply(app, ids, backed, "An unbacked answer")
-    with app.app_context():
-        make_evidence(db.session.get(Argument, backed))
-        db.session.commit()
-
-    page = position_page(client, ids, filter="needs-evidence")
-
-    assert claims_in(page) == ["An unbacked answer", "Backed by nothing"]
-    assert f'id="argument-{bare}"' in page and f'id="argument-{bare_reply}"' in page
-    assert f'id="argument-{backed}"' not in page
-    assert '<strong aria-current="true">Needs evidence</strong>' in page
-
-
-def test_needs_evidence_says_when_every_argument_cites_a_source(app, client):
-    ids = new_position(app)
-    [backed] = add_arguments(app, ids, "Backed by a study")
-    with app.app_context():
-        make_evidence(db.session.get(Argument, backed))
-        db.session.commit()
-
-    page = position_page(client, ids, filter="needs-evidence")
-
-    assert claims_in(page) == []
-    assert "Every argument here cites a source." in page
-
-
-# Pagination
-
-
-def twenty_five_pros(app, ids) -> list[str]:
-    claims = [f"Reason number {number:02d} for cameras" for number in range(1, 26)]
-    add_arguments(app, ids, *claims)
-    return claims
-
-
-def test_a_long_column_shows_twenty_arguments_and_a_show_more_link(app, client):
-    ids = new_position(app)
-    claims = twenty_five_pros(app, ids)
-
-    page = position_page(client, ids)
-
-    assert claims_in(page) == claims[:20]
-    more = re.search(r'<a class="more" href="([^"]*)"\s+hx-get="([^"]*)"', page)
-    assert unescape(more[1]) == (
-        f"/debates/{ids['debate']}/positions/{ids['position']}?sort=strongest&pro_page=2"
-    )
-    assert unescape(more[2]) == (
-        f"/positions/{ids['position']}/arguments?side=pro&page=2&sort=strongest"
-    )
-    assert ">Show more</a>" in page
-
-
-def test_the_next_page_of_a_column_comes_as_a_fragment_for_htmx(app, client):
-    ids = new_position(app)
-    claims = twenty_five_pros(app, ids)
-
-    response = client.get(
-        f"/positions/{ids['position']}/arguments",
-        query_string={"side": "pro", "page": 2},
-        headers={"HX-Request": "true"},
-    )
-
-    assert response.status_code == 200
-    assert "<html" not in response.text
-    assert claims_in(response.text) == claims[20:]
-    assert "Show more" not in response.text
-    assert "HX-Request" in response.headers["Vary"]
-
-
-@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true", "HX-Boosted": "true"}],
-                         ids=["plain", "boosted"])
-def test_the_next_page_of_a_column_without_htmx_is_the_position_page(app, client, headers):
-    ids = new_position(app)
-    claims = twenty_five_pros(app, ids)
-
-    response = client.get(
-        f"/positions/{ids['position']}/arguments",
-        query_string={"side": "pro", "page": 2},
-        headers=headers,
-    )
-
-    assert response.status_code == 302
-    location = response.headers["Location"]
-    assert location.startswith(f"/debates/{ids['debate']}/positions/{ids['position']}?")
-    assert "pro_page=2" in location
-    page = client.get(location).text
-    assert "<html" in page
-    assert claims_in(page) == claims[20:]
-
-
-# htmx contract of the replies list and the argument form
-
-
-def argument_with_replies(app, ids) -> int:
-    [parent] = add_arguments(app, ids, "Cameras deter theft")
-    reply(app, ids, parent, "Thieves just wear hoods")
-    reply(app, ids, parent, "Fewer thefts were reported", side=Side.PRO)
-    return parent
-
-
-def test_replies_come_as_a_fragment_for_htmx(app, client):
-    ids = new_position(app)
-    parent = argument_with_replies(app, ids)
-
-    response = client.get(f"/arguments/{parent}/replies", headers={"HX-Request": "true"})
-
-    assert response.status_code == 200
-    assert "<html" not in response.text
-    assert response.text.lstrip().startswith('<ol class="argument-list">')
-    assert sorted(claims_in(response.text)) == [
-        "Fewer thefts were reported",
-        "Thieves just wear hoods",
-    ]
-    assert "Cameras deter theft" not in response.text
-
-
-@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true", "HX-Boosted": "true"}],
-                         ids=["plain", "boosted"])
-def test_replies_without_htmx_are_the_arguments_full_page(app, client, headers):
-    ids = new_position(app)
-    parent = argument_with_replies(app, ids)
-
-    response = client.get(f"/arguments/{parent}/replies", headers=headers)
-
-    assert response.status_code == 302
-    assert response.headers["Location"] == f"/arguments/{parent}"
-    page = client.get(response.headers["Location"]).text
-    assert "<html" in page
-    assert {"Cameras deter theft", "Thieves just wear hoods", "Fewer thefts were reported"} <= set(
-        claims_in(page)
-    )
-
-
-def test_the_replies_toggle_loads_the_replies_into_their_own_slot(app, client):
-    ids = new_position(app)
-    parent = argument_with_replies(app, ids)
-
-    page = position_page(client, ids)
-
-    assert f'hx-get="/arguments/{parent}/replies"' in page
-    assert f'hx-target="#replies-{parent}"' in page
-    assert f'id="replies-{parent}"' in page
-
-
 def test_a_refused_argument_form_comes_back_as_a_fragment_for_htmx(app, client, auth):
     ids = new_position(app)
     auth.sign_in_new()
@@ -769,8 +391,7 @@ def test_a_refused_argument_form_comes_back_as_a_fragment_for_htmx(app, client, 
     assert field_error(response.text, "claim") == "Write the claim in one sentence."
 
 
-@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true", "HX-Boosted": "true"}],
-                         ids=["plain", "boosted"])
+@plain_or_boosted
 def test_a_refused_argument_form_without_htmx_is_the_full_page(app, client, auth, headers):
     ids = new_position(app)
     auth.sign_in_new()

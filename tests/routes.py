@@ -1,0 +1,344 @@
+"""Say how to call each route that changes something, and what its success leaves behind."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import (
+    Argument,
+    Debate,
+    DebateStatus,
+    Evidence,
+    Invite,
+    Material,
+    Membership,
+    ModerationState,
+    Notification,
+    Position,
+    PositionStance,
+    Rating,
+    Report,
+    ReportReason,
+    ReportStatus,
+    Role,
+    StanceChoice,
+    User,
+)
+from app.models.columns import utcnow
+from tests.factories import PASSWORD
+from tests.forms import position_form
+from tests.worlds import World
+
+NEW_CLAIM = "A fresh claim from the permission matrix"
+EDITED_CLAIM = "An edited claim from the permission matrix"
+NEW_URL = "https://example.org/matrix-source"
+REASON = "Checked by the permission matrix"
+
+
+def get(model, ident):
+    return db.session.get(model, ident)
+
+
+def membership(w: World, user_id: int | None) -> Membership | None:
+    return db.session.scalar(
+        select(Membership).where(Membership.debate_id == w.debate, Membership.user_id == user_id)
+    )
+
+
+def set_argument(**values) -> Callable[[World], None]:
+    def setup(w: World) -> None:
+        for name, value in values.items():
+            setattr(get(Argument, w.argument), name, value)
+
+    return setup
+
+
+def make_draft(w: World) -> None:
+    get(Debate, w.debate).status = DebateStatus.DRAFT
+
+
+def report_argument(w: World) -> None:
+    db.session.add(
+        Report(
+            debate_id=w.debate,
+            reporter_id=w.users["target"],
+            argument_id=w.argument,
+            reason=ReportReason.SPAM,
+        )
+    )
+
+
+def argument_state(state: ModerationState) -> Callable[[World], bool]:
+    return lambda w: get(Argument, w.argument).moderation == state
+
+
+def posted(w: World, parent: int | None = None) -> bool:
+    argument = db.session.scalar(select(Argument).where(Argument.claim == NEW_CLAIM))
+    return argument is not None and argument.author_id == w.me and argument.parent_id == parent
+
+
+def withdrawn(w: World) -> bool:
+    argument = get(Argument, w.argument)
+    return argument is None or argument.withdrawn_at is not None
+
+
+def suspended(w: World) -> bool:
+    target = membership(w, w.users["target"])
+    return target.suspended_until is not None and target.suspended_until > utcnow()
+
+
+def notices_read(w: World) -> bool:
+    unread = {
+        notice.user_id
+        for notice in db.session.scalars(select(Notification).where(Notification.read_at.is_(None)))
+    }
+    # Only one's own notices: everybody else's stay unread.
+    return w.me not in unread and unread == set(w.users.values()) - {w.me}
+
+
+def signed_out(w: World) -> bool:
+    return w.client.get("/notifications").status_code == 302
+
+
+@dataclass
+class Case:
+    """One way to call a route: how, with what, and what success leaves behind."""
+
+    endpoint: str
+    method: str
+    url: Callable[[World], str]
+    data: Callable[[World], dict] = lambda w: {}
+    setup: Callable[[World], None] | None = None
+    # Checked after an allowed POST; an allowed GET must leave the database as it was.
+    done: Callable[[World], bool] | None = None
+    success: int = 303
+
+
+def queue_act(action: str, kind: str = "argument") -> Callable[[World], str]:
+    def url(w: World) -> str:
+        item = w.argument if kind == "argument" else w.evidence
+        return f"/debates/{w.debate}/queue/{kind}/{item}"
+
+    return url
+
+
+def act_data(action: str) -> Callable[[World], dict]:
+    return lambda w: {"action": action, "reason": REASON}
+
+
+CASES = {
+    "debates.status:open": Case(
+        "debates.status", "POST", lambda w: f"/debates/{w.debate}/status",
+        lambda w: {"status": "open"}, setup=make_draft,
+        done=lambda w: get(Debate, w.debate).status == DebateStatus.OPEN,
+    ),
+    "debates.status:close": Case(
+        "debates.status", "POST", lambda w: f"/debates/{w.debate}/status",
+        lambda w: {"status": "closed", "conclusion": "Cameras need a warrant."},
+        done=lambda w: get(Debate, w.debate).conclusion == "Cameras need a warrant.",
+    ),
+    "debates.new_position": Case(
+        "debates.new_position", "POST", lambda w: f"/debates/{w.debate}/positions/new",
+        lambda w: position_form("Raised by the matrix", (2, "Cameras in the city")),
+        done=lambda w: db.session.scalar(
+            select(Position).where(Position.statement == "Raised by the matrix")
+        ).author_id == w.me,
+    ),
+    "debates.new_position:form": Case(
+        "debates.new_position", "GET", lambda w: f"/debates/{w.debate}/positions/new",
+        success=200,
+    ),
+    "debates.new": Case(
+        "debates.new", "POST", lambda w: "/debates/new",
+        lambda w: {"material": str(w.material), "title": "Matrix debate", "question": "Who?"},
+        done=lambda w: db.session.scalar(
+            select(Debate).where(Debate.title == "Matrix debate")
+        ).owner_id == w.me,
+    ),
+    "debates.new:form": Case("debates.new", "GET", lambda w: "/debates/new", success=200),
+    "materials.new": Case(
+        "materials.new", "POST", lambda w: "/materials/new",
+        lambda w: {"title": "Matrix material", "text": "One paragraph.", "text_format": "text"},
+        done=lambda w: db.session.scalar(
+            select(Material).where(Material.title == "Matrix material")
+        ).added_by_id == w.me,
+    ),
+    "materials.new:form": Case("materials.new", "GET", lambda w: "/materials/new", success=200),
+    "arguments.new": Case(
+        "arguments.new", "POST", lambda w: f"/positions/{w.position}/arguments/new",
+        lambda w: {"side": "pro", "claim": NEW_CLAIM},
+        done=posted,
+    ),
+    "arguments.new:reply": Case(
+        "arguments.new", "POST", lambda w: f"/positions/{w.position}/arguments/new",
+        lambda w: {"side": "con", "claim": NEW_CLAIM, "parent": str(w.argument)},
+        done=lambda w: posted(w, parent=w.argument),
+    ),
+    "arguments.new:form": Case(
+        "arguments.new", "GET", lambda w: f"/positions/{w.position}/arguments/new", success=200
+    ),
+    "arguments.new_evidence": Case(
+        "arguments.new_evidence", "POST", lambda w: f"/arguments/{w.argument}/evidence/new",
+        lambda w: {"kind": "news", "url": NEW_URL, "title": "Matrix source", "passage": "0"},
+        done=lambda w: db.session.scalar(
+            select(Evidence).where(Evidence.url == NEW_URL)
+        ).added_by_id == w.me,
+    ),
+    "arguments.new_evidence:form": Case(
+        "arguments.new_evidence", "GET", lambda w: f"/arguments/{w.argument}/evidence/new",
+        success=200,
+    ),
+    "arguments.rate": Case(
+        "arguments.rate", "POST", lambda w: f"/arguments/{w.argument}/rating",
+        lambda w: {"score": "3"},
+        done=lambda w: db.session.scalar(
+            select(Rating.score).where(Rating.argument_id == w.argument, Rating.user_id == w.me)
+        ) == 3,
+    ),
+    "arguments.stance": Case(
+        "arguments.stance", "POST", lambda w: f"/positions/{w.position}/stance",
+        lambda w: {"stance": "for"},
+        done=lambda w: db.session.scalar(
+            select(PositionStance.stance).where(
+                PositionStance.position_id == w.position, PositionStance.user_id == w.me
+            )
+        ) == StanceChoice.FOR,
+    ),
+    "arguments.edit": Case(
+        "arguments.edit", "POST", lambda w: f"/arguments/{w.argument}/edit",
+        lambda w: {"claim": EDITED_CLAIM, "body": ""},
+        done=lambda w: get(Argument, w.argument).claim == EDITED_CLAIM,
+    ),
+    "arguments.edit:form": Case(
+        "arguments.edit", "GET", lambda w: f"/arguments/{w.argument}/edit", success=200
+    ),
+    "arguments.withdraw": Case(
+        "arguments.withdraw", "POST", lambda w: f"/arguments/{w.argument}/withdraw",
+        done=withdrawn,
+    ),
+    "moderation.report:argument": Case(
+        "moderation.report", "POST", lambda w: f"/report/argument/{w.argument}",
+        lambda w: {"reason": "spam"},
+        done=lambda w: db.session.scalar(
+            select(Report.reporter_id).where(Report.argument_id == w.argument)
+        ) == w.me,
+    ),
+    "moderation.report:evidence": Case(
+        "moderation.report", "POST", lambda w: f"/report/evidence/{w.evidence}",
+        lambda w: {"reason": "off_topic"},
+        done=lambda w: db.session.scalar(
+            select(Report.reporter_id).where(Report.evidence_id == w.evidence)
+        ) == w.me,
+    ),
+    "moderation.queue:page": Case(
+        "moderation.queue", "GET", lambda w: f"/debates/{w.debate}/queue", success=200
+    ),
+    "moderation.log_csv:export": Case(
+        "moderation.log_csv", "GET", lambda w: f"/debates/{w.debate}/log.csv", success=200
+    ),
+    "moderation.act:approve": Case(
+        "moderation.act", "POST", queue_act("approve"), act_data("approve"),
+        setup=set_argument(moderation=ModerationState.PENDING),
+        done=argument_state(ModerationState.VISIBLE),
+    ),
+    "moderation.act:reject": Case(
+        "moderation.act", "POST", queue_act("reject"), act_data("reject"),
+        setup=set_argument(moderation=ModerationState.PENDING),
+        done=argument_state(ModerationState.REJECTED),
+    ),
+    "moderation.act:hide": Case(
+        "moderation.act", "POST", queue_act("hide"), act_data("hide"),
+        done=argument_state(ModerationState.HIDDEN),
+    ),
+    "moderation.act:hide-evidence": Case(
+        "moderation.act", "POST", queue_act("hide", "evidence"), act_data("hide"),
+        done=lambda w: get(Evidence, w.evidence).moderation == ModerationState.HIDDEN,
+    ),
+    "moderation.act:restore": Case(
+        "moderation.act", "POST", queue_act("restore"), act_data("restore"),
+        setup=set_argument(moderation=ModerationState.HIDDEN),
+        done=argument_state(ModerationState.VISIBLE),
+    ),
+    "moderation.act:dismiss_reports": Case(
+        "moderation.act", "POST", queue_act("dismiss_reports"), act_data("dismiss_reports"),
+        setup=report_argument,
+        done=lambda w: db.session.scalar(select(Report.status)) == ReportStatus.DISMISSED,
+    ),
+    "moderation.act:lock": Case(
+        "moderation.act", "POST", queue_act("lock"), act_data("lock"),
+        done=lambda w: get(Argument, w.argument).locked_at is not None,
+    ),
+    "moderation.act:unlock": Case(
+        "moderation.act", "POST", queue_act("unlock"), act_data("unlock"),
+        setup=set_argument(locked_at=utcnow()),
+        done=lambda w: get(Argument, w.argument).locked_at is None,
+    ),
+    "moderation.suspend": Case(
+        "moderation.suspend", "POST", lambda w: f"/debates/{w.debate}/suspensions",
+        lambda w: {
+            "username": get(User, w.users["target"]).username, "days": "7", "reason": REASON,
+        },
+        done=suspended,
+    ),
+    "memberships.settings": Case(
+        "memberships.settings", "POST", lambda w: f"/debates/{w.debate}/settings",
+        lambda w: {
+            "visibility": "public",
+            "posting_mode": "open",
+            "voters": "signed_in",
+            "posts_per_hour": "7",
+            "report_threshold": "3",
+            "hide_tallies_until_rated": "y",
+        },
+        done=lambda w: get(Debate, w.debate).posts_per_hour == 7,
+    ),
+    "memberships.settings:page": Case(
+        "memberships.settings", "GET", lambda w: f"/debates/{w.debate}/settings", success=200
+    ),
+    "memberships.members": Case(
+        "memberships.members", "POST", lambda w: f"/debates/{w.debate}/members",
+        lambda w: {"username": get(User, w.users["newcomer"]).username, "role": "viewer"},
+        done=lambda w: membership(w, w.users["newcomer"]).role == Role.VIEWER,
+    ),
+    "memberships.remove": Case(
+        "memberships.remove", "POST",
+        lambda w: f"/debates/{w.debate}/members/{w.users['target']}/remove",
+        done=lambda w: membership(w, w.users["target"]) is None,
+    ),
+    "memberships.invite": Case(
+        "memberships.invite", "POST", lambda w: f"/debates/{w.debate}/invites",
+        lambda w: {"role": "participant", "days": "7"},
+        done=lambda w: db.session.scalar(
+            select(func.count()).select_from(Invite).where(Invite.created_by_id == w.me)
+        ) == (2 if w.me == w.users["owner"] else 1),
+    ),
+    "memberships.revoke": Case(
+        "memberships.revoke", "POST", lambda w: f"/invites/{w.invite}/revoke",
+        done=lambda w: get(Invite, w.invite).revoked_at is not None,
+    ),
+    "memberships.leave": Case(
+        "memberships.leave", "POST", lambda w: f"/debates/{w.debate}/leave",
+        done=lambda w: membership(w, w.me) is None,
+    ),
+    "memberships.join": Case(
+        "memberships.join", "POST", lambda w: f"/join/{w.token}",
+        done=lambda w: membership(w, w.me) is not None,
+    ),
+    "memberships.join:page": Case(
+        "memberships.join", "GET", lambda w: f"/join/{w.token}", success=200
+    ),
+    "notifications.read": Case(
+        "notifications.read", "POST", lambda w: "/notifications/read",
+        done=notices_read,
+    ),
+    "auth.sign_out": Case("auth.sign_out", "POST", lambda w: "/account/sign-out", done=signed_out),
+    "auth.delete": Case(
+        "auth.delete", "POST", lambda w: "/account/delete",
+        lambda w: {"password": PASSWORD, "confirm": "y"},
+        done=lambda w: get(User, w.me) is None and signed_out(w),
+    ),
+    "auth.account:page": Case("auth.account", "GET", lambda w: "/account/", success=200),
+}
+

@@ -1,0 +1,160 @@
+"""Check who may change what: every state-changing route against every kind of person."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import User
+from tests.factories import PASSWORD, make_user
+from tests.pages import snapshot
+from tests.routes import CASES
+from tests.worlds import ACTORS, roles_world, sign_in_as
+
+NOBODY = frozenset()
+SIGNED_IN = frozenset(ACTORS) - {"anonymous"}
+POSTERS = frozenset({"outsider", "participant", "author", "moderator", "owner", "admin"})
+AUTHOR = frozenset({"author"})
+RUNNERS = frozenset({"moderator", "owner", "admin"})
+MANAGERS = frozenset({"owner", "admin"})
+MEMBERS_BUT_OWNER = frozenset({"viewer", "participant", "author", "moderator"})
+
+# The product rules: route → the people who may use it. Everyone else is refused.
+ALLOWED = {
+    "debates.status:open": MANAGERS,
+    "debates.status:close": MANAGERS,
+    "debates.new_position": RUNNERS,
+    "debates.new_position:form": RUNNERS,
+    "debates.new": SIGNED_IN,
+    "debates.new:form": SIGNED_IN,
+    "materials.new": SIGNED_IN,
+    "materials.new:form": SIGNED_IN,
+    "arguments.new": POSTERS,
+    "arguments.new:reply": POSTERS,
+    "arguments.new:form": POSTERS,
+    "arguments.new_evidence": POSTERS,
+    "arguments.new_evidence:form": POSTERS,
+    "arguments.rate": POSTERS,
+    "arguments.stance": POSTERS,
+    "arguments.edit": AUTHOR,
+    "arguments.edit:form": AUTHOR,
+    "arguments.withdraw": AUTHOR,
+    "moderation.report:argument": SIGNED_IN - AUTHOR,
+    "moderation.report:evidence": SIGNED_IN - AUTHOR,
+    "moderation.queue:page": RUNNERS,
+    "moderation.log_csv:export": RUNNERS,
+    "moderation.act:approve": RUNNERS,
+    "moderation.act:reject": RUNNERS,
+    "moderation.act:hide": RUNNERS,
+    "moderation.act:hide-evidence": RUNNERS,
+    "moderation.act:restore": RUNNERS,
+    "moderation.act:dismiss_reports": RUNNERS,
+    "moderation.act:lock": RUNNERS,
+    "moderation.act:unlock": RUNNERS,
+    "moderation.suspend": RUNNERS,
+    "memberships.settings": MANAGERS,
+    "memberships.settings:page": MANAGERS,
+    "memberships.members": MANAGERS,
+    "memberships.remove": MANAGERS,
+    "memberships.invite": MANAGERS,
+    "memberships.revoke": MANAGERS,
+    "memberships.leave": MEMBERS_BUT_OWNER,
+    "memberships.join": SIGNED_IN,
+    "memberships.join:page": SIGNED_IN,
+    "notifications.read": SIGNED_IN,
+    "auth.sign_out": SIGNED_IN,
+    # One's own account only; whoever owns a debate must hand it over or close it first.
+    "auth.delete": SIGNED_IN - {"owner"},
+    "auth.account:page": SIGNED_IN,
+}
+
+# Refusals that are not a plain 403 (anonymous visitors are always sent to sign in):
+# (route, actor) → (status, words the refusal shows).
+REFUSED_OTHERWISE = {
+    # Reporting one's own work is refused beside the form's field, like any refused submission
+    # (422, which htmx swaps in; a 409 would not show the form's message).
+    ("moderation.report:argument", "author"): (422, "You cannot report your own contribution"),
+    ("moderation.report:evidence", "author"): (422, "You cannot report your own contribution"),
+    # Leaving needs a membership to give up; the owner must close the debate instead.
+    ("memberships.leave", "outsider"): (409, "You are not a member of this debate."),
+    ("memberships.leave", "admin"): (409, "You are not a member of this debate."),
+    ("memberships.leave", "owner"): (409, "The owner cannot leave"),
+    # A draft does not exist for those who may not read it.
+    ("debates.status:open", "outsider"): (404, "Not found"),
+    ("auth.delete", "owner"): (422, "Close the debates you own first"),
+}
+
+SIGN_IN_PATH = "/account/sign-in"
+ANONYMOUS_BY_DESIGN = {"auth.sign_up", "auth.sign_in"}
+
+
+def test_the_matrix_covers_every_post_route(app):
+    posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    covered = {case.endpoint for case in CASES.values() if case.method == "POST"}
+    assert posts - ANONYMOUS_BY_DESIGN == covered
+    assert set(ALLOWED) == set(CASES)
+    assert {route for route, _ in REFUSED_OTHERWISE} <= set(CASES)
+
+
+@pytest.mark.parametrize(
+    ("route", "actor"), [(route, actor) for route in CASES for actor in ACTORS]
+)
+def test_each_route_lets_exactly_the_allowed_people_through(app, client, auth, route, actor):
+    case = CASES[route]
+    w = roles_world(app)
+    w.client = client
+    if case.setup:
+        with app.app_context():
+            case.setup(w)
+            db.session.commit()
+    w.me = sign_in_as(app, auth, w.users, actor)
+    with app.app_context():
+        url, data = case.url(w), case.data(w)
+    before = snapshot(app)
+
+    response = client.open(url, method=case.method, data=data)
+
+    if actor in ALLOWED[route]:
+        assert response.status_code == case.success, response.get_data(as_text=True)[:500]
+        if case.method == "GET":
+            assert snapshot(app) == before
+        else:
+            with app.app_context():
+                assert case.done(w)
+        return
+    if actor == "anonymous":
+        assert response.status_code == 302
+        assert urlsplit(response.headers["Location"]).path == SIGN_IN_PATH
+    else:
+        status, words = REFUSED_OTHERWISE.get((route, actor), (403, "Not allowed"))
+        assert response.status_code == status, response.get_data(as_text=True)[:500]
+        assert words in response.get_data(as_text=True)
+    assert snapshot(app) == before
+
+
+def test_anyone_may_sign_up_but_a_signed_in_person_makes_no_second_account(app, client, auth):
+    form = {
+        "username": "newreader",
+        "display_name": "New Reader",
+        "password": "a long walk by the sea",
+        "confirm": "a long walk by the sea",
+    }
+    response = client.post("/account/sign-up", data=form)
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(User.id).where(User.username == "newreader"))
+    response = client.post("/account/sign-up", data={**form, "username": "secondreader"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(User.id).where(User.username == "secondreader")) is None
+
+
+def test_sign_in_is_open_to_anonymous_visitors_only(app, client, auth):
+    with app.app_context():
+        username = make_user().username
+        db.session.commit()
+    assert auth.sign_in(username, "not the password").status_code == 422
+    assert auth.sign_in(username, PASSWORD).status_code == 303
+    # Signed in already: the form just sends you on.
+    assert auth.sign_in(username, PASSWORD).status_code == 302

@@ -153,14 +153,11 @@ def load_debate(debate_id: int, user, then: Action | None = None) -> Debate:
     return debate
 
 
-def load_position(position_id: int, user, debate_id: int | None = None) -> Position:
-    """Load a position (of the given debate) whose debate this person may see, or answer 404."""
-    position = db.session.get(Position, position_id)
-    if (
-        position is None
-        or (debate_id is not None and position.debate_id != debate_id)
-        or not sees_debate(user, position.debate)
-    ):
+def load_position(position_id: int, user, *options) -> Position:
+    """Load a position whose debate this person may see (with any loader options), or answer
+    404."""
+    position = db.session.get(Position, position_id, options=options)
+    if position is None or not sees_debate(user, position.debate):
         raise NotFound(f"Position {position_id} does not exist.")
     return position
 

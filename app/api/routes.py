@@ -14,7 +14,7 @@ from app.api.serializers import (
 from app.arguments.queries import tallies, whole_tree
 from app.arguments.votes import stance_tally
 from app.audit import log_page
-from app.debates.queries import positions_of
+from app.debates.queries import ANCHORS, positions_of
 from app.extensions import csrf
 from app.models import Argument
 from app.pagination import paginate
@@ -61,7 +61,7 @@ def debate(debate_id: int):
 @bp.get("/positions/<int:position_id>")
 def position(position_id: int):
     """Describe a position with its anchors, stance tally and whole argument tree."""
-    position = load_position(position_id, current_user)
+    position = load_position(position_id, current_user, ANCHORS)
     debate = position.debate
     arguments = whole_tree(position, current_user)
     counts = tallies(debate, Argument.position_id == position.id, current_user)

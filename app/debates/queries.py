@@ -7,10 +7,13 @@ from app.extensions import db
 from app.models import Debate, Position, PositionAnchor
 from app.visibility import select_debates
 
+# Two more queries load every anchor and its passage, however many positions there are.
+ANCHORS = selectinload(Position.anchors).selectinload(PositionAnchor.passage)
+
 
 def with_anchors(query):
-    """Load each position's anchors and their passages along with it, in two more queries."""
-    return query.options(selectinload(Position.anchors).selectinload(PositionAnchor.passage))
+    """Load each position's anchors and their passages along with the positions."""
+    return query.options(ANCHORS)
 
 
 def positions_of(debate: Debate) -> list[Position]:

@@ -11,7 +11,7 @@ from app.api.serializers import (
     material_summary,
     position_summary,
 )
-from app.arguments.queries import tallies, whole_tree
+from app.arguments.queries import evidence_rows, tallies, tree_rows
 from app.arguments.votes import stance_tally
 from app.audit import log_page
 from app.debates.queries import ANCHORS, positions_of
@@ -22,7 +22,6 @@ from app.security import page_number
 from app.visibility import (
     load_debate,
     load_position,
-    sees_evidence,
     select_debates,
     shows_tally,
 )
@@ -63,7 +62,7 @@ def position(position_id: int):
     """Describe a position with its anchors, stance tally and whole argument tree."""
     position = load_position(position_id, current_user, ANCHORS)
     debate = position.debate
-    arguments = whole_tree(position, current_user)
+    arguments = tree_rows(position, current_user)
     counts = tallies(debate, Argument.position_id == position.id, current_user)
 
     def show_rating(tally) -> bool:
@@ -75,7 +74,7 @@ def position(position_id: int):
             "debate_id": debate.id,
             "stances": {choice.value: count for choice, count in stance_tally(position).items()},
             "arguments": argument_tree(
-                arguments, counts, show_rating, lambda item: sees_evidence(current_user, item)
+                arguments, counts, show_rating, evidence_rows(position, current_user)
             ),
         }
     )

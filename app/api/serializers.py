@@ -1,9 +1,11 @@
 """Turn debates, positions and argument trees into plain JSON-ready dicts."""
 
 from flask import url_for
+from sqlalchemy import Row
 
 from app.arguments.queries import Tally
-from app.models import Argument, Debate, Evidence, Material, ModerationAction, Position
+from app.models import Debate, Material, ModerationAction, Position
+from app.models.argument import path_label
 from app.models.columns import isoformat_utc as timestamp
 
 
@@ -52,61 +54,58 @@ def position_summary(position: Position) -> dict:
     }
 
 
-def evidence_dict(evidence: Evidence) -> dict:
+def evidence_dict(evidence: Row) -> dict:
     """Describe one piece of evidence."""
     return {
         "id": evidence.id,
         "kind": evidence.kind.value,
         "title": evidence.title,
         "url": evidence.url,
-        "passage": evidence.passage.number if evidence.passage else None,
+        "passage": evidence.passage,
         "excerpt": evidence.excerpt,
     }
 
 
-def argument_node(
-    argument: Argument, tally: Tally | None, show_rating: bool, show_evidence
-) -> dict:
+def argument_node(argument: Row, tally: Tally | None, show_rating: bool, evidence: list) -> dict:
     """Describe one argument; its children are filled in by argument_tree()."""
     tally = tally or Tally()
     mean = tally.rating_mean if show_rating else None
+    side = argument.side.value
     return {
         "id": argument.id,
-        "path": argument.label,
-        "side": argument.side.value,
+        "path": path_label(argument.path),
+        "side": side,
         # The earlier name of "side", kept for clients written against it.
-        "stance": argument.side.value,
+        "stance": side,
         "supports_position": argument.supports_position,
         "claim": argument.claim,
         "body": argument.body,
-        "author": argument.author.display_name if argument.author else None,
+        "author": argument.author,
         "created_at": timestamp(argument.created_at),
         "edited_at": timestamp(argument.edited_at),
-        "withdrawn": argument.is_withdrawn,
+        "withdrawn": argument.withdrawn_at is not None,
         "rating": {
             "mean": round(mean, 3) if mean is not None else None,
             "count": tally.rating_count if show_rating else None,
         },
         "moderation": argument.moderation.value,
         "moderation_reason": argument.moderation_reason,
-        "evidence": [
-            evidence_dict(evidence) for evidence in argument.evidence if show_evidence(evidence)
-        ],
+        "evidence": [evidence_dict(item) for item in evidence],
         "children": [],
     }
 
 
 def argument_tree(
-    arguments: list[Argument], tallies: dict[int, Tally], show_rating, show_evidence
+    arguments: list[Row], tallies: dict[int, Tally], show_rating, evidence: dict[int, list]
 ) -> list[dict]:
-    """Nest arguments loaded in path order under their parents, dropping orphaned branches."""
+    """Nest arguments read in path order under their parents, dropping orphaned branches."""
     nodes: dict[int, dict] = {}
     roots: list[dict] = []
     for argument in arguments:
         if argument.parent_id is not None and argument.parent_id not in nodes:
             continue
         tally = tallies.get(argument.id)
-        node = argument_node(argument, tally, show_rating(tally), show_evidence)
+        node = argument_node(argument, tally, show_rating(tally), evidence.get(argument.id, []))
         nodes[argument.id] = node
         if argument.parent_id is None:
             roots.append(node)

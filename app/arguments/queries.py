@@ -4,11 +4,21 @@ the tree's size."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, case, func, literal, select
-from sqlalchemy.orm import joinedload, selectinload, subqueryload
+from sqlalchemy import Row, and_, case, func, literal, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.models import Argument, Debate, Evidence, ModerationState, Position, Rating, Side, User
+from app.models import (
+    Argument,
+    Debate,
+    Evidence,
+    ModerationState,
+    Passage,
+    Position,
+    Rating,
+    Side,
+    User,
+)
 from app.models.columns import utcnow
 from app.pagination import Page, paginate
 from app.policy import is_signed_in
@@ -166,20 +176,55 @@ def tallies_for(debate: Debate, arguments: list[Argument], user=None) -> dict[in
     return tallies(debate, Argument.id.in_([argument.id for argument in arguments]), user)
 
 
-def whole_tree(position: Position, user=None) -> list[Argument]:
-    """Load every argument of a position this person may see, in tree order, with authors and
-    evidence. Replies under an argument they may not see still come back; nesting drops them."""
-    return db.session.scalars(
-        select(Argument)
-        .where(Argument.position_id == position.id, shown_arguments(position.debate, user))
-        .options(
-            # Joined and subquery loads stay one query each however large the tree; selectin
-            # loads split their "IN" lists every 500 rows.
-            joinedload(Argument.author),
-            subqueryload(Argument.evidence).joinedload(Evidence.passage),
+def tree_rows(position: Position, user=None) -> list[Row]:
+    """Read every argument of a position this person may see, in tree order, as plain rows with
+    the author's name. A whole tree is read for export, where building an ORM object per
+    argument would cost more than the rest of the request. Replies under an argument they may
+    not see still come back; nesting drops them."""
+    return db.session.execute(
+        select(
+            Argument.id,
+            Argument.parent_id,
+            Argument.path,
+            Argument.side,
+            Argument.supports_position,
+            Argument.claim,
+            Argument.body,
+            Argument.created_at,
+            Argument.edited_at,
+            Argument.withdrawn_at,
+            Argument.moderation,
+            Argument.moderation_reason,
+            User.display_name.label("author"),
         )
+        .outerjoin(User, Argument.author_id == User.id)
+        .where(Argument.position_id == position.id, shown_arguments(position.debate, user))
         .order_by(Argument.path)
     ).all()
+
+
+def evidence_rows(position: Position, user=None) -> dict[int, list[Row]]:
+    """Read the evidence this person may see under a position's arguments, as plain rows
+    grouped by argument, oldest first."""
+    rows = db.session.execute(
+        select(
+            Evidence.argument_id,
+            Evidence.id,
+            Evidence.kind,
+            Evidence.title,
+            Evidence.url,
+            Passage.number.label("passage"),
+            Evidence.excerpt,
+        )
+        .join(Argument, Evidence.argument_id == Argument.id)
+        .outerjoin(Passage, Evidence.passage_id == Passage.id)
+        .where(Argument.position_id == position.id, shown_evidence(position.debate, user))
+        .order_by(Evidence.id)
+    )
+    grouped: dict[int, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.argument_id, []).append(row)
+    return grouped
 
 
 def select_needing_evidence(position: Position, user=None):

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from flask import Flask, jsonify, render_template, request
 from flask_limiter.errors import RateLimitExceeded
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 from wtforms import FieldList, FormField
 
@@ -86,7 +87,10 @@ TITLES = {
     422: "Could not do that",
     429: "Too many attempts",
     500: "Something went wrong",
+    503: "Briefly unavailable",
 }
+# How long to tell a client to wait when the database is out of reach: a restart takes a second.
+DATABASE_RETRY_SECONDS = 2
 
 
 def error_response(code: int, message: str, retry_after: int | None = None):
@@ -135,6 +139,19 @@ def register_error_handlers(app: Flask) -> None:
         if code in (400, 413, 429) and error.description:
             message = public_description(code, retry_after)
         return error_response(code, message, retry_after)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):
+        # A restart or failover breaks the connections in flight; the pool reconnects on the
+        # next checkout, so the person only needs to try again.
+        db.session.rollback()
+        app.logger.warning("Database unavailable on %s %s: %s", request.method, request.path,
+                           type(error.orig).__name__)
+        return error_response(
+            503,
+            "The database is briefly out of reach. Nothing was saved; please try again.",
+            DATABASE_RETRY_SECONDS,
+        )
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

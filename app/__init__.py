@@ -12,6 +12,7 @@ from app.cli import register_commands
 from app.debates import bp as debates_bp
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, limiter, login, migrate
+from app.health import bp as health_bp
 from app.materials import bp as materials_bp
 from app.memberships import bp as memberships_bp
 from app.moderation import bp as moderation_bp
@@ -29,6 +30,7 @@ BLUEPRINTS = (
     memberships_bp,
     notifications_bp,
     api_bp,
+    health_bp,
 )
 
 

@@ -25,7 +25,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'agora.sqlite'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters keeps what people typed (and password hashes) out of SQL error messages,
+    # which end up in logs.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
     SESSION_COOKIE_HTTPONLY = True
@@ -46,6 +48,12 @@ class Config:
     SIGN_UP_LIMIT_PER_ADDRESS = "10 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+
+    # "text" for people reading a terminal, "json" (one object per line) for log collectors.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # Probes arrive every few seconds; logging each would bury the requests people make.
+    LOG_QUIET_ENDPOINTS = ("health.alive", "health.ready", "health.metrics")
 
 
 class DevelopmentConfig(Config):
@@ -71,6 +79,7 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 
     def __init__(self) -> None:
         if not self.SECRET_KEY:

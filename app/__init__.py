@@ -13,6 +13,7 @@ from app.debates import bp as debates_bp
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, limiter, login, migrate
 from app.health import bp as health_bp
+from app.logs import init_logging
 from app.materials import bp as materials_bp
 from app.memberships import bp as memberships_bp
 from app.moderation import bp as moderation_bp
@@ -48,6 +49,8 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     app.config.from_object(config() if isinstance(config, type) else config)
     # Before any blueprint adds its rules, so that every <int:…> is bounded.
     app.url_map.converters["int"] = IdConverter
+    # First, so that the request id exists before any other hook can log or refuse.
+    init_logging(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))

@@ -54,6 +54,8 @@ class Config:
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     # Probes arrive every few seconds; logging each would bury the requests people make.
     LOG_QUIET_ENDPOINTS = ("health.alive", "health.ready", "health.metrics")
+    # Prometheus sends it as a bearer token; without it /metrics does not exist (404).
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN") or None
 
 
 class DevelopmentConfig(Config):

@@ -16,6 +16,7 @@ from app.health import bp as health_bp
 from app.logs import init_logging
 from app.materials import bp as materials_bp
 from app.memberships import bp as memberships_bp
+from app.metrics import init_metrics
 from app.moderation import bp as moderation_bp
 from app.notifications import bp as notifications_bp
 from app.security import IdConverter, init_security
@@ -57,6 +58,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     login.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    init_metrics(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_error_handlers(app)

@@ -1,9 +1,10 @@
-"""Say whether this instance is alive and ready to serve, for load balancers and orchestrators."""
+"""Say whether this instance is alive and ready, and how it is doing, for the people running it."""
 
-from flask import jsonify
+from flask import abort, current_app, jsonify
 
 from app.health import bp
 from app.health.checks import readiness
+from app.metrics import exposition, is_authorised
 
 
 @bp.get("/healthz")
@@ -23,3 +24,17 @@ def ready():
         "down": down,
     }
     return jsonify(body), 503 if down else 200
+
+
+@bp.get("/metrics")
+def metrics():
+    """Serve the metrics to whoever presents METRICS_TOKEN; without a token set, there are none."""
+    if not current_app.config.get("METRICS_TOKEN"):
+        abort(404)
+    if not is_authorised():
+        return "Metrics need the bearer token.\n", 401, {
+            "WWW-Authenticate": 'Bearer realm="metrics"',
+            "Content-Type": "text/plain; charset=utf-8",
+        }
+    body, content_type = exposition()
+    return body, 200, {"Content-Type": content_type, "Cache-Control": "no-store"}

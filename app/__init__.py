@@ -19,6 +19,7 @@ from app.memberships import bp as memberships_bp
 from app.metrics import init_metrics
 from app.moderation import bp as moderation_bp
 from app.notifications import bp as notifications_bp
+from app.proxy import init_proxy
 from app.security import IdConverter, init_security
 from app.templating import init_templating
 from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
@@ -65,4 +66,5 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     init_security(app)
     init_templating(app)
     register_commands(app)
+    init_proxy(app)
     return app

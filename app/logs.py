@@ -19,7 +19,7 @@ SECRET_VIEW_ARGS = frozenset({"token"})
 # Fields a JSON line carries when a record has them, besides time, level, logger and message.
 EXTRA_FIELDS = ("method", "path", "endpoint", "status", "duration_ms", "client")
 
-IPV4 = re.compile(r"(?<![\d.])(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}(?![\d.])")
+IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 
 
@@ -37,20 +37,23 @@ def anonymise_ip(address: str | None) -> str:
         ip = ipaddress.ip_address(address or "")
     except ValueError:
         return "-"
+    # This machine and "any address" identify nobody, and operators need them whole.
+    if ip.is_loopback or ip.is_unspecified:
+        return str(ip)
     prefix = 24 if ip.version == 4 else 48
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
 def redact(text: str) -> str:
     """Cut every IP address in a log line down to its network, whoever wrote the line."""
-    text = IPV4.sub(r"\1.0", text)
-    return IPV6_CANDIDATE.sub(lambda match: anonymise_ipv6(match[0]), text)
+    text = IPV4.sub(lambda match: anonymise_candidate(match[0]), text)
+    return IPV6_CANDIDATE.sub(lambda match: anonymise_candidate(match[0]), text)
 
 
-def anonymise_ipv6(candidate: str) -> str:
-    """Anonymise what looks like an IPv6 address, leaving times such as 12:30:05 alone."""
+def anonymise_candidate(candidate: str) -> str:
+    """Anonymise what looks like an IP address, leaving times such as 12:30:05 alone."""
     try:
-        ipaddress.IPv6Address(candidate)
+        ipaddress.ip_address(candidate)
     except ValueError:
         return candidate
     return anonymise_ip(candidate)

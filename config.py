@@ -8,6 +8,11 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 
 
+def address_list(value: str) -> tuple[str, ...]:
+    """Split a comma-separated list of addresses or networks."""
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
 def development_secret() -> str:
     """Return a secret generated once for this checkout and kept in instance/."""
     path = INSTANCE_DIR / "secret_key"
@@ -25,7 +30,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'agora.sqlite'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters keeps what people typed (and password hashes) out of SQL error messages,
+    # which end up in logs.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
     SESSION_COOKIE_HTTPONLY = True
@@ -46,6 +53,17 @@ class Config:
     SIGN_UP_LIMIT_PER_ADDRESS = "10 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+
+    # "text" for people reading a terminal, "json" (one object per line) for log collectors.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # Probes arrive every few seconds; logging each would bury the requests people make.
+    LOG_QUIET_ENDPOINTS = ("health.alive", "health.ready", "health.metrics")
+    # Prometheus sends it as a bearer token; without it /metrics does not exist (404).
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN") or None
+    # Addresses or networks of the reverse proxies whose X-Forwarded-* headers are believed;
+    # gunicorn.conf.py gives gunicorn the same list.
+    TRUSTED_PROXIES = address_list(os.environ.get("TRUSTED_PROXIES", ""))
 
 
 class DevelopmentConfig(Config):
@@ -71,6 +89,9 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    # The usual deployment: a proxy on the same machine in front of each instance.
+    TRUSTED_PROXIES = address_list(os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1"))
 
     def __init__(self) -> None:
         if not self.SECRET_KEY:

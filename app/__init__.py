@@ -12,10 +12,14 @@ from app.cli import register_commands
 from app.debates import bp as debates_bp
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, limiter, login, migrate
+from app.health import bp as health_bp
+from app.logs import init_logging
 from app.materials import bp as materials_bp
 from app.memberships import bp as memberships_bp
+from app.metrics import init_metrics
 from app.moderation import bp as moderation_bp
 from app.notifications import bp as notifications_bp
+from app.proxy import init_proxy
 from app.security import IdConverter, init_security
 from app.templating import init_templating
 from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
@@ -29,6 +33,7 @@ BLUEPRINTS = (
     memberships_bp,
     notifications_bp,
     api_bp,
+    health_bp,
 )
 
 
@@ -46,16 +51,20 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     app.config.from_object(config() if isinstance(config, type) else config)
     # Before any blueprint adds its rules, so that every <int:…> is bounded.
     app.url_map.converters["int"] = IdConverter
+    # First, so that the request id exists before any other hook can log or refuse.
+    init_logging(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     login.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    init_metrics(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     init_security(app)
     init_templating(app)
     register_commands(app)
+    init_proxy(app)
     return app

@@ -28,6 +28,7 @@ from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_
 from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render, wants_fragment
+from app.metrics import count
 from app.models import Argument, EvidenceKind, Side, StanceChoice
 from app.policy import Action, require
 from app.security import is_safe_redirect, page_number, query_int
@@ -256,6 +257,18 @@ def new_evidence(argument_id: int):
     )
 
 
+def count_rating(score: int | None) -> None:
+    """Count a saved rating (clearing one is not a rating)."""
+    if score is not None:
+        count("ratings")
+
+
+def count_vote(choice: StanceChoice | None) -> None:
+    """Count a stance taken (withdrawing one is not a vote)."""
+    if choice is not None:
+        count("votes")
+
+
 @bp.post("/arguments/<int:argument_id>/rating")
 @login_required
 def rate(argument_id: int):
@@ -275,8 +288,10 @@ def rate(argument_id: int):
             tally=rating_tally(argument, current_user),
         )
         db.session.commit()
+        count_rating(score)
         return response
     db.session.commit()
+    count_rating(score)
     flash("Rating saved." if score is not None else "Rating cleared.", "success")
     return redirect(back_to(argument), 303)
 
@@ -296,8 +311,10 @@ def stance(position_id: int):
             "arguments/_stance.html", position=position, tally=stance_tally(position), mine=choice
         )
         db.session.commit()
+        count_vote(choice)
         return response
     db.session.commit()
+    count_vote(choice)
     flash("Your stance is recorded." if choice else "Your stance is cleared.", "success")
     url = url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
     return redirect(url, 303)

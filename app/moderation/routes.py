@@ -11,6 +11,7 @@ from app.auth.services import find_user
 from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
+from app.metrics import count
 from app.models import Argument, Debate, ReportReason
 from app.models.columns import isoformat_utc
 from app.moderation import bp
@@ -47,6 +48,7 @@ def report(kind: str, item_id: int):
         with beside_field(form, "reason"):
             report_item(item, current_user, ReportReason(form.reason.data), form.details.data)
             db.session.commit()
+            count("reports")
             flash("Thank you. The moderators will review your report.", "success")
             argument = item_argument(item)
             return hx_redirect(url_for("debates.position", debate_id=argument.position.debate_id,

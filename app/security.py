@@ -69,8 +69,9 @@ def add_security_headers(response):
     return response
 
 
-# Ids and page numbers beyond a 64-bit integer would overflow the database driver.
-LARGEST_ID = 2**63 - 1
+# Every id column is a 32-bit INTEGER: PostgreSQL refuses a larger value with an error, so an
+# id beyond it names nothing and must be a 404 before any query runs.
+LARGEST_ID = 2**31 - 1
 LARGEST_PAGE = 100_000
 
 

@@ -16,7 +16,7 @@ from app.materials import bp as materials_bp
 from app.memberships import bp as memberships_bp
 from app.moderation import bp as moderation_bp
 from app.notifications import bp as notifications_bp
-from app.security import IdConverter, init_security
+from app.security import IdConverter, TextConverter, init_security
 from app.templating import init_templating
 from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
 
@@ -44,8 +44,10 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         static_folder=str(BASE_DIR / "static"),
     )
     app.config.from_object(config() if isinstance(config, type) else config)
-    # Before any blueprint adds its rules, so that every <int:…> is bounded.
+    # Before any blueprint adds its rules, so that every <int:…> is bounded and every
+    # <name> free of control characters.
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))

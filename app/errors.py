@@ -23,6 +23,10 @@ class DomainError(Exception):
         self.field = field
 
 
+class BadRequest(DomainError):
+    status = 400
+
+
 class NotAllowed(DomainError):
     status = 403
 

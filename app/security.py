@@ -6,7 +6,10 @@ import nh3
 from flask import Flask, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
+
+from app.errors import BadRequest
+from app.text import PATH_SEGMENT_PATTERN, control_character, control_character_message
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -83,6 +86,22 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class TextConverter(UnicodeConverter):
+    """Match only path segments free of control characters, so /join/%00 is a 404, not a
+    query that PostgreSQL refuses."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        super().__init__(map, *args, **kwargs)
+        self.regex = PATH_SEGMENT_PATTERN
+
+
+def refuse_control_characters_in_query() -> None:
+    """Refuse a query string holding a control character before any view reads it."""
+    for key, value in request.args.items(multi=True):
+        if character := control_character(key + value):
+            raise BadRequest(control_character_message(character, "The address"))
+
+
 def query_int(name: str, default: int | None = None, largest: int = LARGEST_ID) -> int | None:
     """Read a whole-number query or form value, treating out-of-range values as absent."""
     value = request.values.get(name, type=int)
@@ -96,5 +115,6 @@ def page_number() -> int:
 
 def init_security(app: Flask) -> None:
     """Register the headers and the Markdown filter."""
+    app.before_request(refuse_control_characters_in_query)
     app.after_request(add_security_headers)
     app.jinja_env.filters["markdown"] = render_markdown

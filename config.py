@@ -68,10 +68,12 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Refuse to start without a SECRET_KEY; send cookies over HTTPS only."""
+    """Refuse to start without a SECRET_KEY; send cookies over HTTPS only, and say so (HSTS)."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    # Production is served over HTTPS only: browsers must never fall back to plain HTTP.
+    STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
     def __init__(self) -> None:
         if not self.SECRET_KEY:

@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 import nh3
-from flask import Flask, request
+from flask import Flask, current_app, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from werkzeug.routing import IntegerConverter, UnicodeConverter
@@ -66,9 +66,12 @@ def is_safe_redirect(target: str | None) -> bool:
 
 
 def add_security_headers(response):
-    """Give every response the headers that keep pages from being framed or sniffed."""
+    """Give every response the headers that keep pages from being framed or sniffed, and
+    in production the one that keeps browsers on HTTPS."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if hsts := current_app.config.get("STRICT_TRANSPORT_SECURITY"):
+        response.headers.setdefault("Strict-Transport-Security", hsts)
     return response
 
 

@@ -47,6 +47,7 @@ class Config:
     MATERIAL_MAX_BYTES = 1024 * 1024
     MATERIAL_MAX_CHARS = 300_000
     MATERIAL_MAX_PASSAGES = 3_000
+    MATERIAL_IMPORT_LIMIT = "20 per hour"
 
     SIGN_IN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
     SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 5 minutes"
@@ -85,13 +86,15 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Refuse to start without a SECRET_KEY; send cookies over HTTPS only."""
+    """Refuse to start without a SECRET_KEY; send cookies over HTTPS only, and say so (HSTS)."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     # The usual deployment: a proxy on the same machine in front of each instance.
     TRUSTED_PROXIES = address_list(os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1"))
+    # Production is served over HTTPS only: browsers must never fall back to plain HTTP.
+    STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
     def __init__(self) -> None:
         if not self.SECRET_KEY:

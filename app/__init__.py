@@ -20,7 +20,7 @@ from app.metrics import init_metrics
 from app.moderation import bp as moderation_bp
 from app.notifications import bp as notifications_bp
 from app.proxy import init_proxy
-from app.security import IdConverter, init_security
+from app.security import IdConverter, TextConverter, init_security
 from app.templating import init_templating
 from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
 
@@ -49,8 +49,10 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         static_folder=str(BASE_DIR / "static"),
     )
     app.config.from_object(config() if isinstance(config, type) else config)
-    # Before any blueprint adds its rules, so that every <int:…> is bounded.
+    # Before any blueprint adds its rules, so that every <int:…> is bounded and every
+    # <name> free of control characters.
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
     # First, so that the request id exists before any other hook can log or refuse.
     init_logging(app)
 

@@ -24,6 +24,10 @@ class DomainError(Exception):
         self.field = field
 
 
+class BadRequest(DomainError):
+    status = 400
+
+
 class NotAllowed(DomainError):
     status = 403
 

@@ -3,10 +3,13 @@
 from urllib.parse import urlsplit
 
 import nh3
-from flask import Flask, request
+from flask import Flask, current_app, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
+
+from app.errors import BadRequest
+from app.text import PATH_SEGMENT_PATTERN, control_character, control_character_message
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -63,14 +66,18 @@ def is_safe_redirect(target: str | None) -> bool:
 
 
 def add_security_headers(response):
-    """Give every response the headers that keep pages from being framed or sniffed."""
+    """Give every response the headers that keep pages from being framed or sniffed, and
+    in production the one that keeps browsers on HTTPS."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if hsts := current_app.config.get("STRICT_TRANSPORT_SECURITY"):
+        response.headers.setdefault("Strict-Transport-Security", hsts)
     return response
 
 
-# Ids and page numbers beyond a 64-bit integer would overflow the database driver.
-LARGEST_ID = 2**63 - 1
+# Every id column is a 32-bit INTEGER: PostgreSQL refuses a larger value with an error, so an
+# id beyond it names nothing and must be a 404 before any query runs.
+LARGEST_ID = 2**31 - 1
 LARGEST_PAGE = 100_000
 
 
@@ -80,6 +87,22 @@ class IdConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs) -> None:
         kwargs.setdefault("max", LARGEST_ID)
         super().__init__(map, *args, **kwargs)
+
+
+class TextConverter(UnicodeConverter):
+    """Match only path segments free of control characters, so /join/%00 is a 404, not a
+    query that PostgreSQL refuses."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        super().__init__(map, *args, **kwargs)
+        self.regex = PATH_SEGMENT_PATTERN
+
+
+def refuse_control_characters_in_query() -> None:
+    """Refuse a query string holding a control character before any view reads it."""
+    for key, value in request.args.items(multi=True):
+        if character := control_character(key + value):
+            raise BadRequest(control_character_message(character, "The address"))
 
 
 def query_int(name: str, default: int | None = None, largest: int = LARGEST_ID) -> int | None:
@@ -95,5 +118,6 @@ def page_number() -> int:
 
 def init_security(app: Flask) -> None:
     """Register the headers and the Markdown filter."""
+    app.before_request(refuse_control_characters_in_query)
     app.after_request(add_security_headers)
     app.jinja_env.filters["markdown"] = render_markdown

@@ -2,6 +2,7 @@
 
 import io
 import re
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -426,3 +427,72 @@ def test_import_without_the_csrf_token_is_refused(app, client, auth, monkeypatch
 
     assert response.status_code == 400
     assert stored(app, Material) == 0
+
+
+# Hostile documents
+
+
+def test_html_the_standard_parser_crashed_on_is_read_without_the_markup(app, client, auth):
+    auth.sign_in_new()
+    page = b'<p>Before</p><![><img src="]><img src=x onerror=alert(39)//"><p>After</p>'
+
+    response = upload(client, "attack.html", page, title="Attack")
+
+    assert response.status_code == 303
+    with app.app_context():
+        texts = [passage.text for passage in db.session.scalar(select(Material)).passages]
+    assert texts == ["Before", "After"]
+
+
+@pytest.mark.parametrize(
+    ("filename", "document", "message"),
+    [
+        ("deep.html", "<div>" * 27_000 + "Deep", "This HTML nests elements more than 100 deep"),
+        ("deep.md", "> " * 50 + "Deep", "This Markdown nests block quotes more than 10 deep"),
+    ],
+    ids=["html", "markdown"],
+)
+def test_a_document_nested_beyond_the_cap_is_refused_beside_the_file(
+    app, client, auth, filename, document, message
+):
+    auth.sign_in_new()
+
+    response = upload(client, filename, document.encode())
+
+    assert response.status_code == 422
+    assert message in field_error(response.text, "file")
+    assert stored(app, Material) == 0
+
+
+@pytest.mark.parametrize(
+    ("filename", "document"),
+    [
+        ("strike.md", "~~a " * 74_000),
+        ("links.md", "[a](" * 74_000),
+        ("attributes.html", "<p>Text</p>" + "<a b " * 59_000),
+        ("paragraphs.html", "<div><p>a</div>" * 1_000),
+    ],
+    ids=["markdown-strikethrough", "markdown-links", "html-unclosed-tags", "html-paragraphs"],
+)
+def test_pathological_documents_import_in_linear_time(app, client, auth, filename, document):
+    auth.sign_in_new()
+
+    started = time.perf_counter()
+    response = upload(client, filename, document.encode())
+
+    # Minutes before the readers were made linear; a fraction of a second now.
+    assert time.perf_counter() - started < 5
+    assert response.status_code == 303
+
+
+def test_imports_beyond_the_hourly_budget_are_refused(app, client, auth, monkeypatch):
+    monkeypatch.setitem(app.config, "MATERIAL_IMPORT_LIMIT", "2 per hour")
+    auth.sign_in_new()
+
+    statuses = [
+        upload(client, "notes.txt", f"Note number {number}.".encode()).status_code
+        for number in range(3)
+    ]
+
+    assert statuses == [303, 303, 429]
+    assert stored(app, Material) == 2

@@ -190,3 +190,43 @@ def test_downgrading_a_database_with_data_brings_back_the_stance_column(empty_da
     assert stances == {1: "pro", 2: "con"}
     assert "ck_arguments_stance" in checks
     assert "ck_arguments_side" not in checks
+
+
+def test_upgrading_to_normalised_keys_recomputes_them_and_keeps_rows_that_now_read_alike(
+    empty_database_url,
+):
+    app = app_with_data_at_0004(empty_database_url)
+    with app.app_context():
+        upgrade(revision="0005")
+        with db.engine.begin() as connection:
+            insert_rows(connection, {
+                "positions": [{"id": 2, "debate_id": 1, "author_id": 1,
+                               "statement": "ＨＡＲＭ is the\u200b limit"}],
+                "arguments": [{"id": 3, "position_id": 1, "parent_id": None, "author_id": 1,
+                               "side": "pro", "supports_position": True, "path": "00002",
+                               "depth": 1, "claim": "The ﬁrst CAFE\u0301.",
+                               "claim_key": "the ﬁrst cafe\u0301", "body": ""}],
+                "evidence": [
+                    {"id": 2, "argument_id": 1, "added_by_id": 1, "kind": "news",
+                     "url": "HTTPS://Example.com/a/", "passage_id": None, "title": "A",
+                     "excerpt": ""},
+                    {"id": 3, "argument_id": 1, "added_by_id": 1, "kind": "news",
+                     "url": "https://example.com/%61#top", "passage_id": None, "title": "A",
+                     "excerpt": ""},
+                ],
+            })
+        upgrade()
+        with db.engine.connect() as connection:
+            def column(sql: str) -> dict:
+                return dict(connection.execute(text(sql)).all())
+
+            statements = column("SELECT id, statement_key FROM positions")
+            claims = column("SELECT id, claim_key FROM arguments")
+            urls = column("SELECT id, url_key FROM evidence")
+            shown = column("SELECT id, statement FROM positions")
+        db.engine.dispose()
+
+    assert statements == {1: "harm is the limit", 2: "harm is the limit #2"}
+    assert shown[2] == "ＨＡＲＭ is the\u200b limit"
+    assert claims[3] == "the first café"
+    assert urls == {1: None, 2: "https://example.com/a", 3: None}

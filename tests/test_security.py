@@ -13,7 +13,7 @@ from app import create_app
 from app.errors import NotAllowed
 from app.models import User
 from app.security import render_markdown
-from config import TestConfig
+from config import ProductionConfig, TestConfig
 from tests.factories import PASSWORD
 from tests.forms import GOOD_PASSWORD
 from tests.pages import HX, header_of, stored
@@ -461,3 +461,16 @@ def test_ids_and_pages_too_large_for_the_database_are_not_found_not_crashes(clie
     listing = client.get(f"/api/v1/debates?page={huge}")
     assert listing.status_code == 200
     assert listing.get_json()["page"] == 1
+
+
+def test_production_tells_browsers_to_stay_on_https_and_development_does_not(client):
+    production = type(
+        "HttpsConfig",
+        (ProductionConfig,),
+        {"SECRET_KEY": "production-test-secret", "SQLALCHEMY_DATABASE_URI": "sqlite://"},
+    )
+
+    response = create_app(production).test_client().get("/static/css/app.css")
+
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert "Strict-Transport-Security" not in client.get("/static/css/app.css").headers

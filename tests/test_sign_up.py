@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import User
 from tests.factories import PASSWORD
 from tests.forms import GOOD_PASSWORD, sign_in
-from tests.pages import HX, input_error, signed_in_as, stored
+from tests.pages import HX, flashes, input_error, signed_in_as, stored
 from tests.worlds import new_user
 
 
@@ -144,15 +144,22 @@ def test_sign_up_rejects_taken_username_whatever_its_case(app, client):
     assert signed_in_as(client) is None
 
 
-def test_sign_up_rejects_email_already_used(app, client):
+def test_sign_up_with_an_email_already_used_reads_as_any_other_sign_up(app, client):
     new_user(app, username="mad_hatter", email="alice@example.org")
+    fresh = app.test_client()
 
-    response = sign_up(client, email="Alice@Example.org")
+    taken = sign_up(client, email="Alice@Example.org")
+    free = sign_up(fresh, username="bob", email="bob@example.org")
 
-    assert response.status_code == 422
-    message = input_error(response.get_data(as_text=True), "email")
-    assert message == "An account already uses this email address."
-    assert stored(app, User) == 1
+    assert taken.status_code == free.status_code == 303
+    assert flashes(client.get("/").text) == [
+        "Welcome to Agora, Alice Liddell.",
+        "An email address is kept only if no other account uses it; your account page shows "
+        "whether it was.",
+    ]
+    assert len(flashes(fresh.get("/").text)) == 2
+    assert find_user(app, "alice").email is None
+    assert find_user(app, "mad_hatter").email == "alice@example.org"
 
 
 def test_sign_up_keeps_a_128_character_password_whole(app, client):

@@ -1,17 +1,17 @@
 """Check the shape of the argument, evidence and vote forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField, URLField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.arguments.services import BODY_MAX, CLAIM_MAX, EVIDENCE_TITLE_MAX, EXCERPT_MAX, URL_MAX
+from app.forms import PageForm
 from app.models.argument import SIDE_LABELS
 from app.models.evidence import EVIDENCE_KIND_LABELS
 from app.models.rating import RATING_LABELS
 
 
-class ArgumentForm(FlaskForm):
+class ArgumentForm(PageForm):
     """Post an argument for or against a position or another argument."""
 
     side = RadioField(
@@ -27,7 +27,7 @@ class ArgumentForm(FlaskForm):
     allow_similar = BooleanField("Post anyway: mine says something different")
 
 
-class EditArgumentForm(FlaskForm):
+class EditArgumentForm(PageForm):
     """Change an argument's claim and explanation."""
 
     claim = TextAreaField(
@@ -37,7 +37,7 @@ class EditArgumentForm(FlaskForm):
     body = TextAreaField("Explanation (optional, Markdown)", validators=[Length(max=BODY_MAX)])
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(PageForm):
     """Attach a web source, or a passage of the debate's material, to an argument."""
 
     kind = SelectField(
@@ -51,7 +51,7 @@ class EvidenceForm(FlaskForm):
     excerpt = TextAreaField("Quoted excerpt (optional)", validators=[Length(max=EXCERPT_MAX)])
 
 
-class RatingForm(FlaskForm):
+class RatingForm(PageForm):
     """Rate an argument's strength from 0 to 4, or clear the rating."""
 
     score = SelectField(
@@ -62,7 +62,7 @@ class RatingForm(FlaskForm):
     )
 
 
-class StanceForm(FlaskForm):
+class StanceForm(PageForm):
     """Say where you stand on a position, or withdraw your stance."""
 
     stance = SelectField(

@@ -48,9 +48,14 @@ def back_to(argument: Argument) -> str:
 
 def parent_arg(position) -> Argument | None:
     """Load the argument named by ?parent=, which must stand under this position."""
+    if not request.values.get("parent"):
+        return None
     parent_id = query_int("parent")
+    if parent_id is None:
+        # Posting at the top instead would answer a different question than the one asked.
+        raise NotFound("That argument does not exist.")
     # The form quotes its parent, so the parent and its chain must be readable to the poster.
-    parent = load_argument(parent_id, current_user) if parent_id else None
+    parent = load_argument(parent_id, current_user)
     if parent is not None and parent.position_id != position.id:
         raise NotFound(f"Argument {parent_id} does not exist.")
     return parent

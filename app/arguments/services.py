@@ -24,8 +24,10 @@ from app.models import (
 )
 from app.models.argument import MAX_SIBLINGS, path_segment
 from app.models.columns import utcnow
+from app.models.evidence import url_key
 from app.notifications.services import notify_reply
 from app.policy import Action, require, skips_review, waits_for_review
+from app.text import comparison_key, fitted, web_host
 from app.visibility import shown_arguments
 
 CLAIM_MAX = 280
@@ -57,8 +59,9 @@ class SimilarArgumentExists(DomainError):
 
 
 def claim_key(claim: str) -> str:
-    """Reduce a claim to what makes it the same claim: case, spacing and end marks aside."""
-    return re.sub(r"[\s.!?;:,]+$", "", " ".join(claim.lower().split()))
+    """Reduce a claim to what makes it the same claim: Unicode forms, invisible characters,
+    case, spacing and end marks aside."""
+    return fitted(re.sub(r"[\s.!?;:,]+$", "", comparison_key(claim)), CLAIM_MAX)
 
 
 def similarity(first: str, second: str) -> float:
@@ -289,6 +292,12 @@ def attach_evidence(
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
             raise DomainError("Only http:// and https:// addresses are accepted.", field="url")
+        if web_host(url) is None:
+            raise DomainError(
+                "This address has no valid host name: check it has no spaces or stray "
+                "characters, as in https://example.org/page.",
+                field="url",
+            )
         if len(url) > URL_MAX:
             raise DomainError(f"Keep the address to {URL_MAX:,} characters.", field="url")
     if passage is not None and passage.material_id != argument.position.debate.material_id:
@@ -302,7 +311,7 @@ def attach_evidence(
     if len(excerpt) > EXCERPT_MAX:
         raise DomainError(f"Keep the excerpt to {EXCERPT_MAX:,} characters.", field="excerpt")
     for existing in argument.evidence:
-        if url and existing.url == url:
+        if url and existing.url_key == url_key(url):
             raise Conflict("This source is already attached to this argument.", field="url")
         if passage is not None and existing.passage_id == passage.id:
             raise Conflict("This passage is already cited by this argument.", field="passage")

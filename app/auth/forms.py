@@ -1,6 +1,5 @@
 """Check the shape of the sign-up and sign-in forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
@@ -12,9 +11,10 @@ from app.auth.services import (
     USERNAME_MIN,
     USERNAME_PATTERN,
 )
+from app.forms import PageForm
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(PageForm):
     """Create an account; the email address is optional."""
 
     username = StringField(
@@ -52,7 +52,7 @@ class SignUpForm(FlaskForm):
     )
 
 
-class SignInForm(FlaskForm):
+class SignInForm(PageForm):
     """Sign in with a username and password."""
 
     username = StringField(
@@ -66,7 +66,7 @@ class SignInForm(FlaskForm):
     remember = BooleanField("Keep me signed in on this device")
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(PageForm):
     """Confirm deleting an account with its password."""
 
     password = PasswordField(

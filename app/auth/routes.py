@@ -13,6 +13,11 @@ from app.htmx import hx_redirect, login_redirect, render
 from app.models import User
 from app.security import is_safe_redirect
 
+EMAIL_NOTE = (
+    "An email address is kept only if no other account uses it; your account page shows "
+    "whether it was."
+)
+
 
 @login.user_loader
 def load_user(user_id: str) -> User | None:
@@ -62,6 +67,9 @@ def sign_up():
             db.session.commit()
             login_user(user)
             flash(f"Welcome to Agora, {user.display_name}.", "success")
+            if form.email.data:
+                # The same words whether or not the address was free, so they reveal nothing.
+                flash(EMAIL_NOTE, "info")
             return hx_redirect(next_url())
     return render("auth/sign_up.html", "auth/_sign_up_form.html", form_status(), form=form)
 

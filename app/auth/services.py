@@ -79,7 +79,9 @@ def register_user(
     if find_user(username):
         raise Conflict("This username is taken.", field="username")
     if email and db.session.scalar(select(func.count()).where(User.email == email)):
-        raise Conflict("An account already uses this email address.", field="email")
+        # Refusing would tell anyone whether an address has an account. Agora sends no mail
+        # yet, so the address stays with its first account and this one goes without.
+        email = None
     user = User(
         username=username,
         display_name=display_name,

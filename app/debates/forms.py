@@ -1,10 +1,8 @@
 """Check the shape of the debate and position forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     SelectField,
     StringField,
@@ -14,11 +12,13 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.debates.services import QUESTION_MAX, QUOTE_MAX, STATEMENT_MAX, TITLE_MAX
+from app.forms import PageForm, RowForm
+from app.models import DebateStatus
 
 ANCHOR_ROWS = 3
 
 
-class DebateForm(FlaskForm):
+class DebateForm(PageForm):
     """Start a debate on a material, or edit its title and question."""
 
     material = SelectField("Material", coerce=int, validators=[DataRequired("Pick a material.")])
@@ -35,14 +35,21 @@ class DebateForm(FlaskForm):
     open_now = BooleanField("Open it now (otherwise it stays a draft only you can see)")
 
 
-class AnchorForm(Form):
+class StatusForm(PageForm):
+    """Open a draft debate, or close an open one with a conclusion."""
+
+    status = SelectField("Status", choices=[status.value for status in DebateStatus])
+    conclusion = TextAreaField("Conclusion")
+
+
+class AnchorForm(RowForm):
     """One passage of the material and the exact words quoted from it."""
 
     passage = SelectField("Passage", coerce=int, validators=[Optional()])
     quote = TextAreaField("Quoted words", validators=[Optional(), Length(max=QUOTE_MAX)])
 
 
-class PositionForm(FlaskForm):
+class PositionForm(PageForm):
     """Raise a position anchored to one or more quoted passages."""
 
     statement = StringField(

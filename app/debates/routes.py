@@ -13,7 +13,7 @@ from app.arguments.queries import (
 )
 from app.arguments.votes import stance_of, stance_tally
 from app.debates import bp
-from app.debates.forms import DebateForm, PositionForm
+from app.debates.forms import DebateForm, PositionForm, StatusForm
 from app.debates.queries import listed_debates, position_of, positions_of
 from app.debates.services import change_status, close_debate, raise_position, start_debate
 from app.errors import DomainError, NotFound, beside_field, form_status
@@ -69,29 +69,37 @@ def show(debate_id: int):
 def status(debate_id: int):
     """Open a draft debate or close an open one."""
     debate = load_debate(debate_id, current_user)
-    try:
-        new_status = DebateStatus(request.form.get("status", ""))
-    except ValueError:
-        abort(400)
+    require(current_user, Action.MANAGE, debate)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        if not form.conclusion.errors:
+            abort(400)
+        return conclusion_refused(debate, form, form.conclusion.errors[0])
+    new_status = DebateStatus(form.status.data)
     if new_status == DebateStatus.CLOSED:
         try:
-            close_debate(debate, current_user, request.form.get("conclusion", ""))
+            close_debate(debate, current_user, form.conclusion.data)
         except DomainError as error:
             if error.field != "conclusion":
                 raise
             db.session.rollback()
-            return render_template(
-                "debates/show.html",
-                debate=debate,
-                positions=positions_of(debate),
-                conclusion_error=error.message,
-                conclusion=request.form.get("conclusion", ""),
-            ), 422
+            return conclusion_refused(debate, form, error.message)
     else:
         change_status(debate, current_user, new_status)
     db.session.commit()
     flash(f"The debate is now {new_status.value}.", "success")
     return hx_redirect(url_for("debates.show", debate_id=debate.id))
+
+
+def conclusion_refused(debate, form: StatusForm, message: str):
+    """Show the debate again with the refused conclusion and the reason beside it."""
+    return render_template(
+        "debates/show.html",
+        debate=debate,
+        positions=positions_of(debate),
+        conclusion_error=message,
+        conclusion=form.conclusion.data,
+    ), 422
 
 
 @bp.get("/debates/<int:debate_id>/read")

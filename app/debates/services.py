@@ -20,6 +20,7 @@ from app.models import (
     User,
 )
 from app.models.columns import utcnow
+from app.models.position import statement_key
 from app.policy import Action, require
 
 TITLE_MAX = 200
@@ -89,7 +90,7 @@ def raise_position(
     if not quotes:
         raise DomainError("Quote at least one passage that raises this position.", field="anchors")
     duplicate = select(func.count()).where(
-        Position.debate_id == debate.id, func.lower(Position.statement) == statement.lower()
+        Position.debate_id == debate.id, Position.statement_key == statement_key(statement)
     )
     if db.session.scalar(duplicate):
         raise Conflict("This debate already has that position.", field="statement")

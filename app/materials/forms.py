@@ -1,10 +1,11 @@
 """Check the shape of the material import form."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, StringField, TextAreaField, URLField
 from wtforms.fields import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+
+from app.forms import PageForm
 
 FORMATS = [
     SelectChoice("text", "Plain text"),
@@ -13,7 +14,7 @@ FORMATS = [
 ]
 
 
-class MaterialForm(FlaskForm):
+class MaterialForm(PageForm):
     """Import a document from pasted text or an uploaded file."""
 
     title = StringField(

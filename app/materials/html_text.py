@@ -1,9 +1,19 @@
 """Read HTML into passages, keeping only the visible text and never the markup."""
 
+from collections import Counter
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
-from app.materials.blocks import HEADING, LIST_ITEM, PARAGRAPH, Block, append_block
+from lxml import etree
+
+from app.materials.blocks import (
+    HEADING,
+    LIST_ITEM,
+    MAX_NESTING,
+    PARAGRAPH,
+    Block,
+    MaterialFormatError,
+    append_block,
+)
 
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Text directly inside any of these tags (other than headings and li) becomes a paragraph.
@@ -29,10 +39,18 @@ _IMPLICIT_CLOSES = {
 
 def split_html(text: str) -> list[Block]:
     """Split HTML into headings, paragraphs and list items, keeping only the visible text."""
-    parser = _PassageParser()
-    parser.feed(text)
-    parser.close()
-    return parser.blocks
+    # libxml2 reads any markup in linear time and recovers from errors as browsers do; the
+    # standard library's parser takes quadratic time on unclosed tags and raises on some.
+    passages = _PassageParser()
+    parser = etree.HTMLParser(target=passages, recover=True, no_network=True)
+    try:
+        parser.feed(text)
+        parser.close()
+    except etree.LxmlError as error:
+        raise MaterialFormatError(
+            "This HTML could not be read. Save the page again, or paste its text instead."
+        ) from error
+    return passages.blocks
 
 
 @dataclass
@@ -44,22 +62,37 @@ class _OpenBlock:
     parts: list[str]
 
 
-class _PassageParser(HTMLParser):
-    """Collect passages from HTML, one per block-level element."""
+class _PassageParser:
+    """Collect passages from the parser's events, one passage per block-level element.
+
+    Every step is constant time, whatever the depth: which tags are open is counted, and
+    where each open tag stands is kept per tag, so nothing rescans the stack.
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self._open: list[_OpenBlock] = [_OpenBlock("#document", PARAGRAPH, [])]
+        # For each block tag, the indexes in _open where it is open, innermost last.
+        self._open_at: dict[str, list[int]] = {}
         self._skipped: list[str] = []
+        self._skipped_count: Counter[str] = Counter()
+        self._depth = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrib) -> None:
         """Open a block, start skipping hidden content, or turn a line break into a space."""
-        if tag == "body" and "head" in self._skipped:
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            raise MaterialFormatError(
+                f"This HTML nests elements more than {MAX_NESTING} deep, which no real "
+                "document needs. Paste its text instead."
+            )
+        if tag == "body" and self._skipped_count["head"]:
             # Pages that never close <head> would otherwise lose their whole body.
-            del self._skipped[self._skipped.index("head") :]
+            while self._skipped_count["head"]:
+                self._skipped_count[self._skipped.pop()] -= 1
         if tag in _SKIPPED_TAGS:
             self._skipped.append(tag)
+            self._skipped_count[tag] += 1
             return
         if self._skipped:
             return
@@ -70,28 +103,32 @@ class _PassageParser(HTMLParser):
         elif tag in _BLOCK_TAGS:
             self._close_implied_by(tag)
             self._flush_top()
+            self._open_at.setdefault(tag, []).append(len(self._open))
             self._open.append(_OpenBlock(tag, self._kind_for(tag), []))
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         """Close a block, or stop skipping hidden content."""
+        self._depth -= 1
         if self._skipped:
-            if tag in self._skipped:
-                last = len(self._skipped) - 1 - self._skipped[::-1].index(tag)
-                del self._skipped[last:]
+            if self._skipped_count[tag]:
+                while True:
+                    closed = self._skipped.pop()
+                    self._skipped_count[closed] -= 1
+                    if closed == tag:
+                        break
             return
-        if tag in _BLOCK_TAGS and any(block.tag == tag for block in self._open[1:]):
+        if tag in _BLOCK_TAGS and self._open_at.get(tag):
             while self._open[-1].tag != tag:
                 self._pop()
             self._pop()
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         """Add visible text to the innermost open block."""
         if not self._skipped:
             self._open[-1].parts.append(data)
 
     def close(self) -> None:
-        """Finish parsing and emit every block still open."""
-        super().close()
+        """Emit every block still open once the document ends."""
         while len(self._open) > 1:
             self._pop()
         self._flush_top()
@@ -109,15 +146,18 @@ class _PassageParser(HTMLParser):
         """Close the unclosed elements that HTML ends when this tag opens."""
         if self._open[-1].tag == "p":
             self._pop()
-        closes, boundaries = _IMPLICIT_CLOSES.get(tag, (set(), set()))
-        for depth in range(len(self._open) - 1, 0, -1):
-            open_tag = self._open[depth].tag
-            if open_tag in boundaries:
-                return
-            if open_tag in closes:
-                while len(self._open) > depth:
-                    self._pop()
-                return
+        if tag not in _IMPLICIT_CLOSES:
+            return
+        closes, boundaries = _IMPLICIT_CLOSES[tag]
+        closing = max((self._innermost(name) for name in closes), default=0)
+        if closing > max((self._innermost(name) for name in boundaries), default=0):
+            while len(self._open) > closing:
+                self._pop()
+
+    def _innermost(self, tag: str) -> int:
+        """Return where the innermost open element of this tag stands, or 0 if none is open."""
+        indexes = self._open_at.get(tag)
+        return indexes[-1] if indexes else 0
 
     def _flush_top(self) -> None:
         """Emit the text gathered so far in the innermost block."""
@@ -128,4 +168,4 @@ class _PassageParser(HTMLParser):
     def _pop(self) -> None:
         """Emit and close the innermost block."""
         self._flush_top()
-        self._open.pop()
+        self._open_at[self._open.pop().tag].pop()

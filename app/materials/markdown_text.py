@@ -7,6 +7,7 @@ from app.materials.blocks import (
     LIST_ITEM,
     PARAGRAPH,
     Block,
+    MaterialFormatError,
     append_block,
     normalise_newlines,
 )
@@ -14,31 +15,38 @@ from app.materials.blocks import (
 _FENCE_OPEN_RE = re.compile(r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})")
 _SETEXT_RE = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
 _RULE_RE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
-_ATX_RE = re.compile(r"^ {0,3}#{1,6}(?:\s+(.*?))?\s*$")
-_ATX_CLOSING_RE = re.compile(r"(?:^|\s+)#+$")
+# Greedy to the end of the line: a lazy group before trailing spaces rescans every space.
+_ATX_RE = re.compile(r"^ {0,3}#{1,6}(?:\s+(.*))?$")
 _QUOTE_RE = re.compile(r"^ {0,3}>\s?(.*)$")
 _MD_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+(.*))?$")
 _LINK_DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 
-_LINK_RE = re.compile(r"(?<!\\)\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
+# Each pattern below stops at the next place the same markup could start again, so that
+# unclosed markup ("~~a ~~a ~~a …") costs one pass, not one pass per marker (quadratic time).
+_LINK_RE = re.compile(r"(?<!\\)\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
 _IMAGE_RE = re.compile(r"!" + _LINK_RE.pattern)
-_CODE_OR_ESCAPE_RE = re.compile(r"(`+)(.+?)\1|\\([!-/:-@\[-`{-~])")
+# Code spans of up to 16 backticks: the longer a run, the more runs a failed match rescans.
+_CODE_OR_ESCAPE_RE = re.compile(r"(`{1,16})(.+?)\1|\\([!-/:-@\[-`{-~])")
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 _LINE_BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_INLINE_TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
-_EMPHASIS_RES = (
-    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
-    re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
-    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
-    re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"),
-    # Underscores inside words (snake_case) are not emphasis.
-    re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"),
+_INLINE_TAG_RE = re.compile(
+    r"<!--(?:(?!<!--).)*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL
 )
+_EMPHASIS_RES = (
+    re.compile(r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*"),
+    re.compile(r"(?<!\w)__(?=\S)((?:(?!__).)+?)(?<=\S)__(?!\w)"),
+    re.compile(r"~~(?=\S)((?:(?!~~).)+?)(?<=\S)~~"),
+    re.compile(r"\*(?=\S)((?:(?!\*(?=\S)).)+?)(?<=\S)\*"),
+    # Underscores inside words (snake_case) are not emphasis.
+    re.compile(r"(?<!\w)_(?=\S)((?:(?!(?<!\w)_(?=\S)).)+?)(?<=\S)_(?!\w)"),
+)
+# Block quotes read recursively, each level once more: a few levels are plenty for any text.
+MAX_QUOTE_DEPTH = 10
 
 
-def split_markdown(text: str) -> list[Block]:
+def split_markdown(text: str, quote_depth: int = 0) -> list[Block]:
     """Split Markdown into headings, paragraphs and list items with inline markup removed."""
-    reader = _MarkdownReader()
+    reader = _MarkdownReader(quote_depth)
     for line in normalise_newlines(text).split("\n"):
         reader.read(line)
     return reader.finish()
@@ -47,8 +55,9 @@ def split_markdown(text: str) -> list[Block]:
 class _MarkdownReader:
     """Turn Markdown lines into passages, one line at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, quote_depth: int = 0) -> None:
         self.blocks: list[Block] = []
+        self._quote_depth = quote_depth
         self._kind: str | None = None
         self._lines: list[str] = []
         self._blank_since_item_line = False
@@ -101,7 +110,7 @@ class _MarkdownReader:
         heading = _ATX_RE.match(line)
         if heading:
             self._flush_run()
-            self._start_run(HEADING, _ATX_CLOSING_RE.sub("", heading[1] or ""))
+            self._start_run(HEADING, _without_closing_hashes((heading[1] or "").strip()))
             self._flush_run()
             return
         item = _MD_ITEM_RE.match(line)
@@ -149,9 +158,22 @@ class _MarkdownReader:
     def _flush_quote(self) -> None:
         """Emit the collected block quote as paragraphs."""
         if self._quote:
-            for block in split_markdown("\n".join(self._quote)):
+            if self._quote_depth >= MAX_QUOTE_DEPTH:
+                raise MaterialFormatError(
+                    f"This Markdown nests block quotes more than {MAX_QUOTE_DEPTH} deep, which "
+                    "no real document needs."
+                )
+            for block in split_markdown("\n".join(self._quote), self._quote_depth + 1):
                 self.blocks.append(Block(PARAGRAPH, block.text))
             self._quote = []
+
+
+def _without_closing_hashes(title: str) -> str:
+    """Drop the optional closing run of # from a heading ("## Title ##"), not a # in a word."""
+    bare = title.rstrip("#")
+    if bare == title or (bare and not bare[-1].isspace()):
+        return title
+    return bare.rstrip()
 
 
 def _strip_inline_markdown(text: str) -> str:

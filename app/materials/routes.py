@@ -1,11 +1,11 @@
 """Serve the material library, the import form and the reading view."""
 
-from flask import flash, render_template, request, url_for
+from flask import current_app, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from app.errors import beside_field, form_status
-from app.extensions import db
+from app.extensions import db, limiter
 from app.htmx import hx_redirect, render
 from app.materials import bp
 from app.materials.forms import MaterialForm
@@ -30,8 +30,17 @@ def index():
     return render_template("materials/index.html", rows=rows)
 
 
+def importer_key() -> str:
+    """Key the import limit on the person importing, whichever address they come from."""
+    return f"material-import:{current_user.get_id()}"
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+# Reading a document costs far more than any other request, so each person gets a budget.
+@limiter.limit(
+    lambda: current_app.config["MATERIAL_IMPORT_LIMIT"], key_func=importer_key, methods=["POST"]
+)
 def new():
     """Import a material from pasted text or an uploaded file."""
     form = MaterialForm()

@@ -1,10 +1,10 @@
 """Check the shape of the member, invite and settings forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 
+from app.forms import PageForm
 from app.memberships.services import INVITE_DAYS_MAX
 from app.models import PostingMode, Visibility, Voters
 
@@ -15,14 +15,14 @@ ROLE_CHOICES = [
 ]
 
 
-class MemberForm(FlaskForm):
+class MemberForm(PageForm):
     """Add a member by username, or change a member's role."""
 
     username = StringField("Username", validators=[DataRequired("Whom do you invite?")])
     role = SelectField("Role", choices=ROLE_CHOICES)
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PageForm):
     """Make a shareable invite link."""
 
     role = SelectField("Joins as", choices=ROLE_CHOICES)
@@ -33,7 +33,7 @@ class InviteForm(FlaskForm):
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(PageForm):
     """Change who may read, post and vote, and how moderation works."""
 
     visibility = SelectField(

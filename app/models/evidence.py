@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.extensions import db
 from app.models.argument import Argument
@@ -12,6 +12,9 @@ from app.models.columns import string_enum, utcnow
 from app.models.material import Passage
 from app.models.moderation import Moderated
 from app.models.user import User
+from app.text import canonical_url, fitted
+
+URL_LENGTH = 2000
 
 
 class EvidenceKind(enum.StrEnum):
@@ -33,12 +36,19 @@ EVIDENCE_KIND_LABELS = {
 }
 
 
+def url_key(url: str) -> str:
+    """Reduce a web address to what makes it the same source."""
+    return fitted(canonical_url(url), URL_LENGTH)
+
+
 class Evidence(Moderated, db.Model):
     """A source behind an argument: a web page, or a passage of the debate's material."""
 
     __tablename__ = "evidence"
     __table_args__ = (
-        UniqueConstraint("argument_id", "url"),
+        # On the canonical address: "HTTPS://Example.com/a/" and "https://example.com/a#top"
+        # are one source.
+        UniqueConstraint("argument_id", "url_key"),
         UniqueConstraint("argument_id", "passage_id"),
         CheckConstraint(
             "(url IS NULL) != (passage_id IS NULL)", name="url_or_passage"
@@ -53,7 +63,8 @@ class Evidence(Moderated, db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     kind: Mapped[EvidenceKind] = mapped_column(string_enum(EvidenceKind, 10))
-    url: Mapped[str | None] = mapped_column(String(2000))
+    url: Mapped[str | None] = mapped_column(String(URL_LENGTH))
+    url_key: Mapped[str | None] = mapped_column(String(URL_LENGTH))
     passage_id: Mapped[int | None] = mapped_column(
         ForeignKey("passages.id", ondelete="CASCADE"), index=True
     )
@@ -64,6 +75,12 @@ class Evidence(Moderated, db.Model):
     argument: Mapped[Argument] = relationship(back_populates="evidence")
     added_by: Mapped[User | None] = relationship()
     passage: Mapped[Passage | None] = relationship()
+
+    @validates("url")
+    def _keep_key(self, _name: str, url: str | None) -> str | None:
+        """Keep the canonical address in step with the address people typed."""
+        self.url_key = url_key(url) if url else None
+        return url
 
     @property
     def kind_label(self) -> str:

@@ -3,20 +3,29 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.extensions import db
 from app.models.columns import utcnow
 from app.models.debate import Debate
 from app.models.material import Passage
 from app.models.user import User
+from app.text import comparison_key, fitted
+
+STATEMENT_LENGTH = 300
+
+
+def statement_key(statement: str) -> str:
+    """Reduce a statement to what makes it the same position."""
+    return fitted(comparison_key(statement), STATEMENT_LENGTH)
 
 
 class Position(db.Model):
     """A statement raised by the material that people are for or against."""
 
     __tablename__ = "positions"
-    __table_args__ = (UniqueConstraint("debate_id", "statement"),)
+    # Unique on the comparison key, so that "Café" and "CAFE\u0301" are one position.
+    __table_args__ = (UniqueConstraint("debate_id", "statement_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     debate_id: Mapped[int] = mapped_column(
@@ -25,7 +34,8 @@ class Position(db.Model):
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
-    statement: Mapped[str] = mapped_column(String(300))
+    statement: Mapped[str] = mapped_column(String(STATEMENT_LENGTH))
+    statement_key: Mapped[str] = mapped_column(String(STATEMENT_LENGTH))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     debate: Mapped[Debate] = relationship(back_populates="positions")
@@ -33,6 +43,12 @@ class Position(db.Model):
     anchors: Mapped[list["PositionAnchor"]] = relationship(
         back_populates="position", order_by="PositionAnchor.id", cascade="all, delete-orphan"
     )
+
+    @validates("statement")
+    def _keep_key(self, _name: str, statement: str) -> str:
+        """Keep the comparison key in step with the statement people read."""
+        self.statement_key = statement_key(statement)
+        return statement
 
     def __repr__(self) -> str:
         return f"<Position {self.id} {self.statement!r}>"

@@ -1,15 +1,17 @@
 """Check the shape of the report, moderation and suspension forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from app.forms import PageForm
 from app.models.report import REPORT_REASON_LABELS
 from app.moderation.services import ACTION_LABELS, DETAILS_MAX, REASON_MAX
 
+REASON_LENGTH = Length(max=REASON_MAX, message=f"Keep the reason to {REASON_MAX:,} characters.")
 
-class ReportForm(FlaskForm):
+
+class ReportForm(PageForm):
     """Report an argument or a piece of evidence."""
 
     reason = RadioField(
@@ -22,7 +24,7 @@ class ReportForm(FlaskForm):
     details = TextAreaField("Details", validators=[Length(max=DETAILS_MAX)])
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(PageForm):
     """Act on an item of the queue, always with a reason."""
 
     action = SelectField(
@@ -30,11 +32,11 @@ class ModerationForm(FlaskForm):
     )
     reason = TextAreaField(
         "Reason (the author and the public log see it)",
-        validators=[DataRequired("Give a reason."), Length(max=REASON_MAX)],
+        validators=[DataRequired("Give a reason for every moderation action."), REASON_LENGTH],
     )
 
 
-class SuspendForm(FlaskForm):
+class SuspendForm(PageForm):
     """Suspend a member from a debate for some days."""
 
     username = StringField("Username", validators=[DataRequired("Whom do you suspend?")])
@@ -44,5 +46,5 @@ class SuspendForm(FlaskForm):
         validators=[InputRequired("How many days?"), NumberRange(0, 365)],
     )
     reason = TextAreaField(
-        "Reason", validators=[DataRequired("Give a reason."), Length(max=REASON_MAX)]
+        "Reason", validators=[DataRequired("Give a reason."), REASON_LENGTH]
     )

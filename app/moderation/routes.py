@@ -31,6 +31,11 @@ from app.security import page_number
 from app.visibility import load_debate, load_item
 
 
+def form_errors(form) -> str:
+    """Join what a queue form was refused for, to flash above the queue it came from."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
 def back_to_queue(debate: Debate):
     """Send the moderator back to the review queue."""
     return redirect(url_for("moderation.queue", debate_id=debate.id), 303)
@@ -76,7 +81,7 @@ def act(debate_id: int, kind: str, item_id: int):
         raise NotFound("This does not exist.")
     form = ModerationForm()
     if not form.validate_on_submit():
-        flash("Give a reason for every moderation action.", "error")
+        flash(form_errors(form), "error")
         return back_to_queue(debate)
     action, reason = form.action.data, form.reason.data
     if action == "dismiss_reports":
@@ -101,7 +106,7 @@ def suspend(debate_id: int):
     debate = load_debate(debate_id, current_user, then=Action.MODERATE)
     form = SuspendForm()
     if not form.validate_on_submit():
-        flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
+        flash(form_errors(form), "error")
         return back_to_queue(debate)
     member = find_user(form.username.data)
     if member is None:

@@ -24,6 +24,7 @@ from app.models import (
     ReportStatus,
     Role,
     StanceChoice,
+    Suspension,
     User,
 )
 from app.models.columns import utcnow
@@ -85,8 +86,9 @@ def withdrawn(w: World) -> bool:
 
 
 def suspended(w: World) -> bool:
-    target = membership(w, w.users["target"])
-    return target.suspended_until is not None and target.suspended_until > utcnow()
+    until = db.session.scalar(select(Suspension.until).where(
+        Suspension.debate_id == w.debate, Suspension.user_id == w.users["target"]))
+    return until is not None and until > utcnow()
 
 
 def notices_read(w: World) -> bool:

@@ -12,6 +12,7 @@ from app.models.position import Position, PositionAnchor
 from app.models.rating import Rating
 from app.models.report import Report, ReportReason, ReportStatus
 from app.models.stance import PositionStance, StanceChange, StanceChoice
+from app.models.suspension import Suspension
 from app.models.user import User
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "Side",
     "StanceChange",
     "StanceChoice",
+    "Suspension",
     "User",
     "Visibility",
     "Voters",

@@ -236,8 +236,8 @@ def check(user, action: Action, target) -> Verdict:
     debate = debate_of(target)
     role = standing(user, debate)
     if action == Action.VIEW:
-        return check_view(role, debate)
-    if not check_view(role, debate):
+        return check_view(user, role, debate)
+    if not check_view(user, role, debate):
         return refuse(NotAllowed, "This debate is not open to you.")
     if action not in ALLOWED[role]:
         return refuse_role(user, role, action, debate)
@@ -258,9 +258,14 @@ def check(user, action: Action, target) -> Verdict:
     return ALLOW
 
 
-def check_view(role: Standing, debate: Debate) -> Verdict:
+def check_view(user, role: Standing, debate: Debate) -> Verdict:
     """Members read their debates; others read what is neither a draft nor members-only."""
-    if role not in (Standing.GUEST, Standing.ANONYMOUS):
+    # A suspension is no membership: an outsider suspended from a public debate loses sight
+    # of it like any other outsider once it becomes members-only.
+    outsider = role in (Standing.GUEST, Standing.ANONYMOUS) or (
+        role == Standing.SUSPENDED and debate.membership_of(user) is None
+    )
+    if not outsider:
         return ALLOW
     if debate.is_draft or debate.visibility == Visibility.MEMBERS:
         return refuse(NotAllowed, "This debate is not open to you.")

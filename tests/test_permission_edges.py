@@ -7,6 +7,7 @@ import pytest
 from app.extensions import db
 from app.models import (
     Argument,
+    Debate,
     ModerationState,
     PositionStance,
     Rating,
@@ -228,6 +229,22 @@ def test_a_moderator_can_still_suspend_a_non_member_of_a_public_debate(app, clie
     posted = client.post(f"/positions/{w.position}/arguments/new",
                          data={"side": "pro", "claim": NEW_CLAIM})
     assert posted.status_code == 303
+
+
+def test_a_suspended_outsider_loses_sight_of_a_debate_once_it_is_members_only(
+    app, client, auth
+):
+    w = roles_world(app)
+    assert suspend_outsider(client_of(app, w.users["moderator"]), w, "7").status_code == 303
+    with app.app_context():
+        get(Debate, w.debate).visibility = Visibility.MEMBERS
+        db.session.commit()
+    w.me = sign_in_as(app, auth, w.users, "outsider")
+
+    response = client.get(f"/debates/{w.debate}/positions/{w.position}")
+
+    assert response.status_code == 404
+    assert "Cameras" not in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])

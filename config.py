@@ -53,6 +53,11 @@ class Config:
     SIGN_UP_LIMIT_PER_ADDRESS = "10 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # While Redis is unreachable, count attempts in each process's memory rather than refuse
+    # every sign-in; Flask-Limiter logs the switch and goes back to Redis once it answers.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # A Redis that stopped answering must not hold a sign-in for long before the fallback.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
     # "text" for people reading a terminal, "json" (one object per line) for log collectors.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -39,7 +40,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    # A sign-in ends on the server after this, remembered or not; the remember-me cookie
+    # lasts as long.
+    SIGN_IN_LIFETIME = timedelta(days=30)
+    REMEMBER_COOKIE_DURATION = SIGN_IN_LIFETIME
 
     # A whole request may carry one upload plus form fields; the upload itself is checked
     # against MATERIAL_MAX_BYTES so that the user gets a message beside the field.

@@ -19,6 +19,7 @@ from app.models import (
     PositionStance,
     Rating,
     Report,
+    SignIn,
     StanceChange,
     Suspension,
     User,
@@ -45,6 +46,11 @@ def export_account(user: User) -> dict:
         "memberships": [
             {"debate_id": m.debate_id, "role": m.role.value}
             for m in db.session.scalars(select(Membership).where(Membership.user_id == user.id))
+        ],
+        "sign_ins": [
+            {"started_at": iso(s.created_at), "expires_at": iso(s.expires_at),
+             "remembered": s.remember}
+            for s in db.session.scalars(select(SignIn).where(SignIn.user_id == user.id))
         ],
         "suspensions": [
             {"debate_id": s.debate_id, "until": iso(s.until)}
@@ -137,6 +143,7 @@ def delete_account(user: User) -> None:
         (Notification, Notification.user_id),
         (Membership, Membership.user_id),
         (Suspension, Suspension.user_id),
+        (SignIn, SignIn.user_id),
     ):
         db.session.execute(delete(model).where(column == uid))
     for model, column in (

@@ -11,6 +11,7 @@ from app.models.notification import Notification
 from app.models.position import Position, PositionAnchor
 from app.models.rating import Rating
 from app.models.report import Report, ReportReason, ReportStatus
+from app.models.sign_in import SignIn
 from app.models.stance import PositionStance, StanceChange, StanceChoice
 from app.models.suspension import Suspension
 from app.models.user import User
@@ -40,6 +41,7 @@ __all__ = [
     "ReportStatus",
     "Role",
     "Side",
+    "SignIn",
     "StanceChange",
     "StanceChoice",
     "Suspension",

@@ -1,5 +1,7 @@
 """Serve the sign-up, sign-in and sign-out screens."""
 
+from datetime import timedelta
+
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -27,7 +29,7 @@ def load_user(token: str) -> User | None:
     return signed_in_user(token)
 
 
-def sign_in_lifetime():
+def sign_in_lifetime() -> timedelta:
     """Return how long a sign-in lasts on the server."""
     return current_app.config["SIGN_IN_LIFETIME"]
 

@@ -1,4 +1,4 @@
-"""Serve the sign-up, sign-in and sign-out screens."""
+"""Serve the account screens: signing up, in and out (here or everywhere), the password."""
 
 from datetime import timedelta
 

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -39,7 +40,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    # A sign-in ends on the server after this, remembered or not; the remember-me cookie
+    # lasts as long.
+    SIGN_IN_LIFETIME = timedelta(days=30)
+    REMEMBER_COOKIE_DURATION = SIGN_IN_LIFETIME
 
     # A whole request may carry one upload plus form fields; the upload itself is checked
     # against MATERIAL_MAX_BYTES so that the user gets a message beside the field.
@@ -54,6 +58,11 @@ class Config:
     SIGN_UP_LIMIT_PER_ADDRESS = "10 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # While Redis is unreachable, count attempts in each process's memory rather than refuse
+    # every sign-in; Flask-Limiter logs the switch and goes back to Redis once it answers.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # A Redis that stopped answering must not hold a sign-in for long before the fallback.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
     # "text" for people reading a terminal, "json" (one object per line) for log collectors.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")

@@ -22,10 +22,12 @@ from app.models import (
     ModerationState,
     Position,
     Role,
+    Suspension,
     Visibility,
     Voters,
 )
 from app.models.argument import MAX_DEPTH
+from app.models.columns import utcnow
 
 
 class Standing(enum.StrEnum):
@@ -167,9 +169,10 @@ def memo() -> dict:
 
 @event.listens_for(Session, "after_flush")
 def forget_after_writes(session, _flush_context) -> None:
-    """Work standings and branches out again once memberships or arguments change."""
+    """Work standings and branches out again once memberships, suspensions or arguments change."""
     changed = (*session.new, *session.dirty, *session.deleted)
-    if has_app_context() and any(isinstance(row, Membership | Argument) for row in changed):
+    watched = Membership | Suspension | Argument
+    if has_app_context() and any(isinstance(row, watched) for row in changed):
         g.pop("policy_memo", None)
 
 
@@ -192,7 +195,7 @@ def work_out_standing(user, debate: Debate) -> Standing:
         return Standing.OWNER
     if is_admin(user):
         return Standing.ADMIN
-    if membership is not None and membership.is_suspended:
+    if suspended_until(user, debate) is not None:
         return Standing.SUSPENDED
     return {
         Role.MODERATOR: Standing.MODERATOR,
@@ -203,9 +206,18 @@ def work_out_standing(user, debate: Debate) -> Standing:
 
 
 def suspended_until(user, debate: Debate) -> datetime | None:
-    """Return when this person's suspension from the debate ends, if they have one."""
-    membership = debate.membership_of(user)
-    return membership.suspended_until if membership else None
+    """Return when this person's suspension from the debate ends, while it lasts."""
+    key = ("suspended_until", debate.id, user.id)
+    known = memo()
+    if key not in known:
+        known[key] = db.session.scalar(
+            select(Suspension.until).where(
+                Suspension.debate_id == debate.id,
+                Suspension.user_id == user.id,
+                Suspension.until > utcnow(),
+            )
+        )
+    return known[key]
 
 
 def debate_of(target) -> Debate:
@@ -224,8 +236,8 @@ def check(user, action: Action, target) -> Verdict:
     debate = debate_of(target)
     role = standing(user, debate)
     if action == Action.VIEW:
-        return check_view(role, debate)
-    if not check_view(role, debate):
+        return check_view(user, role, debate)
+    if not check_view(user, role, debate):
         return refuse(NotAllowed, "This debate is not open to you.")
     if action not in ALLOWED[role]:
         return refuse_role(user, role, action, debate)
@@ -246,9 +258,14 @@ def check(user, action: Action, target) -> Verdict:
     return ALLOW
 
 
-def check_view(role: Standing, debate: Debate) -> Verdict:
+def check_view(user, role: Standing, debate: Debate) -> Verdict:
     """Members read their debates; others read what is neither a draft nor members-only."""
-    if role not in (Standing.GUEST, Standing.ANONYMOUS):
+    # A suspension is no membership: an outsider suspended from a public debate loses sight
+    # of it like any other outsider once it becomes members-only.
+    outsider = role in (Standing.GUEST, Standing.ANONYMOUS) or (
+        role == Standing.SUSPENDED and debate.membership_of(user) is None
+    )
+    if not outsider:
         return ALLOW
     if debate.is_draft or debate.visibility == Visibility.MEMBERS:
         return refuse(NotAllowed, "This debate is not open to you.")

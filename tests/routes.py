@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
 
 from app.extensions import db
 from app.models import (
@@ -24,11 +25,12 @@ from app.models import (
     ReportStatus,
     Role,
     StanceChoice,
+    Suspension,
     User,
 )
 from app.models.columns import utcnow
 from tests.factories import PASSWORD
-from tests.forms import position_form
+from tests.forms import GOOD_PASSWORD, position_form
 from tests.worlds import World
 
 NEW_CLAIM = "A fresh claim from the permission matrix"
@@ -85,8 +87,9 @@ def withdrawn(w: World) -> bool:
 
 
 def suspended(w: World) -> bool:
-    target = membership(w, w.users["target"])
-    return target.suspended_until is not None and target.suspended_until > utcnow()
+    until = db.session.scalar(select(Suspension.until).where(
+        Suspension.debate_id == w.debate, Suspension.user_id == w.users["target"]))
+    return until is not None and until > utcnow()
 
 
 def notices_read(w: World) -> bool:
@@ -340,5 +343,17 @@ CASES = {
         done=lambda w: get(User, w.me) is None and signed_out(w),
     ),
     "auth.account:page": Case("auth.account", "GET", lambda w: "/account/", success=200),
+    "auth.sign_out_everywhere": Case(
+        "auth.sign_out_everywhere", "POST", lambda w: "/account/sign-out-everywhere",
+        done=signed_out,
+    ),
+    "auth.password": Case(
+        "auth.password", "POST", lambda w: "/account/password",
+        lambda w: {"current_password": PASSWORD, "password": GOOD_PASSWORD,
+                   "confirm": GOOD_PASSWORD},
+        done=lambda w: check_password_hash(get(User, w.me).password_hash, GOOD_PASSWORD),
+    ),
+    "auth.password:page": Case("auth.password", "GET", lambda w: "/account/password",
+                               success=200),
 }
 

@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import MetaData, create_engine, insert, inspect, select, text
+from sqlalchemy import DateTime, MetaData, create_engine, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -166,7 +166,10 @@ def test_upgrading_a_database_with_data_keeps_every_row_and_each_arguments_side(
             conn.execute(BAD_SIDE)
         db.engine.dispose()
 
-    assert loaded == {name: len(rows) for name, rows in ROWS_AT_0004.items()}
+    # Tables added after 0004 have tests of their own below.
+    assert {name: loaded[name] for name in ROWS_AT_0004} == {
+        name: len(rows) for name, rows in ROWS_AT_0004.items()
+    }
     assert sides == {1: Side.PRO, 2: Side.CON}
     assert reply_parent == 1
     assert page.status_code == 200
@@ -230,3 +233,33 @@ def test_upgrading_to_normalised_keys_recomputes_them_and_keeps_rows_that_now_re
     assert shown[2] == "ＨＡＲＭ is the\u200b limit"
     assert claims[3] == "the first café"
     assert urls == {1: None, 2: "https://example.com/a", 3: None}
+
+
+def test_upgrading_moves_each_suspension_off_its_membership_and_downgrading_brings_it_back(
+    empty_database_url,
+):
+    app = app_with_data_at_0004(empty_database_url)
+    with app.app_context():
+        upgrade(revision="0005")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text("UPDATE memberships SET suspended_until = :until"), {"until": NOW}
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            moved = connection.execute(
+                text("SELECT debate_id, user_id, until FROM suspensions").columns(until=DateTime)
+            ).all()
+            members = connection.scalar(text("SELECT count(*) FROM memberships"))
+        downgrade(revision="0005")
+        with db.engine.connect() as connection:
+            back = connection.execute(
+                text("SELECT debate_id, user_id, suspended_until FROM memberships").columns(
+                    suspended_until=DateTime
+                )
+            ).all()
+        db.engine.dispose()
+
+    assert [tuple(row) for row in moved] == [(1, 2, NOW)]
+    assert members == 1
+    assert [tuple(row) for row in back] == [(1, 2, NOW)]

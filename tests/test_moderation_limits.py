@@ -12,10 +12,10 @@ from app.models import (
     Debate,
     DebateStatus,
     Evidence,
-    Membership,
     ModerationAction,
     PositionStance,
     Rating,
+    Suspension,
     User,
 )
 from app.models.columns import utcnow
@@ -48,9 +48,9 @@ def test_a_suspended_member_cannot_post_until_the_suspension_ends_or_is_lifted(a
         "moderator", "suspend", "member Participant for 3 days", "Repeated insults.")
 
     with app.app_context():
-        membership = db.session.scalar(select(Membership).where(
-            Membership.debate_id == w["debate"], Membership.user_id == w["participant"]))
-        membership.suspended_until = utcnow() - timedelta(minutes=1)
+        suspension = db.session.scalar(select(Suspension).where(
+            Suspension.debate_id == w["debate"], Suspension.user_id == w["participant"]))
+        suspension.until = utcnow() - timedelta(minutes=1)
         db.session.commit()
     assert post_argument(participant, w, "Posted after it ended").status_code == 303
 

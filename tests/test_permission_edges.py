@@ -5,12 +5,23 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from app.models import Argument, Debate, ModerationState, Side, User, Visibility, Voters
+from app.models import (
+    Argument,
+    Debate,
+    ModerationState,
+    PositionStance,
+    Rating,
+    Side,
+    Suspension,
+    User,
+    Visibility,
+    Voters,
+)
 from app.models.columns import utcnow
 from tests.factories import make_argument
-from tests.pages import snapshot
-from tests.routes import CASES, NEW_CLAIM, REASON, get, membership, set_argument
-from tests.worlds import World, roles_world, sign_in_as
+from tests.pages import snapshot, stored
+from tests.routes import CASES, NEW_CLAIM, REASON, get, set_argument
+from tests.worlds import World, client_of, roles_world, sign_in_as
 
 # Pages of a members-only debate; the HX-Request header asks for the replies fragment.
 MEMBERS_ONLY_PAGES = {
@@ -63,7 +74,8 @@ SUSPENDED_ACTIONS = ["arguments.new", "arguments.new:reply", "arguments.new_evid
 
 def suspend_participant(app, w: World, until) -> None:
     with app.app_context():
-        membership(w, w.users["participant"]).suspended_until = until
+        db.session.add(Suspension(debate_id=w.debate, user_id=w.users["participant"],
+                                  until=until))
         db.session.commit()
 
 
@@ -164,20 +176,75 @@ def test_lifting_a_suspension_nobody_had_makes_nobody_a_member(app, client, auth
     assert snapshot(app) == before
 
 
-def test_a_moderator_can_still_suspend_a_non_member_of_a_public_debate(app, client, auth):
-    w = roles_world(app)
-    w.me = sign_in_as(app, auth, w.users, "moderator")
+def get_username(app, user_id: int) -> str:
     with app.app_context():
-        outsider = get(User, w.users["outsider"]).username
+        return get(User, user_id).username
 
-    response = client.post(
+
+def suspend_outsider(client, w: World, days: str):
+    return client.post(
         f"/debates/{w.debate}/suspensions",
-        data={"username": outsider, "days": "7", "reason": REASON},
+        data={"username": get_username(client.application, w.users["outsider"]), "days": days,
+              "reason": REASON},
     )
 
-    assert response.status_code == 303
+
+def test_suspending_then_lifting_never_gives_an_outsider_a_vote_where_only_members_vote(
+    app, client, auth
+):
+    w = roles_world(app, voters=Voters.MEMBERS)
+    moderator = client_of(app, w.users["moderator"])
+    assert suspend_outsider(moderator, w, "1").status_code == 303
+    assert suspend_outsider(moderator, w, "0").status_code == 303
+    w.me = sign_in_as(app, auth, w.users, "outsider")
+
+    stance = client.post(f"/positions/{w.position}/stance", data={"stance": "for"})
+    rating = client.post(f"/arguments/{w.argument}/rating", data={"score": "3"})
+
+    assert (stance.status_code, rating.status_code) == (403, 403)
+    assert "Only its members vote." in stance.get_data(as_text=True)
+    assert stored(app, PositionStance) == stored(app, Rating) == 0
+    assert f'id="member-{w.me}"' not in client_of(app, w.users["owner"]).get(
+        f"/debates/{w.debate}/settings").get_data(as_text=True)
+
+
+def test_a_moderator_can_still_suspend_a_non_member_of_a_public_debate(app, client, auth):
+    # Suspending an outsider once made them a member; now it leaves the members as they were.
+    w = roles_world(app)
+    moderator = client_of(app, w.users["moderator"])
+    w.me = sign_in_as(app, auth, w.users, "outsider")
+
+    assert suspend_outsider(moderator, w, "7").status_code == 303
+
+    refused = client.post(f"/positions/{w.position}/arguments/new",
+                          data={"side": "pro", "claim": NEW_CLAIM})
+    assert refused.status_code == 403
+    assert "You are suspended from this debate until" in refused.get_data(as_text=True)
+    assert f'id="suspension-{w.me}"' in moderator.get(
+        f"/debates/{w.debate}/queue").get_data(as_text=True)
+    assert f'id="member-{w.me}"' not in client_of(app, w.users["owner"]).get(
+        f"/debates/{w.debate}/settings").get_data(as_text=True)
+
+    assert suspend_outsider(moderator, w, "0").status_code == 303
+    posted = client.post(f"/positions/{w.position}/arguments/new",
+                         data={"side": "pro", "claim": NEW_CLAIM})
+    assert posted.status_code == 303
+
+
+def test_a_suspended_outsider_loses_sight_of_a_debate_once_it_is_members_only(
+    app, client, auth
+):
+    w = roles_world(app)
+    assert suspend_outsider(client_of(app, w.users["moderator"]), w, "7").status_code == 303
     with app.app_context():
-        assert get(Debate, w.debate).membership_of(get(User, w.users["outsider"])).is_suspended
+        get(Debate, w.debate).visibility = Visibility.MEMBERS
+        db.session.commit()
+    w.me = sign_in_as(app, auth, w.users, "outsider")
+
+    response = client.get(f"/debates/{w.debate}/positions/{w.position}")
+
+    assert response.status_code == 404
+    assert "Cameras" not in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])

@@ -67,6 +67,9 @@ ALLOWED = {
     # One's own account only; whoever owns a debate must hand it over or close it first.
     "auth.delete": SIGNED_IN - {"owner"},
     "auth.account:page": SIGNED_IN,
+    "auth.sign_out_everywhere": SIGNED_IN,
+    "auth.password": SIGNED_IN,
+    "auth.password:page": SIGNED_IN,
 }
 
 # Refusals that are not a plain 403 (anonymous visitors are always sent to sign in):

@@ -76,3 +76,23 @@ class DeleteAccountForm(PageForm):
         "I understand: my account, votes and notices go; my arguments stay, by nobody",
         validators=[DataRequired("Tick the box to confirm.")],
     )
+
+
+class PasswordForm(PageForm):
+    """Change the password, which signs out every other browser."""
+
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."), Length(max=PASSWORD_MAX)],
+    )
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired("Choose a new password."), Length(PASSWORD_MIN, PASSWORD_MAX)],
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[
+            DataRequired("Repeat the new password."),
+            EqualTo("password", "The two passwords differ."),
+        ],
+    )

@@ -19,7 +19,9 @@ from app.models import (
     PositionStance,
     Rating,
     Report,
+    SignIn,
     StanceChange,
+    Suspension,
     User,
 )
 from app.models.columns import isoformat_utc as iso
@@ -42,9 +44,17 @@ def export_account(user: User) -> dict:
             "created_at": iso(user.created_at),
         },
         "memberships": [
-            {"debate_id": m.debate_id, "role": m.role.value,
-             "suspended_until": iso(m.suspended_until)}
+            {"debate_id": m.debate_id, "role": m.role.value}
             for m in db.session.scalars(select(Membership).where(Membership.user_id == user.id))
+        ],
+        "sign_ins": [
+            {"started_at": iso(s.created_at), "expires_at": iso(s.expires_at),
+             "remembered": s.remember}
+            for s in db.session.scalars(select(SignIn).where(SignIn.user_id == user.id))
+        ],
+        "suspensions": [
+            {"debate_id": s.debate_id, "until": iso(s.until)}
+            for s in db.session.scalars(select(Suspension).where(Suspension.user_id == user.id))
         ],
         "positions": [
             {"id": p.id, "debate_id": p.debate_id, "statement": p.statement,
@@ -132,6 +142,8 @@ def delete_account(user: User) -> None:
         (Report, Report.reporter_id),
         (Notification, Notification.user_id),
         (Membership, Membership.user_id),
+        (Suspension, Suspension.user_id),
+        (SignIn, SignIn.user_id),
     ):
         db.session.execute(delete(model).where(column == uid))
     for model, column in (

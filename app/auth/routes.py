@@ -1,12 +1,21 @@
-"""Serve the sign-up, sign-in and sign-out screens."""
+"""Serve the account screens: signing up, in and out (here or everywhere), the password."""
+
+from datetime import timedelta
 
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
-from app.auth.forms import DeleteAccountForm, SignInForm, SignUpForm
+from app.auth.forms import DeleteAccountForm, PasswordForm, SignInForm, SignUpForm
 from app.auth.privacy import delete_account, export_account
-from app.auth.services import authenticate, register_user
+from app.auth.services import authenticate, change_password, register_user
+from app.auth.sign_ins import (
+    count_sign_ins,
+    end_every_sign_in,
+    end_sign_in,
+    signed_in_user,
+    start_sign_in,
+)
 from app.errors import beside_field, form_status
 from app.extensions import db, limiter, login
 from app.htmx import hx_redirect, login_redirect, render
@@ -20,9 +29,14 @@ EMAIL_NOTE = (
 
 
 @login.user_loader
-def load_user(user_id: str) -> User | None:
-    """Load the signed-in user from the session."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(token: str) -> User | None:
+    """Load the signed-in user from the sign-in token in the session or remember-me cookie."""
+    return signed_in_user(token)
+
+
+def sign_in_lifetime() -> timedelta:
+    """Return how long a sign-in lasts on the server."""
+    return current_app.config["SIGN_IN_LIFETIME"]
 
 
 @login.unauthorized_handler
@@ -64,6 +78,7 @@ def sign_up():
                 form.password.data,
                 email=form.email.data,
             )
+            start_sign_in(user, remember=False, lasts=sign_in_lifetime())
             db.session.commit()
             login_user(user)
             flash(f"Welcome to Agora, {user.display_name}.", "success")
@@ -90,6 +105,8 @@ def sign_in():
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
         if user is not None:
+            start_sign_in(user, remember=form.remember.data, lasts=sign_in_lifetime())
+            db.session.commit()
             login_user(user, remember=form.remember.data)
             return hx_redirect(next_url())
         form.password.errors.append("The username or password is not right.")
@@ -101,17 +118,48 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    """Sign out and forget the remember-me cookie."""
+    """Sign out, ending this sign-in on the server so that no copy of its cookies works."""
+    end_sign_in(current_user._get_current_object())
+    db.session.commit()
     logout_user()
     flash("You are signed out.", "info")
     return hx_redirect(url_for("debates.index"))
+
+
+@bp.post("/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """Sign out on every browser and device, this one included."""
+    end_every_sign_in(current_user._get_current_object())
+    db.session.commit()
+    logout_user()
+    flash("You are signed out everywhere.", "info")
+    return hx_redirect(url_for("debates.index"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    """Change the password, signing out every other browser."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        with beside_field(form, "current_password"):
+            sign_in = change_password(current_user._get_current_object(),
+                                      form.current_password.data, form.password.data,
+                                      sign_in_lifetime())
+            db.session.commit()
+            login_user(current_user._get_current_object(), remember=sign_in.remember)
+            flash("Your password is changed; every other browser is signed out.", "success")
+            return hx_redirect(url_for("auth.account"))
+    return render("auth/password.html", "auth/_password_form.html", form_status(), form=form)
 
 
 @bp.get("/")
 @login_required
 def account():
     """Show what Agora keeps about the person, with export and deletion."""
-    return render_template("auth/account.html", form=DeleteAccountForm())
+    return render_template("auth/account.html", form=DeleteAccountForm(),
+                           sign_ins=count_sign_ins(current_user))
 
 
 @bp.get("/export.json")
@@ -140,4 +188,5 @@ def delete():
                 logout_user()
                 flash("Your account is deleted.", "info")
                 return hx_redirect(url_for("debates.index"))
-    return render_template("auth/account.html", form=form), 422
+    return render_template("auth/account.html", form=form,
+                           sign_ins=count_sign_ins(current_user)), 422

@@ -1,6 +1,7 @@
 """Hold the rules for accounts: names, password strength and checking credentials."""
 
 import re
+from datetime import timedelta
 from functools import cache
 
 from sqlalchemy import func, select
@@ -8,9 +9,10 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from app.auth.sign_ins import current_sign_in, end_every_sign_in, start_sign_in
 from app.errors import Conflict, DomainError
 from app.extensions import db
-from app.models import User
+from app.models import SignIn, User
 
 USERNAME_MIN = 3
 USERNAME_MAX = 30
@@ -106,3 +108,17 @@ def authenticate(username: str, password: str) -> User | None:
         check_password_hash(_DUMMY_HASH, password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
+
+
+def change_password(user: User, current: str, new: str, lasts: timedelta) -> SignIn:
+    """Set a new password once the current one is given, end every sign-in made with the old
+    one, and start a fresh sign-in for the browser that changed it."""
+    if authenticate(user.username, current) is None:
+        raise DomainError("The current password is not right.", field="current_password")
+    check_password(new, user.username, user.display_name)
+    if new == current:
+        raise DomainError("Choose a password different from the current one.", field="password")
+    remembered = current_sign_in(user)
+    user.password_hash = generate_password_hash(new)
+    end_every_sign_in(user)
+    return start_sign_in(user, remembered is not None and remembered.remember, lasts)

@@ -19,6 +19,7 @@ from app.memberships.services import (
     revoke_invite,
 )
 from app.models import Debate, Invite, PostingMode, Role, User, Visibility, Voters
+from app.moderation.queries import active_suspensions
 from app.policy import Action
 from app.visibility import load_debate
 
@@ -40,6 +41,7 @@ def settings_page(debate: Debate, **forms):
         debate=debate,
         invites=db.session.scalars(select_invites(debate)).all(),
         memberships=memberships,
+        suspended={s.user_id: s.until for s in active_suspensions(debate)},
         **context,
     ), form_status()
 

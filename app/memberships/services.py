@@ -64,8 +64,6 @@ def leave_debate(debate: Debate, user: User) -> None:
         raise Conflict("You are not a member of this debate.")
     if membership.role == Role.OWNER:
         raise Conflict("The owner cannot leave; close the debate instead.")
-    if membership.is_suspended:
-        raise Conflict("You cannot leave while suspended.")
     debate.memberships.remove(membership)
     db.session.flush()
 

@@ -11,7 +11,9 @@ from app.models.notification import Notification
 from app.models.position import Position, PositionAnchor
 from app.models.rating import Rating
 from app.models.report import Report, ReportReason, ReportStatus
+from app.models.sign_in import SignIn
 from app.models.stance import PositionStance, StanceChange, StanceChoice
+from app.models.suspension import Suspension
 from app.models.user import User
 
 __all__ = [
@@ -39,8 +41,10 @@ __all__ = [
     "ReportStatus",
     "Role",
     "Side",
+    "SignIn",
     "StanceChange",
     "StanceChoice",
+    "Suspension",
     "User",
     "Visibility",
     "Voters",

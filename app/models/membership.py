@@ -33,15 +33,10 @@ class Membership(db.Model):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(string_enum(Role, 12))
-    suspended_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     debate: Mapped[Debate] = relationship(back_populates="memberships")
     user: Mapped[User] = relationship()
-
-    @property
-    def is_suspended(self) -> bool:
-        return self.suspended_until is not None and self.suspended_until > utcnow()
 
 
 class Invite(db.Model):

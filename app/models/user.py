@@ -23,5 +23,13 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
+    # The token of the sign-in this person came with in this request, set when signing in or
+    # loading them from a cookie; never stored, only its hash is (see SignIn).
+    sign_in_token = None
+
+    def get_id(self) -> str | None:
+        """Name this sign-in, not the person, in the session and remember-me cookies."""
+        return self.sign_in_token
+
     def __repr__(self) -> str:
         return f"<User {self.username}>"

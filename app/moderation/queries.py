@@ -7,7 +7,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Argument, Debate, Evidence, ModerationState, Position, Report, ReportStatus
+from app.models import (
+    Argument,
+    Debate,
+    Evidence,
+    ModerationState,
+    Position,
+    Report,
+    ReportStatus,
+    Suspension,
+)
+from app.models.columns import utcnow
 
 
 @dataclass(frozen=True)
@@ -62,3 +72,13 @@ def review_queue(debate: Debate) -> list[QueueEntry]:
                 waiting_since.append(item.created_at)
             entries.append(QueueEntry(kind, item, item_reports, min(waiting_since)))
     return sorted(entries, key=lambda entry: entry.since)
+
+
+def active_suspensions(debate: Debate) -> list[Suspension]:
+    """List who is suspended from a debate now, members or not, the soonest to end first."""
+    return db.session.scalars(
+        select(Suspension)
+        .where(Suspension.debate_id == debate.id, Suspension.until > utcnow())
+        .options(selectinload(Suspension.user))
+        .order_by(Suspension.until, Suspension.id)
+    ).all()

@@ -16,7 +16,7 @@ from app.models import Argument, Debate, ReportReason
 from app.models.columns import isoformat_utc
 from app.moderation import bp
 from app.moderation.forms import ModerationForm, ReportForm, SuspendForm
-from app.moderation.queries import review_queue
+from app.moderation.queries import active_suspensions, review_queue
 from app.moderation.services import (
     dismiss_reports,
     item_argument,
@@ -68,7 +68,8 @@ def queue(debate_id: int):
     """List pending items and open reports, oldest first, with their context."""
     debate = load_debate(debate_id, current_user, then=Action.MODERATE)
     return render_template("moderation/queue.html", debate=debate, entries=review_queue(debate),
-                           form=ModerationForm(), suspend_form=SuspendForm())
+                           form=ModerationForm(), suspend_form=SuspendForm(),
+                           suspensions=active_suspensions(debate))
 
 
 @bp.post("/debates/<int:debate_id>/queue/<kind>/<int:item_id>")

@@ -12,12 +12,12 @@ from app.models import (
     Argument,
     Debate,
     Evidence,
-    Membership,
     ModerationState,
     Report,
     ReportReason,
     ReportStatus,
     Role,
+    Suspension,
     User,
 )
 from app.models.columns import utcnow
@@ -232,17 +232,28 @@ def suspend_member(
         raise Conflict("Owners, admins and you yourself cannot be suspended.")
     if role_of(debate, member) == Role.MODERATOR and role_of(debate, moderator) != Role.OWNER:
         raise NotAllowed("Only the owner can suspend a moderator.")
-    membership = debate.membership_of(member)
-    if membership is None:
-        # The suspension lives on a membership, which must not let anyone read a debate
-        # closed to them, nor (when lifting what was never there) admit them at all.
-        if not allows(member, Action.VIEW, debate):
-            raise Conflict(f"{member.display_name} is not a member of this debate.")
-        if not days:
-            raise Conflict(f"{member.display_name} is not suspended here.")
-        membership = Membership(debate=debate, user=member, role=Role.PARTICIPANT)
-        db.session.add(membership)
-    membership.suspended_until = utcnow() + timedelta(days=days) if days else None
+    # A suspension never touches memberships: a moderator may not grant or take away a
+    # place in the debate, least of all a vote where only members vote.
+    if not allows(member, Action.VIEW, debate):
+        raise Conflict(f"{member.display_name} is not a member of this debate.")
+    suspension = db.session.scalar(
+        select(Suspension).where(Suspension.debate_id == debate.id,
+                                 Suspension.user_id == member.id)
+    )
+    if days and suspension is not None:
+        suspension.until = utcnow() + timedelta(days=days)
+    elif days:
+        # Two moderators suspending one person at once: the unique constraint keeps one row.
+        try:
+            with db.session.begin_nested():
+                db.session.add(Suspension(debate_id=debate.id, user_id=member.id,
+                                          until=utcnow() + timedelta(days=days)))
+        except IntegrityError:
+            raise Conflict(f"{member.display_name} was suspended a moment ago.") from None
+    elif suspension is None or not suspension.is_active:
+        raise Conflict(f"{member.display_name} is not suspended here.")
+    else:
+        db.session.delete(suspension)
     action = "suspend" if days else "lift_suspension"
     label = f"member {member.display_name}" + (f" for {days} days" if days else "")
     log_action(debate, moderator, action, "member", label, reason, member.id)

@@ -99,8 +99,11 @@ def keyset(
     unique; `key` reads those values back from a row. A token that does not decode starts
     from the first page, as an out-of-range page number does.
     """
-    backwards = cursor.after is None and cursor.before is not None
-    values = decode_key(cursor.before if backwards else cursor.after, order)
+    values = decode_key(cursor.after, order)
+    backwards = values is None and cursor.after is None
+    if backwards:
+        values = decode_key(cursor.before, order)
+        backwards = values is not None
     if values is not None:
         row, bound = tuple_(*order), tuple_(*values)
         # Reading forwards in ascending order wants the rows above the cursor.

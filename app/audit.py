@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Debate, ModerationAction, User
-from app.pagination import Page, paginate
+from app.pagination import Cursor, Page, Slice, keyset, paginate
 from app.policy import acting_role
 
 LOG_PAGE_SIZE = 50
@@ -35,21 +35,48 @@ def log_action(
     return entry
 
 
-def select_log(debate: Debate, newest_first: bool = True):
-    """Select a debate's log entries with their actors."""
-    order = (
-        (ModerationAction.created_at.desc(), ModerationAction.id.desc())
-        if newest_first
-        else (ModerationAction.created_at, ModerationAction.id)
-    )
+LOG_ORDER = (ModerationAction.created_at, ModerationAction.id)
+
+
+def log_entries(debate: Debate):
+    """Select a debate's log entries with their actors, in no particular order."""
     return (
         select(ModerationAction)
         .where(ModerationAction.debate_id == debate.id)
         .options(selectinload(ModerationAction.actor))
-        .order_by(*order)
     )
 
 
+def select_log(debate: Debate):
+    """Select a debate's log entries with their actors, newest first."""
+    return log_entries(debate).order_by(*(column.desc() for column in LOG_ORDER))
+
+
 def log_page(debate: Debate, number: int) -> Page[ModerationAction]:
-    """Return one page of a debate's log, newest first."""
+    """Return one numbered page of a debate's log, newest first."""
     return paginate(select_log(debate), number, LOG_PAGE_SIZE)
+
+
+def log_slice(debate: Debate, cursor: Cursor) -> Slice[ModerationAction]:
+    """Return the page of a debate's log after (or before) a cursor, newest first."""
+    return keyset(log_entries(debate), LOG_ORDER, lambda entry: (entry.created_at, entry.id),
+                  cursor, LOG_PAGE_SIZE, descending=True)
+
+
+def log_rows(debate: Debate):
+    """Select every entry of a debate's log as plain rows, oldest first, for export: one
+    query that the database can hand over bit by bit."""
+    return (
+        select(
+            ModerationAction.created_at,
+            User.display_name,
+            ModerationAction.actor_role,
+            ModerationAction.action,
+            ModerationAction.target_label,
+            ModerationAction.target_id,
+            ModerationAction.reason,
+        )
+        .outerjoin(User, ModerationAction.actor_id == User.id)
+        .where(ModerationAction.debate_id == debate.id)
+        .order_by(*LOG_ORDER)
+    )

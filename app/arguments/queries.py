@@ -4,8 +4,8 @@ the tree's size."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Row, and_, case, func, literal, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Row, and_, case, func, literal, or_, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.extensions import db
 from app.models import (
@@ -20,7 +20,7 @@ from app.models import (
     User,
 )
 from app.models.columns import utcnow
-from app.pagination import Page, paginate
+from app.pagination import Cursor, Page, Slice, keyset, paginate
 from app.policy import is_signed_in
 from app.visibility import shown_arguments, shown_branches, shown_evidence
 
@@ -36,6 +36,9 @@ def sort_named(name: str | None) -> str:
 PRIOR_MEAN = 2.0
 PRIOR_WEIGHT = 5
 PAGE_SIZE = 20
+LIBRARY_PAGE_SIZE = 20
+# A source cited all over a debate lists its first few arguments and how many cite it in all.
+ARGUMENTS_PER_SOURCE = 5
 
 
 @dataclass(frozen=True)
@@ -273,15 +276,16 @@ def select_evidence(argument: Argument, user):
 
 @dataclass
 class Source:
-    """One source cited in a debate, with every argument that cites it."""
+    """One source cited in a debate, with the first arguments that cite it and their number."""
 
     evidence: Evidence
     arguments: list[Argument]
+    citations: int = 0
 
 
-def evidence_library(debate: Debate, user) -> list[Source]:
-    """Gather every source this person may see in a debate, each once, with its arguments."""
-    rows = db.session.scalars(
+def shown_evidence_in(debate: Debate, user):
+    """Select the evidence this person may see in a debate, under branches they may see."""
+    return (
         select(Evidence)
         .join(Argument, Evidence.argument_id == Argument.id)
         .join(Position, Argument.position_id == Position.id)
@@ -290,17 +294,54 @@ def evidence_library(debate: Debate, user) -> list[Source]:
             shown_evidence(debate, user),
             shown_branches(debate, user),
         )
-        .options(
-            selectinload(Evidence.argument).selectinload(Argument.position),
-            selectinload(Evidence.passage),
+    )
+
+
+def evidence_library(debate: Debate, user, cursor: Cursor) -> Slice[Source]:
+    """Gather a page of the sources this person may see in a debate, each once, in the order
+    they were first cited, with the first few arguments citing each."""
+    # A source is a web page or a passage: exactly one of the two columns is set.
+    sources = (
+        shown_evidence_in(debate, user)
+        .with_only_columns(func.min(Evidence.id).label("first_id"))
+        .group_by(Evidence.url, Evidence.passage_id)
+        .subquery()
+    )
+    page = keyset(select(sources.c.first_id), (sources.c.first_id,), lambda first: (first,),
+                  cursor, LIBRARY_PAGE_SIZE)
+    if not page.items:
+        return Slice([], page.next, page.previous)
+    first = select(Evidence.url, Evidence.passage_id).where(Evidence.id.in_(page.items))
+    per_source = (Evidence.url, Evidence.passage_id)
+    numbered = (
+        shown_evidence_in(debate, user)
+        .add_columns(
+            func.row_number().over(partition_by=per_source, order_by=Evidence.id).label("number"),
+            func.count().over(partition_by=per_source).label("total"),
         )
-        .order_by(Evidence.id)
-    ).all()
-    sources: dict[tuple, Source] = {}
-    for evidence in rows:
-        key = (evidence.url,) if evidence.url else ("passage", evidence.passage_id)
-        sources.setdefault(key, Source(evidence, [])).arguments.append(evidence.argument)
-    return list(sources.values())
+        .where(or_(
+            Evidence.url.in_(first.where(Evidence.url.is_not(None)).with_only_columns(
+                Evidence.url)),
+            Evidence.passage_id.in_(first.where(Evidence.passage_id.is_not(None))
+                                    .with_only_columns(Evidence.passage_id)),
+        ))
+        .subquery()
+    )
+    cited = aliased(Evidence, numbered)
+    rows = db.session.execute(
+        select(cited, numbered.c.total)
+        .where(numbered.c.number <= ARGUMENTS_PER_SOURCE)
+        .options(
+            selectinload(cited.argument).selectinload(Argument.position),
+            selectinload(cited.passage),
+        )
+        .order_by(numbered.c.id)
+    )
+    library: dict[tuple, Source] = {}
+    for evidence, total in rows:
+        key = (evidence.url, evidence.passage_id)
+        library.setdefault(key, Source(evidence, [], total)).arguments.append(evidence.argument)
+    return Slice(list(library.values()), page.next, page.previous)
 
 
 def posts_in_last_hour(debate: Debate, user: User) -> int:

@@ -30,6 +30,7 @@ from app.extensions import db
 from app.htmx import hx_redirect, render, wants_fragment
 from app.metrics import count
 from app.models import Argument, EvidenceKind, Side, StanceChoice
+from app.pagination import Cursor
 from app.policy import Action, require
 from app.security import is_safe_redirect, page_number, query_int
 from app.visibility import load_argument, load_debate, load_position, sees_revision
@@ -327,7 +328,9 @@ def stance(position_id: int):
 
 @bp.get("/debates/<int:debate_id>/evidence")
 def library(debate_id: int):
-    """List all the evidence of a debate, each source with the arguments that use it."""
+    """List the evidence of a debate a page at a time, each source with the arguments that
+    use it."""
     debate = load_debate(debate_id, current_user)
-    return render_template("arguments/library.html", debate=debate,
-                           sources=evidence_library(debate, current_user))
+    page = evidence_library(debate, current_user, Cursor.from_args(request.args))
+    return render_template("arguments/library.html", debate=debate, sources=page.items,
+                           page=page)

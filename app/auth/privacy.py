@@ -1,5 +1,8 @@
 """Let people take away everything Agora holds about them, and delete their account."""
 
+import json
+from collections.abc import Callable, Iterator
+
 from sqlalchemy import delete, select, update
 
 from app.errors import Conflict, DomainError
@@ -26,91 +29,89 @@ from app.models import (
 )
 from app.models.columns import isoformat_utc as iso
 
+# The export reads each kind of record in batches and writes the JSON out in pieces of about
+# this size, so that a prolific person's export never sits whole in memory.
+EXPORT_BATCH = 500
+EXPORT_CHUNK = 64 * 1024
 
-def export_account(user: User) -> dict:
-    """Gather, as plain data, everything stored about this person and by them."""
-    arguments = db.session.scalars(select(Argument).where(Argument.author_id == user.id)).all()
-    revisions = db.session.scalars(
-        select(ArgumentRevision).where(
-            ArgumentRevision.argument_id.in_([argument.id for argument in arguments])
-        )
-    ).all()
-    return {
-        "account": {
-            "username": user.username,
-            "display_name": user.display_name,
-            "email": user.email,
-            "is_admin": user.is_admin,
-            "created_at": iso(user.created_at),
-        },
-        "memberships": [
-            {"debate_id": m.debate_id, "role": m.role.value}
-            for m in db.session.scalars(select(Membership).where(Membership.user_id == user.id))
-        ],
-        "sign_ins": [
-            {"started_at": iso(s.created_at), "expires_at": iso(s.expires_at),
-             "remembered": s.remember}
-            for s in db.session.scalars(select(SignIn).where(SignIn.user_id == user.id))
-        ],
-        "suspensions": [
-            {"debate_id": s.debate_id, "until": iso(s.until)}
-            for s in db.session.scalars(select(Suspension).where(Suspension.user_id == user.id))
-        ],
-        "positions": [
-            {"id": p.id, "debate_id": p.debate_id, "statement": p.statement,
-             "created_at": iso(p.created_at)}
-            for p in db.session.scalars(select(Position).where(Position.author_id == user.id))
-        ],
-        "arguments": [
-            {"id": a.id, "position_id": a.position_id, "parent_id": a.parent_id,
-             "side": a.side.value, "claim": a.claim, "body": a.body,
-             "created_at": iso(a.created_at), "edited_at": iso(a.edited_at),
-             "withdrawn_at": iso(a.withdrawn_at), "moderation": a.moderation.value,
-             "moderation_reason": a.moderation_reason}
-            for a in arguments
-        ],
-        "argument_revisions": [
-            {"argument_id": r.argument_id, "claim": r.claim, "body": r.body,
-             "replaced_at": iso(r.created_at)}
-            for r in revisions
-        ],
-        "evidence": [
-            {"id": e.id, "argument_id": e.argument_id, "kind": e.kind.value, "title": e.title,
-             "url": e.url, "passage_id": e.passage_id, "excerpt": e.excerpt,
-             "created_at": iso(e.created_at)}
-            for e in db.session.scalars(select(Evidence).where(Evidence.added_by_id == user.id))
-        ],
-        "ratings": [
-            {"argument_id": r.argument_id, "score": r.score, "updated_at": iso(r.updated_at)}
-            for r in db.session.scalars(select(Rating).where(Rating.user_id == user.id))
-        ],
-        "stances": [
-            {"position_id": s.position_id, "stance": s.stance.value,
-             "updated_at": iso(s.updated_at)}
-            for s in db.session.scalars(
-                select(PositionStance).where(PositionStance.user_id == user.id)
-            )
-        ],
-        "stance_history": [
-            {"position_id": c.position_id, "stance": c.stance.value if c.stance else None,
-             "at": iso(c.created_at)}
-            for c in db.session.scalars(
-                select(StanceChange).where(StanceChange.user_id == user.id)
-            )
-        ],
-        "reports": [
-            {"argument_id": r.argument_id, "evidence_id": r.evidence_id,
-             "reason": r.reason.value, "details": r.details, "status": r.status.value,
-             "created_at": iso(r.created_at)}
-            for r in db.session.scalars(select(Report).where(Report.reporter_id == user.id))
-        ],
-        "notifications": [
-            {"message": n.message, "created_at": iso(n.created_at), "read_at": iso(n.read_at)}
-            for n in db.session.scalars(
-                select(Notification).where(Notification.user_id == user.id)
-            )
-        ],
+
+def export_sections(user: User) -> list[tuple[str, object, Callable]]:
+    """Name each kind of record stored about or by this person, its select and its shape."""
+    uid = user.id
+    return [
+        ("memberships", select(Membership).where(Membership.user_id == uid),
+         lambda m: {"debate_id": m.debate_id, "role": m.role.value}),
+        ("sign_ins", select(SignIn).where(SignIn.user_id == uid),
+         lambda s: {"started_at": iso(s.created_at), "expires_at": iso(s.expires_at),
+                    "remembered": s.remember}),
+        ("suspensions", select(Suspension).where(Suspension.user_id == uid),
+         lambda s: {"debate_id": s.debate_id, "until": iso(s.until)}),
+        ("positions", select(Position).where(Position.author_id == uid),
+         lambda p: {"id": p.id, "debate_id": p.debate_id, "statement": p.statement,
+                    "created_at": iso(p.created_at)}),
+        ("arguments", select(Argument).where(Argument.author_id == uid),
+         lambda a: {"id": a.id, "position_id": a.position_id, "parent_id": a.parent_id,
+                    "side": a.side.value, "claim": a.claim, "body": a.body,
+                    "created_at": iso(a.created_at), "edited_at": iso(a.edited_at),
+                    "withdrawn_at": iso(a.withdrawn_at), "moderation": a.moderation.value,
+                    "moderation_reason": a.moderation_reason}),
+        ("argument_revisions",
+         select(ArgumentRevision)
+         .join(Argument, ArgumentRevision.argument_id == Argument.id)
+         .where(Argument.author_id == uid),
+         lambda r: {"argument_id": r.argument_id, "claim": r.claim, "body": r.body,
+                    "replaced_at": iso(r.created_at)}),
+        ("evidence", select(Evidence).where(Evidence.added_by_id == uid),
+         lambda e: {"id": e.id, "argument_id": e.argument_id, "kind": e.kind.value,
+                    "title": e.title, "url": e.url, "passage_id": e.passage_id,
+                    "excerpt": e.excerpt, "created_at": iso(e.created_at)}),
+        ("ratings", select(Rating).where(Rating.user_id == uid),
+         lambda r: {"argument_id": r.argument_id, "score": r.score,
+                    "updated_at": iso(r.updated_at)}),
+        ("stances", select(PositionStance).where(PositionStance.user_id == uid),
+         lambda s: {"position_id": s.position_id, "stance": s.stance.value,
+                    "updated_at": iso(s.updated_at)}),
+        ("stance_history", select(StanceChange).where(StanceChange.user_id == uid),
+         lambda c: {"position_id": c.position_id,
+                    "stance": c.stance.value if c.stance else None, "at": iso(c.created_at)}),
+        ("reports", select(Report).where(Report.reporter_id == uid),
+         lambda r: {"argument_id": r.argument_id, "evidence_id": r.evidence_id,
+                    "reason": r.reason.value, "details": r.details, "status": r.status.value,
+                    "created_at": iso(r.created_at)}),
+        ("notifications", select(Notification).where(Notification.user_id == uid),
+         lambda n: {"message": n.message, "created_at": iso(n.created_at),
+                    "read_at": iso(n.read_at)}),
+    ]
+
+
+def export_account(user: User) -> Iterator[str]:
+    """Write, piece by piece, a JSON object of everything stored about this person and by
+    them: one query per kind of record, whatever their number."""
+    account = {
+        "username": user.username,
+        "display_name": user.display_name,
+        "email": user.email,
+        "is_admin": user.is_admin,
+        "created_at": iso(user.created_at),
     }
+    pieces = ['{"account": ', json.dumps(account)]
+    size = 0
+    for name, query, shape in export_sections(user):
+        pieces.append(f', "{name}": [')
+        entity = query.column_descriptions[0]["entity"]
+        rows = db.session.scalars(
+            query.order_by(entity.id).execution_options(yield_per=EXPORT_BATCH)
+        )
+        for number, row in enumerate(rows):
+            piece = json.dumps(shape(row))
+            pieces.append(f", {piece}" if number else piece)
+            size += len(piece)
+            if size > EXPORT_CHUNK:
+                yield "".join(pieces)
+                pieces, size = [], 0
+        pieces.append("]")
+    pieces.append("}")
+    yield "".join(pieces)
 
 
 def delete_account(user: User) -> None:

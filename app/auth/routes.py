@@ -2,7 +2,16 @@
 
 from datetime import timedelta
 
-from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
@@ -165,12 +174,12 @@ def account():
 @bp.get("/export.json")
 @login_required
 def export():
-    """Download everything stored about and by the signed-in person, as JSON."""
-    response = jsonify(export_account(current_user))
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=agora-{current_user.username}.json"
+    """Download everything stored about and by the signed-in person, as JSON streamed out."""
+    return Response(
+        stream_with_context(export_account(current_user)),
+        mimetype="application/json",
+        headers={"Content-Disposition": f"attachment; filename=agora-{current_user.username}.json"},
     )
-    return response
 
 
 @bp.post("/delete")

@@ -5,7 +5,11 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Debate, Position, PositionAnchor
-from app.visibility import select_debates
+from app.pagination import Cursor, Slice, keyset
+from app.visibility import shown_debates
+
+DEBATES_PAGE_SIZE = 20
+DEBATE_ORDER = (Debate.created_at, Debate.id)
 
 # Two more queries load every anchor and its passage, however many positions there are.
 ANCHORS = selectinload(Position.anchors).selectinload(PositionAnchor.passage)
@@ -28,16 +32,20 @@ def position_of(debate: Debate, position_id: int) -> Position | None:
     return db.session.scalar(with_anchors(query))
 
 
-def listed_debates(user) -> list[tuple[Debate, int]]:
-    """List the debates this person may find, newest first, each with its number of positions."""
-    counts = (
-        select(Position.debate_id, func.count().label("positions"))
-        .group_by(Position.debate_id)
-        .subquery()
+def listed_debates(user, cursor: Cursor) -> Slice[tuple[Debate, int]]:
+    """List a page of the debates this person may find, newest first, each with its number of
+    positions."""
+    positions = (
+        select(func.count()).where(Position.debate_id == Debate.id).scalar_subquery()
     )
-    return db.session.execute(
-        select_debates(user, listed_only=True)
-        .add_columns(func.coalesce(counts.c.positions, 0))
-        .outerjoin(counts, counts.c.debate_id == Debate.id)
-        .options(selectinload(Debate.material))
-    ).all()
+    return keyset(
+        select(Debate, positions)
+        .where(shown_debates(user, listed_only=True))
+        .options(selectinload(Debate.material)),
+        DEBATE_ORDER,
+        lambda row: (row[0].created_at, row[0].id),
+        cursor,
+        DEBATES_PAGE_SIZE,
+        descending=True,
+        scalars=False,
+    )

@@ -21,6 +21,7 @@ from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.materials.queries import citations_by_passage
 from app.models import DebateStatus, Material, Side
+from app.pagination import Cursor
 from app.policy import Action, require
 from app.security import LARGEST_PAGE, page_number, query_int
 from app.visibility import load_debate
@@ -28,8 +29,9 @@ from app.visibility import load_debate
 
 @bp.get("/")
 def index():
-    """List the debates this person may see."""
-    return render_template("debates/index.html", rows=listed_debates(current_user))
+    """List the debates this person may see, newest first, a page at a time."""
+    page = listed_debates(current_user, Cursor.from_args(request.args))
+    return render_template("debates/index.html", rows=page.items, page=page)
 
 
 @bp.route("/debates/new", methods=["GET", "POST"])

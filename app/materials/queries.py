@@ -1,10 +1,28 @@
 """Read materials for their pages: which debates and positions cite each passage."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Debate, Material, Passage, Position, PositionAnchor
+from app.pagination import Cursor, Slice, keyset
 from app.visibility import select_debates, shown_debates
+
+MATERIALS_PAGE_SIZE = 20
+MATERIAL_ORDER = (Material.created_at, Material.id)
+
+
+def materials_page(cursor: Cursor) -> Slice[tuple[Material, int]]:
+    """List a page of the material library, newest first, each with its number of passages."""
+    passages = select(func.count()).where(Passage.material_id == Material.id).scalar_subquery()
+    return keyset(
+        select(Material, passages),
+        MATERIAL_ORDER,
+        lambda row: (row[0].created_at, row[0].id),
+        cursor,
+        MATERIALS_PAGE_SIZE,
+        descending=True,
+        scalars=False,
+    )
 
 
 def debates_on(material: Material, user) -> list[Debate]:

@@ -2,32 +2,23 @@
 
 from flask import current_app, flash, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
 
 from app.errors import beside_field, form_status
 from app.extensions import db, limiter
 from app.htmx import hx_redirect, render
 from app.materials import bp
 from app.materials.forms import MaterialForm
-from app.materials.queries import citations_by_passage, debates_on
+from app.materials.queries import citations_by_passage, debates_on, materials_page
 from app.materials.services import import_material, read_upload
-from app.models import Material, Passage
+from app.models import Material
+from app.pagination import Cursor
 
 
 @bp.get("/")
 def index():
-    """List the material library with the size of each document."""
-    counts = (
-        select(Passage.material_id, func.count().label("passages"))
-        .group_by(Passage.material_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        Material.select_newest()
-        .add_columns(func.coalesce(counts.c.passages, 0))
-        .outerjoin(counts, counts.c.material_id == Material.id)
-    ).all()
-    return render_template("materials/index.html", rows=rows)
+    """List the material library, newest first, with the size of each document."""
+    page = materials_page(Cursor.from_args(request.args))
+    return render_template("materials/index.html", rows=page.items, page=page)
 
 
 def importer_key() -> str:

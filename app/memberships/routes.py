@@ -8,7 +8,7 @@ from app.errors import beside_field, form_status
 from app.extensions import db
 from app.memberships import bp
 from app.memberships.forms import InviteForm, MemberForm, SettingsForm
-from app.memberships.queries import select_invites, select_members
+from app.memberships.queries import invites_page, members_page
 from app.memberships.services import (
     accept_invite,
     add_member,
@@ -20,16 +20,15 @@ from app.memberships.services import (
 )
 from app.models import Debate, Invite, PostingMode, Role, User, Visibility, Voters
 from app.moderation.queries import active_suspensions
+from app.pagination import Cursor
 from app.policy import Action
 from app.visibility import load_debate
 
 
 def settings_page(debate: Debate, **forms):
     """Render the settings page, with whichever forms were sent kept as they were."""
-    memberships = sorted(
-        db.session.scalars(select_members(debate)),
-        key=lambda membership: (membership.role != Role.OWNER, membership.id),
-    )
+    members = members_page(debate, Cursor.from_args(request.args, "members_"))
+    invites = invites_page(debate, Cursor.from_args(request.args, "invites_"))
     context = {
         "form": SettingsForm(formdata=None, obj=debate).fill_from(debate),
         "member_form": MemberForm(formdata=None),
@@ -39,8 +38,10 @@ def settings_page(debate: Debate, **forms):
     return render_template(
         "memberships/settings.html",
         debate=debate,
-        invites=db.session.scalars(select_invites(debate)).all(),
-        memberships=memberships,
+        invites=invites.items,
+        invites_page=invites,
+        memberships=members.items,
+        members_page=members,
         suspended={s.user_id: s.until for s in active_suspensions(debate)},
         **context,
     ), form_status()

@@ -3,10 +3,19 @@
 import csv
 import io
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user, login_required
 
-from app.audit import log_page, select_log
+from app.audit import log_rows, log_slice
 from app.auth.services import find_user
 from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
@@ -26,9 +35,13 @@ from app.moderation.services import (
     report_item,
     suspend_member,
 )
+from app.pagination import Cursor
 from app.policy import Action
-from app.security import page_number
 from app.visibility import load_debate, load_item
+
+# The export reads the log from the database and writes it out in pieces of about this size.
+LOG_EXPORT_BATCH = 500
+LOG_EXPORT_CHUNK = 64 * 1024
 
 
 def form_errors(form) -> str:
@@ -67,8 +80,9 @@ def report(kind: str, item_id: int):
 def queue(debate_id: int):
     """List pending items and open reports, oldest first, with their context."""
     debate = load_debate(debate_id, current_user, then=Action.MODERATE)
-    return render_template("moderation/queue.html", debate=debate, entries=review_queue(debate),
-                           form=ModerationForm(), suspend_form=SuspendForm(),
+    page = review_queue(debate, Cursor.from_args(request.args))
+    return render_template("moderation/queue.html", debate=debate, page=page,
+                           entries=page.items, form=ModerationForm(), suspend_form=SuspendForm(),
                            suspensions=active_suspensions(debate))
 
 
@@ -123,34 +137,45 @@ def suspend(debate_id: int):
 def log(debate_id: int):
     """Show everyone what the moderators did, to what, and why."""
     debate = load_debate(debate_id, current_user)
-    page = log_page(debate, page_number())
-    return render_template("moderation/log.html", debate=debate, entries=page.items,
-                           page=page.number, more=page.has_more)
+    page = log_slice(debate, Cursor.from_args(request.args))
+    return render_template("moderation/log.html", debate=debate, entries=page.items, page=page)
 
 
 @bp.get("/debates/<int:debate_id>/log.csv")
 @login_required
 def log_csv(debate_id: int):
-    """Export the whole moderation log as CSV for the moderators."""
+    """Export the whole moderation log as CSV for the moderators, streamed row by row."""
     debate = load_debate(debate_id, current_user, then=Action.MODERATE)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["when", "who", "role", "action", "target", "target_id", "reason"])
-    for entry in db.session.scalars(select_log(debate, newest_first=False)):
-        writer.writerow([
-            isoformat_utc(entry.created_at),
-            csv_safe(entry.actor.display_name if entry.actor else "Agora"),
-            entry.actor_role,
-            entry.action,
-            csv_safe(entry.target_label),
-            entry.target_id or "",
-            csv_safe(entry.reason),
-        ])
     return Response(
-        out.getvalue(),
+        stream_with_context(csv_lines(log_rows(debate))),
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=debate-{debate.id}-log.csv"},
     )
+
+
+def csv_lines(query):
+    """Write the log's header, then each entry the query selects, as CSV lines."""
+    # Run the query only once the response streams: by then the view's transaction has ended.
+    rows = db.session.execute(query.execution_options(yield_per=LOG_EXPORT_BATCH))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["when", "who", "role", "action", "target", "target_id", "reason"])
+    for when, who, role, action, target, target_id, reason in rows:
+        writer.writerow([
+            isoformat_utc(when),
+            csv_safe(who if who is not None else "Agora"),
+            role,
+            action,
+            csv_safe(target),
+            target_id or "",
+            csv_safe(reason),
+        ])
+        # Hand over what a batch of rows wrote, so that memory holds one batch at most.
+        if out.tell() > LOG_EXPORT_CHUNK:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def csv_safe(value: str) -> str:

@@ -70,13 +70,3 @@ def unread_count(user) -> int:
             Notification.user_id == user.id, Notification.read_at.is_(None)
         )
     )
-
-
-def select_notifications(user: User, limit: int = 200):
-    """Select a person's latest notices, newest first."""
-    return (
-        select(Notification)
-        .where(Notification.user_id == user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .limit(limit)
-    )

@@ -4,7 +4,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
 from app.arguments.services import claim_key
 from app.extensions import db
@@ -12,11 +12,15 @@ from app.models import (
     Argument,
     Evidence,
     EvidenceKind,
+    ModerationState,
     PositionStance,
     Rating,
+    Report,
+    ReportReason,
     Side,
     StanceChange,
     StanceChoice,
+    User,
 )
 from app.models.argument import path_segment
 from app.models.columns import utcnow
@@ -252,3 +256,72 @@ def insert_debate_data(
     insert_evidence(tree, user_ids, passage_ids, evidence_share, rng)
     insert_stances(position_id, user_ids, rng)
     return tree
+
+
+def insert_people(count: int, prefix: str, password_hash: str = "!") -> list[int]:
+    """Insert people (who cannot sign in unless given a hash) and return their ids in order."""
+    rows = [
+        {"username": f"{prefix}{n}", "display_name": f"{prefix.title()} {n}",
+         "password_hash": password_hash}
+        for n in range(count)
+    ]
+    return db.session.scalars(
+        insert(User).returning(User.id, sort_by_parameter_order=True), rows
+    ).all()
+
+
+def insert_top_arguments(
+    position_id: int, author_ids: list[int], created_at: list, **values
+) -> list[int]:
+    """Insert one top-level argument per creation time, numbered after those already there."""
+    first = 1 + db.session.scalar(
+        select(func.count()).where(Argument.position_id == position_id,
+                                   Argument.parent_id.is_(None))
+    )
+    rows = []
+    for offset, moment in enumerate(created_at):
+        claim = f"{first + offset}. {CLAIMS[offset % len(CLAIMS)]}"
+        rows.append({
+            "position_id": position_id, "parent_id": None,
+            "author_id": author_ids[offset % len(author_ids)], "side": Side.PRO,
+            "supports_position": True, "path": path_segment(first + offset), "depth": 1,
+            "claim": claim, "claim_key": claim_key(claim), "body": "", "created_at": moment,
+            **values,
+        })
+    return db.session.scalars(
+        insert(Argument).returning(Argument.id, sort_by_parameter_order=True), rows
+    ).all()
+
+
+def insert_review_queue(
+    debate_id: int, position_id: int, user_ids: list[int], size: int, since, reports: int = 5
+) -> None:
+    """Put `size` items in a debate's review queue, one second apart from `since`: in turn a
+    pending argument, a piece of pending evidence and a shown argument with `reports` open
+    reports (at most one per person in user_ids)."""
+    kinds = [index % 3 for index in range(size)]
+    moments = [since + timedelta(seconds=index) for index in range(size)]
+    pending = [moment for kind, moment in zip(kinds, moments, strict=True) if kind == 0]
+    insert_top_arguments(position_id, user_ids, pending, moderation=ModerationState.PENDING)
+    cited = [moment for kind, moment in zip(kinds, moments, strict=True) if kind == 1]
+    if cited:
+        [host] = insert_top_arguments(position_id, user_ids, [since - timedelta(days=1)])
+        db.session.execute(insert(Evidence), [
+            {"argument_id": host, "added_by_id": user_ids[n % len(user_ids)],
+             "kind": EvidenceKind.NEWS, "title": f"Held source {n}",
+             "url": f"https://example.org/held/{host}/{n}", "passage_id": None,
+             "excerpt": "", "created_at": moment, "moderation": ModerationState.PENDING}
+            for n, moment in enumerate(cited)
+        ])
+    reported_at = [moment for kind, moment in zip(kinds, moments, strict=True) if kind == 2]
+    reported = insert_top_arguments(position_id, user_ids,
+                                    [since - timedelta(days=1)] * len(reported_at))
+    rows = [
+        {"debate_id": debate_id, "reporter_id": user_ids[n], "argument_id": argument_id,
+         "reason": ReportReason.SPAM, "details": f"Report {n} of argument {argument_id}",
+         "created_at": moment + timedelta(milliseconds=n)}
+        for argument_id, moment in zip(reported, reported_at, strict=True)
+        for n in range(reports)
+    ]
+    if rows:
+        db.session.execute(insert(Report), rows)

@@ -19,6 +19,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from http.cookies import SimpleCookie
 from math import ceil
 from pathlib import Path
@@ -40,8 +41,9 @@ from app.models import (
     Role,
     User,
 )
+from app.models.columns import utcnow
 from config import BASE_DIR
-from tests.benchmarks.bulk import TreeData, insert_debate_data
+from tests.benchmarks.bulk import TreeData, insert_debate_data, insert_review_queue
 from tests.benchmarks.settings import BenchConfig
 
 SIZES = (500, 2_000, 5_000)
@@ -63,6 +65,10 @@ SERVER_START_SECONDS = 30
 # Four workers of four threads serve the sixteen clients at once; try others with the variables.
 WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
 THREADS = int(os.environ.get("BENCH_THREADS", 4))
+
+# The review queue's first page, with this many items held or reported in the debate.
+QUEUE_ITEMS = 10_000
+QUEUE_REPORTERS = 5
 
 PAGE_P50_TARGET_MS = 150
 RATINGS_PER_S_TARGET = 500
@@ -244,6 +250,45 @@ def measure_pages(apps: dict, scenes: dict[int, Scene]) -> dict[int, dict]:
         if nodes != size:
             raise RuntimeError(f"the API returned {nodes} of {size} arguments")
     return figures
+
+
+def measure_queue_page(app, scene: Scene) -> dict:
+    """Hold QUEUE_ITEMS items for review in a debate of their own and time the queue's first
+    page as the owner sees it."""
+    (owner_name, owner), *rest = scene.users.items()
+    others = [user_id for _, user_id in rest]
+    with app.app_context():
+        debate = db.session.get(Debate, scene.debate_id)
+        queued = Debate(material_id=debate.material_id, owner_id=owner, title="Held for review",
+                        question="What waits?", status=DebateStatus.OPEN,
+                        memberships=[Membership(user_id=owner, role=Role.OWNER)])
+        position = Position(debate=queued, author_id=owner, statement="Everything is held")
+        db.session.add_all([queued, position])
+        db.session.flush()
+        insert_review_queue(queued.id, position.id, others[:QUEUE_REPORTERS], QUEUE_ITEMS,
+                            since=utcnow() - timedelta(days=30), reports=QUEUE_REPORTERS)
+        db.session.commit()
+        queue_id = queued.id
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                    text("ANALYZE"))
+    client = app.test_client()
+    sign_in(client, owner_name)
+    url = f"/debates/{queue_id}/queue"
+    walls = []
+    for turn in range(WARM_UP + REQUESTS):
+        wall, _ = timed_get(client, url)
+        if turn >= WARM_UP:
+            walls.append(wall)
+    entries = client.get(url).get_data(as_text=True).count('class="queue-entry')
+    return {
+        "items": QUEUE_ITEMS,
+        "entries_on_page": entries,
+        "p50_ms": round(statistics.median(walls), 2),
+        "p95_ms": round(percentile(walls, 0.95), 2),
+        "queries": count_queries(app, client, url),
+    }
 
 
 def count_nodes(nodes: list[dict]) -> int:
@@ -517,6 +562,8 @@ def bench_database(name: str, url_for_size, workdir: Path) -> dict:
     )
     figures["load_average_after_ratings"] = round(os.getloadavg()[0], 2)
     say(f"[{name}] ratings under load: {json.dumps(figures['ratings'])}")
+    figures["queue"] = measure_queue_page(apps[largest], scenes[largest])
+    say(f"[{name}] review queue of {QUEUE_ITEMS} items: {json.dumps(figures['queue'])}")
     log_path = workdir / f"gunicorn-{name}.log"
     log = log_path.read_text(errors="replace").splitlines() if log_path.exists() else []
     for line in log[-5:]:
@@ -583,6 +630,8 @@ def summarise(name: str, figures: dict) -> dict:
                     "load_average_after_ratings")
     }
     summary["ratings"] = figures["ratings"]
+    summary["queue_page_p50_ms"] = figures["queue"]["p50_ms"]
+    summary["queue_page"] = figures["queue"]
     return summary
 
 

@@ -1,0 +1,375 @@
+"""Check that every list comes a page at a time, that its links walk through it without
+JavaScript, and that no page costs more for the rows it does not show."""
+
+import csv
+import io
+import json
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, insert, select
+
+from app.arguments.queries import ARGUMENTS_PER_SOURCE, LIBRARY_PAGE_SIZE
+from app.audit import LOG_PAGE_SIZE
+from app.debates.queries import DEBATES_PAGE_SIZE
+from app.extensions import db
+from app.materials.queries import MATERIALS_PAGE_SIZE
+from app.memberships.queries import INVITES_PAGE_SIZE, MEMBERS_PAGE_SIZE
+from app.models import (
+    Debate,
+    DebateStatus,
+    Evidence,
+    EvidenceKind,
+    Invite,
+    Material,
+    Membership,
+    ModerationAction,
+    Notification,
+    Report,
+    Role,
+    Visibility,
+)
+from app.models.columns import utcnow
+from app.moderation.queries import QUEUE_PAGE_SIZE, REPORTS_SHOWN
+from app.notifications.queries import NOTICES_PAGE_SIZE
+from tests.benchmarks.bulk import insert_people, insert_review_queue, insert_top_arguments
+from tests.factories import make_debate, make_material, make_position, make_user
+from tests.pages import queue_entry
+from tests.worlds import client_of
+
+SMALL, LARGE = 10, 10_000
+REPORTERS = REPORTS_SHOWN + 2
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list as a reader meets it: whose eyes, at which URL."""
+
+    viewer: int | None
+    url: str
+
+
+def queue(app, count: int) -> Listing:
+    """Fill a new debate's review queue with `count` items, a third of them reported."""
+    with app.app_context():
+        owner = make_user()
+        debate = make_debate(owner=owner)
+        position = make_position(debate)
+        reporters = insert_people(REPORTERS, f"reporter{secrets.token_hex(3)}-")
+        insert_review_queue(debate.id, position.id, reporters, count,
+                            since=utcnow() - timedelta(days=30), reports=REPORTERS)
+        db.session.commit()
+        return Listing(owner.id, f"/debates/{debate.id}/queue")
+
+
+def library(app, count: int) -> Listing:
+    """Cite `count` sources in a new debate: first one web page from several arguments, then a
+    passage, then a web page each."""
+    with app.app_context():
+        debate = make_debate()
+        position = make_position(debate)
+        now = utcnow()
+        hosts = insert_top_arguments(position.id, [debate.owner_id],
+                                     [now] * (ARGUMENTS_PER_SOURCE + 1))
+        shared = [{"argument_id": host, "url": "https://example.org/shared", "passage_id": None}
+                  for host in hosts]
+        passage = {"argument_id": hosts[0], "url": None,
+                   "passage_id": debate.material.passages[0].id}
+        own = [{"argument_id": hosts[0], "url": f"https://example.org/{n}", "passage_id": None}
+               for n in range(count - 2)]
+        db.session.execute(insert(Evidence), [
+            {**row, "kind": EvidenceKind.NEWS, "title": f"Source {n}", "excerpt": ""}
+            for n, row in enumerate([*shared, passage, *own])
+        ])
+        db.session.commit()
+        return Listing(None, f"/debates/{debate.id}/evidence")
+
+
+def members(app, count: int) -> Listing:
+    """Give a new debate `count` members, its owner first."""
+    with app.app_context():
+        debate = make_debate()
+        people = insert_people(count - 1, f"member{debate.id}-")
+        db.session.execute(insert(Membership), [
+            {"debate_id": debate.id, "user_id": person, "role": Role.PARTICIPANT}
+            for person in people
+        ])
+        db.session.commit()
+        return Listing(debate.owner_id, f"/debates/{debate.id}/settings")
+
+
+def invites(app, count: int) -> Listing:
+    """Give a new debate `count` invite links."""
+    with app.app_context():
+        debate = make_debate()
+        expires = utcnow() + timedelta(days=7)
+        db.session.execute(insert(Invite), [
+            {"debate_id": debate.id, "token": secrets.token_urlsafe(16), "role": Role.VIEWER,
+             "created_by_id": debate.owner_id, "expires_at": expires}
+            for _ in range(count)
+        ])
+        db.session.commit()
+        return Listing(debate.owner_id, f"/debates/{debate.id}/settings")
+
+
+def notifications(app, count: int) -> Listing:
+    """Leave `count` notices for a new person, a second apart."""
+    with app.app_context():
+        person = make_user()
+        now = utcnow()
+        db.session.execute(insert(Notification), [
+            {"user_id": person.id, "message": f"Notice {n}",
+             "created_at": now - timedelta(seconds=n)}
+            for n in range(count)
+        ])
+        db.session.commit()
+        return Listing(person.id, "/notifications")
+
+
+def moderation_log(app, count: int) -> Listing:
+    """Write `count` entries in a new debate's moderation log, a second apart."""
+    with app.app_context():
+        debate = make_debate()
+        now = utcnow()
+        db.session.execute(insert(ModerationAction), [
+            {"debate_id": debate.id, "actor_id": debate.owner_id, "actor_role": "owner",
+             "action": "hide", "target_kind": "argument", "target_id": n,
+             "target_label": f"argument {n}", "reason": f"Reason {n}",
+             "created_at": now - timedelta(seconds=n)}
+            for n in range(count)
+        ])
+        db.session.commit()
+        return Listing(debate.owner_id, f"/debates/{debate.id}/log")
+
+
+def debates(app, count: int) -> Listing:
+    """Bring the site's public debates up to `count`, the new ones older than the rest."""
+    with app.app_context():
+        existing = db.session.scalar(select(func.count()).select_from(Debate))
+        oldest = db.session.scalar(select(func.min(Debate.created_at))) or utcnow()
+        material = make_material()
+        owner = make_user()
+        db.session.execute(insert(Debate), [
+            {"material_id": material.id, "owner_id": owner.id, "title": f"Debate {n}",
+             "question": "Should it?", "status": DebateStatus.OPEN,
+             "visibility": Visibility.PUBLIC, "created_at": oldest - timedelta(seconds=n + 1)}
+            for n in range(count - existing)
+        ])
+        db.session.commit()
+        return Listing(None, "/")
+
+
+def materials(app, count: int) -> Listing:
+    """Bring the material library up to `count` documents, the new ones older than the rest."""
+    with app.app_context():
+        existing = db.session.scalar(select(func.count()).select_from(Material))
+        oldest = db.session.scalar(select(func.min(Material.created_at))) or utcnow()
+        db.session.execute(insert(Material), [
+            {"title": f"Material {n}", "created_at": oldest - timedelta(seconds=n + 1)}
+            for n in range(count - existing)
+        ])
+        db.session.commit()
+        return Listing(None, "/materials/")
+
+
+@dataclass(frozen=True)
+class Case:
+    """How to fill a list, its page size, and how to find its rows on a page."""
+
+    fill: Callable[..., Listing]
+    per_page: int
+    rows: str
+
+
+LISTS = {
+    "review queue": Case(queue, QUEUE_PAGE_SIZE, r'id="queue-(\w+-\d+)"'),
+    "evidence library": Case(library, LIBRARY_PAGE_SIZE,
+                             r'<li class="source card">\s*<span class="chip">[^<]*</span>\s*'
+                             r'<a href="([^"]+)"'),
+    "members": Case(members, MEMBERS_PAGE_SIZE, r'id="member-(\d+)"'),
+    "invites": Case(invites, INVITES_PAGE_SIZE, r'id="invite-(\d+)"'),
+    "notifications": Case(notifications, NOTICES_PAGE_SIZE, r'id="notification-(\d+)"'),
+    "moderation log": Case(moderation_log, LOG_PAGE_SIZE, r'id="log-(\d+)"'),
+    "debates": Case(debates, DEBATES_PAGE_SIZE, r'id="debate-(\d+)"'),
+    "materials": Case(materials, MATERIALS_PAGE_SIZE, r'<h2><a href="/materials/(\d+)">'),
+}
+
+
+def rows_on(html: str, case: Case) -> list[str]:
+    return re.findall(case.rows, html)
+
+
+def link(html: str, rel: str) -> str | None:
+    """Return the target of the page's previous or next link, as a browser would follow it."""
+    match = re.search(rf'<a rel="{rel}" href="([^"]+)"', html)
+    return match[1].replace("&amp;", "&") if match else None
+
+
+def test_a_list_sits_on_one_page_without_links_when_it_fits(app):
+    listing = notifications(app, NOTICES_PAGE_SIZE)
+
+    html = client_of(app, listing.viewer).get(listing.url).text
+
+    assert len(rows_on(html, LISTS["notifications"])) == NOTICES_PAGE_SIZE
+    assert 'class="pager"' not in html
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_next_and_previous_links_walk_through_every_row_once(app, name):
+    case = LISTS[name]
+    listing = case.fill(app, 2 * case.per_page + 3)
+    client = client_of(app, listing.viewer)
+
+    pages, url = [], listing.url
+    while url:
+        html = client.get(url).text
+        pages.append((url, rows_on(html, case)))
+        url = link(html, "next")
+    back = client.get(link(html, "prev")).text
+
+    assert [len(rows) for _, rows in pages] == [case.per_page, case.per_page, 3]
+    seen = [row for _, rows in pages for row in rows]
+    assert len(set(seen)) == len(seen) == 2 * case.per_page + 3
+    assert rows_on(back, case) == pages[1][1]
+    assert link(back, "prev") is not None
+    assert link(client.get(listing.url).text, "prev") is None
+
+
+@pytest.mark.parametrize("token", ["garbage", "W10", "WyJ4Il0", "bnVsbA"])
+def test_a_garbled_page_link_shows_the_first_page(app, token):
+    listing = moderation_log(app, LOG_PAGE_SIZE + 1)
+    client = client_of(app)
+    first = rows_on(client.get(listing.url).text, LISTS["moderation log"])
+
+    for cursor in ("after", "before"):
+        response = client.get(f"{listing.url}?{cursor}={token}")
+        assert response.status_code == 200
+        assert rows_on(response.text, LISTS["moderation log"]) == first
+
+
+def test_a_page_link_with_a_control_character_is_refused_as_a_bad_request(app):
+    listing = moderation_log(app, LOG_PAGE_SIZE + 1)
+
+    for cursor in ("after", "before"):
+        response = client_of(app).get(f"{listing.url}?{cursor}=%00")
+        assert response.status_code == 400
+        assert "control character" in response.text
+
+
+def test_the_queue_lists_items_by_how_long_they_have_waited(app):
+    listing = queue(app, 2 * QUEUE_PAGE_SIZE)
+    client = client_of(app, listing.viewer)
+    with app.app_context():
+        reported = {f"argument-{argument}" for argument in db.session.scalars(
+            select(Report.argument_id).distinct())}
+
+    second = link(client.get(listing.url).text, "next")
+    entries = (rows_on(client.get(listing.url).text, LISTS["review queue"])
+               + rows_on(client.get(second).text, LISTS["review queue"]))
+
+    # Reported arguments were posted a day before anything else was held, but wait only from
+    # their first report, which came between two held items.
+    kinds = ["pending argument", "evidence", "reported argument"]
+    assert [
+        "evidence" if entry.startswith("evidence")
+        else "reported argument" if entry in reported else "pending argument"
+        for entry in entries
+    ] == [kinds[index % 3] for index in range(2 * QUEUE_PAGE_SIZE)]
+
+
+def test_a_much_reported_item_shows_its_first_reports_and_how_many_there_are(app):
+    listing = queue(app, 3)
+    html = client_of(app, listing.viewer).get(listing.url).text
+    reported = rows_on(html, LISTS["review queue"])[2]
+
+    entry = queue_entry(html, *reported.split("-"))
+
+    assert f"{REPORTERS} open reports, the first {REPORTS_SHOWN} shown" in entry
+    shown = re.findall(r"Report (\d+) of argument", entry)
+    assert shown == [str(n) for n in range(REPORTS_SHOWN)]
+
+
+def test_a_source_cited_everywhere_shows_its_first_arguments_and_how_many_cite_it(app):
+    listing = library(app, 3)
+
+    html = client_of(app).get(listing.url).text
+
+    first = html.split('<li class="source card">')[1]
+    assert first.count('<li><a href="/arguments/') == ARGUMENTS_PER_SOURCE
+    assert (f"Cited by {ARGUMENTS_PER_SOURCE + 1} arguments; the first {ARGUMENTS_PER_SOURCE} "
+            "are shown.") in first
+
+
+def page_cost(app, count_queries, listing: Listing, case: Case) -> tuple[int, int]:
+    """Open a list's first page once to warm up, then count its queries and rows."""
+    client = client_of(app, listing.viewer)
+    assert client.get(listing.url).status_code == 200
+    pages = []
+    queries = count_queries(lambda: pages.append(client.get(listing.url)))
+    assert pages[0].status_code == 200
+    return queries, len(rows_on(pages[0].text, case))
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_page_costs_the_same_with_10_or_10000_rows_behind_it(app, count_queries, name):
+    case = LISTS[name]
+    # Lists of the whole site grow in place; the others are filled anew for each size.
+    costs = [page_cost(app, count_queries, case.fill(app, case.per_page + behind), case)
+             for behind in (SMALL, LARGE)]
+
+    assert costs[0] == costs[1]
+    assert costs[0][1] == case.per_page
+
+
+def streamed_cost(count_queries, client, url: str) -> tuple[int, str]:
+    """Download a response that must arrive in pieces; return its queries and its text."""
+    texts = []
+
+    def download():
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.is_streamed
+        texts.append(response.get_data(as_text=True))
+
+    return count_queries(download), texts[0]
+
+
+def test_the_log_export_streams_every_entry_in_as_many_queries_for_10000_as_for_10(
+    app, count_queries
+):
+    measured = []
+    for count in (SMALL, LARGE):
+        listing = moderation_log(app, count)
+        client = client_of(app, listing.viewer)
+        queries, text = streamed_cost(count_queries, client, f"{listing.url}.csv")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert len(rows) == 1 + count
+        assert rows[1][6] == f"Reason {count - 1}" and rows[-1][6] == "Reason 0"
+        measured.append(queries)
+
+    assert measured[0] == measured[1]
+
+
+def test_an_account_export_streams_every_record_in_as_many_queries_for_10000_as_for_10(
+    app, count_queries
+):
+    measured = []
+    for count in (SMALL, LARGE):
+        with app.app_context():
+            person = make_user()
+            position = make_position(make_debate())
+            insert_top_arguments(position.id, [person.id], [utcnow()] * count)
+            db.session.commit()
+            person_id, username = person.id, person.username
+        client = client_of(app, person_id)
+        queries, text = streamed_cost(count_queries, client, "/account/export.json")
+        data = json.loads(text)
+        assert len(data["arguments"]) == count
+        assert data["account"]["username"] == username
+        measured.append(queries)
+
+    assert measured[0] == measured[1]

@@ -193,3 +193,34 @@ def stances(app, position_id: int) -> dict[int, StanceChoice]:
                 )
             ).all()
         )
+
+
+def walk_api_tree(client, url: str, limit: int) -> list[int]:
+    """Read a tree from the JSON API as a client that wants little at a time would: follow each
+    link to replies left out, a page of `limit` at a time, as it meets them; return the ids met,
+    in the order met (tree order, when every link leads where it should)."""
+    seen: list[int] = []
+
+    def get(url: str) -> dict:
+        response = client.get(url)
+        assert response.status_code == 200, response.text
+        return response.json
+
+    def nodes(found: list[dict]) -> None:
+        for node in found:
+            seen.append(node["id"])
+            assert node["more_children"] == (node["children_url"] is not None)
+            if node["more_children"]:
+                assert node["children"] == []
+                pages(f"{node['children_url']}&limit={limit}")
+            else:
+                nodes(node["children"])
+
+    def pages(url: str | None) -> None:
+        while url:
+            page = get(url)
+            nodes(page["children"])
+            url = page["next_url"]
+
+    nodes(get(url)["arguments"])
+    return seen

@@ -4,8 +4,9 @@ import random
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
+from app.api.paging import encode_cursor
 from app.arguments.services import attach_evidence, post_argument
 from app.extensions import db
 from app.models import (
@@ -19,6 +20,7 @@ from app.models import (
 )
 from tests.benchmarks.bulk import insert_debate_data
 from tests.factories import make_debate, make_user
+from tests.pages import walk_api_tree
 
 SMALL, LARGE = 10, 1000
 # Enough people that the large tree has more authors than SQLAlchemy puts in one "IN" list
@@ -37,6 +39,8 @@ class Tree:
     position_id: int
     focus_id: int
     argument_ids: frozenset[int]
+    # The cursor that starts the page after the focus argument's first reply.
+    after_first_reply: str
 
     def urls(self) -> dict[str, tuple[str, dict]]:
         page = f"/debates/{self.debate_id}/positions/{self.position_id}"
@@ -52,6 +56,14 @@ class Tree:
             ),
             "argument page": (f"/arguments/{self.focus_id}", {}),
             "position API": (f"/api/v1/positions/{self.position_id}", {}),
+            "position API, depth 1": (f"/api/v1/positions/{self.position_id}?depth=1", {}),
+            "position API, depth 3": (f"/api/v1/positions/{self.position_id}?depth=3", {}),
+            "replies API": (f"/api/v1/arguments/{self.focus_id}/children?depth=3", {}),
+            "replies API, a later page": (
+                f"/api/v1/arguments/{self.focus_id}/children?limit=1"
+                f"&after={self.after_first_reply}",
+                {},
+            ),
         }
 
 
@@ -122,7 +134,10 @@ def build_tree(debate, reader: User, crowd: list[int], size: int, seed: int) -> 
                           (Side.CON, "Nobody audited those records")):
         post_argument(position, author, stance, claim, parent=focus, allow_similar=True)
     ids = db.session.scalars(select(Argument.id).where(Argument.position_id == position.id))
-    return Tree(debate.id, position.id, focus_id, frozenset(ids))
+    first_reply = db.session.scalar(
+        select(func.min(Argument.path)).where(Argument.parent_id == focus_id)
+    )
+    return Tree(debate.id, position.id, focus_id, frozenset(ids), encode_cursor(first_reply))
 
 
 @pytest.fixture
@@ -190,6 +205,47 @@ def test_position_api_returns_every_argument_of_a_large_tree(client, trees):
     assert len(seen) == LARGE
     assert set(seen) == tree.argument_ids
     assert depths == {1, 2, 3, 4, 5}
+
+
+@pytest.mark.parametrize(("depth", "limit"), [(1, 7), (2, 3)])
+def test_walking_the_paged_api_tree_meets_every_argument_of_a_large_tree_once(
+    client, trees, depth, limit
+):
+    by_size, _ = trees
+    tree = by_size[LARGE]
+
+    walked = walk_api_tree(client, f"/api/v1/positions/{tree.position_id}?depth={depth}", limit)
+
+    assert len(walked) == LARGE
+    assert set(walked) == tree.argument_ids
+
+
+def test_each_page_of_a_walk_costs_the_same_queries_in_a_small_and_a_large_tree(
+    client, count_queries, trees
+):
+    """Walk the replies of the argument with the most replies in each tree, two at a time."""
+    by_size, _ = trees
+    costs = {}
+    for size, tree in by_size.items():
+        with client.application.app_context():
+            busiest = db.session.execute(
+                select(Argument.parent_id, func.count())
+                .where(Argument.position_id == tree.position_id, Argument.parent_id.is_not(None))
+                .group_by(Argument.parent_id)
+                .order_by(func.count().desc(), Argument.parent_id)
+                .limit(1)
+            ).one()
+        url, pages = f"/api/v1/arguments/{busiest.parent_id}/children?depth=2&limit=2", []
+        while url:
+            responses = []
+            pages.append(count_queries(lambda url=url, got=responses: got.append(client.get(url))))
+            [response] = responses
+            assert response.status_code == 200
+            url = response.json["next_url"]
+        assert len(pages) == -(-busiest.count // 2) > 1
+        costs[size] = set(pages)
+    assert costs[SMALL] == costs[LARGE]
+    assert len(costs[LARGE]) == 1
 
 
 @pytest.fixture

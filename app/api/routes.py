@@ -1,17 +1,26 @@
 """Answer the read-only JSON API with the same visibility rules as the pages."""
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 from flask_login import current_user
+from sqlalchemy import and_
 
 from app.api import bp
+from app.api.paging import cursor_asked, depth_asked, encode_cursor, limit_asked
 from app.api.serializers import (
+    Cut,
     argument_tree,
     debate_summary,
     log_entry,
     material_summary,
     position_summary,
 )
-from app.arguments.queries import evidence_rows, tallies, tree_rows
+from app.arguments.queries import (
+    evidence_rows,
+    reply_paths,
+    siblings_and_branches,
+    tallies,
+    tree_rows,
+)
 from app.arguments.votes import stance_tally
 from app.audit import log_page
 from app.debates.queries import ANCHORS, positions_of
@@ -20,6 +29,7 @@ from app.models import Argument
 from app.pagination import paginate
 from app.security import page_number
 from app.visibility import (
+    load_argument,
     load_debate,
     load_position,
     select_debates,
@@ -59,24 +69,74 @@ def debate(debate_id: int):
 
 @bp.get("/positions/<int:position_id>")
 def position(position_id: int):
-    """Describe a position with its anchors, stance tally and whole argument tree."""
+    """Describe a position with its anchors, stance tally and argument tree: whole, or cut at
+    the depth asked with links to the replies left out."""
     position = load_position(position_id, current_user, ANCHORS)
+    depth = depth_asked(default=None)
+    scope = [] if depth is None else [Argument.depth <= depth]
+    cut = None if depth is None else Cut(depth=depth, asked=depth)
+    summary = {
+        **position_summary(position),
+        "debate_id": position.debate.id,
+        "stances": {choice.value: count for choice, count in stance_tally(position).items()},
+    }
+    if depth is not None:
+        summary["depth"] = depth
+    return jsonify(
+        {**summary, "arguments": tree_of(position, scope, under=None, cut=cut)}
+    )
+
+
+@bp.get("/arguments/<int:argument_id>/children")
+def children(argument_id: int):
+    """List a page of an argument's direct replies in tree order, each with its replies to the
+    depth asked, and the cursor of the next page."""
+    argument = load_argument(argument_id, current_user)
+    depth, limit = depth_asked(default=1), limit_asked()
+    after = cursor_asked(argument)
+    paths = reply_paths(argument, current_user, after, limit + 1)
+    more, paths = len(paths) > limit, paths[:limit]
+    nodes = []
+    if paths:
+        scope = [
+            siblings_and_branches(paths[0], paths[-1]),
+            Argument.depth <= argument.depth + depth,
+        ]
+        cut = Cut(depth=argument.depth + depth, asked=depth)
+        nodes = tree_of(argument.position, scope, under=argument.id, cut=cut)
+    following = encode_cursor(paths[-1]) if more else None
+    return jsonify(
+        argument_id=argument.id,
+        position_id=argument.position_id,
+        depth=depth,
+        limit=limit,
+        children=nodes,
+        next=following,
+        next_url=url_for(
+            "api.children", argument_id=argument.id, depth=depth, limit=limit,
+            after=following, _external=True,
+        )
+        if following
+        else None,
+    )
+
+
+def tree_of(position, scope: list, under: int | None, cut: Cut | None) -> list[dict]:
+    """Read and nest the arguments of a position within a scope, with their tallies and
+    evidence, in a fixed number of queries."""
     debate = position.debate
-    arguments = tree_rows(position, current_user)
-    counts = tallies(debate, Argument.position_id == position.id, current_user)
+    counts = tallies(debate, and_(Argument.position_id == position.id, *scope), current_user)
 
     def show_rating(tally) -> bool:
         return shows_tally(debate, tally is not None and tally.my_rating is not None)
 
-    return jsonify(
-        {
-            **position_summary(position),
-            "debate_id": debate.id,
-            "stances": {choice.value: count for choice, count in stance_tally(position).items()},
-            "arguments": argument_tree(
-                arguments, counts, show_rating, evidence_rows(position, current_user)
-            ),
-        }
+    return argument_tree(
+        tree_rows(position, current_user, *scope),
+        counts,
+        show_rating,
+        evidence_rows(position, current_user, *scope),
+        under=under,
+        cut=cut,
     )
 
 

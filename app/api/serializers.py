@@ -1,5 +1,7 @@
 """Turn debates, positions and argument trees into plain JSON-ready dicts."""
 
+from dataclasses import dataclass
+
 from flask import url_for
 from sqlalchemy import Row
 
@@ -95,19 +97,47 @@ def argument_node(argument: Row, tally: Tally | None, show_rating: bool, evidenc
     }
 
 
+@dataclass(frozen=True)
+class Cut:
+    """Where a paged tree stops: the deepest level read, and the depth the caller asked for,
+    which the links to what was left out carry on."""
+
+    depth: int
+    asked: int
+
+
 def argument_tree(
-    arguments: list[Row], tallies: dict[int, Tally], show_rating, evidence: dict[int, list]
+    arguments: list[Row],
+    tallies: dict[int, Tally],
+    show_rating,
+    evidence: dict[int, list],
+    under: int | None = None,
+    cut: Cut | None = None,
 ) -> list[dict]:
-    """Nest arguments read in path order under their parents, dropping orphaned branches."""
+    """Nest arguments read in path order under their parents, dropping orphaned branches; the
+    top nodes are those directly under the argument `under`, or under the position.
+
+    With a cut, every node also says whether replies under it were left out and where to
+    read them."""
     nodes: dict[int, dict] = {}
     roots: list[dict] = []
     for argument in arguments:
-        if argument.parent_id is not None and argument.parent_id not in nodes:
+        if argument.parent_id != under and argument.parent_id not in nodes:
             continue
         tally = tallies.get(argument.id)
         node = argument_node(argument, tally, show_rating(tally), evidence.get(argument.id, []))
+        if cut is not None:
+            # Tallies count only the replies this caller may see, so none hidden is announced.
+            more = argument.depth >= cut.depth and tally is not None and tally.replies > 0
+            node["more_children"] = more
+            node["children_url"] = (
+                url_for("api.children", argument_id=argument.id, depth=cut.asked,
+                        _external=True)
+                if more
+                else None
+            )
         nodes[argument.id] = node
-        if argument.parent_id is None:
+        if argument.parent_id == under:
             roots.append(node)
         else:
             nodes[argument.parent_id]["children"].append(node)

@@ -19,6 +19,7 @@ from app.models import (
     Side,
     User,
 )
+from app.models.argument import MAX_DEPTH, SEGMENT_WIDTH
 from app.models.columns import utcnow
 from app.pagination import Cursor, Page, Slice, keyset, paginate
 from app.policy import is_signed_in
@@ -179,16 +180,17 @@ def tallies_for(debate: Debate, arguments: list[Argument], user=None) -> dict[in
     return tallies(debate, Argument.id.in_([argument.id for argument in arguments]), user)
 
 
-def tree_rows(position: Position, user=None) -> list[Row]:
-    """Read every argument of a position this person may see, in tree order, as plain rows with
-    the author's name. A whole tree is read for export, where building an ORM object per
-    argument would cost more than the rest of the request. Replies under an argument they may
-    not see still come back; nesting drops them."""
+def tree_rows(position: Position, user=None, *scope) -> list[Row]:
+    """Read every argument of a position this person may see (within any further where-clauses
+    of `scope`), in tree order, as plain rows with the author's name. A whole tree is read for
+    export, where building an ORM object per argument would cost more than the rest of the
+    request. Replies under an argument they may not see still come back; nesting drops them."""
     return db.session.execute(
         select(
             Argument.id,
             Argument.parent_id,
             Argument.path,
+            Argument.depth,
             Argument.side,
             Argument.supports_position,
             Argument.claim,
@@ -201,14 +203,14 @@ def tree_rows(position: Position, user=None) -> list[Row]:
             User.display_name.label("author"),
         )
         .outerjoin(User, Argument.author_id == User.id)
-        .where(Argument.position_id == position.id, shown_arguments(position.debate, user))
+        .where(Argument.position_id == position.id, shown_arguments(position.debate, user), *scope)
         .order_by(Argument.path)
     ).all()
 
 
-def evidence_rows(position: Position, user=None) -> dict[int, list[Row]]:
-    """Read the evidence this person may see under a position's arguments, as plain rows
-    grouped by argument, oldest first."""
+def evidence_rows(position: Position, user=None, *scope) -> dict[int, list[Row]]:
+    """Read the evidence this person may see under a position's arguments (within any further
+    where-clauses on the arguments), as plain rows grouped by argument, oldest first."""
     rows = db.session.execute(
         select(
             Evidence.argument_id,
@@ -221,13 +223,36 @@ def evidence_rows(position: Position, user=None) -> dict[int, list[Row]]:
         )
         .join(Argument, Evidence.argument_id == Argument.id)
         .outerjoin(Passage, Evidence.passage_id == Passage.id)
-        .where(Argument.position_id == position.id, shown_evidence(position.debate, user))
+        .where(
+            Argument.position_id == position.id, shown_evidence(position.debate, user), *scope
+        )
         .order_by(Evidence.id)
     )
     grouped: dict[int, list[Row]] = {}
     for row in rows:
         grouped.setdefault(row.argument_id, []).append(row)
     return grouped
+
+
+def reply_paths(parent: Argument, user, after: str | None, limit: int) -> list[str]:
+    """Read the paths of up to `limit` direct replies to an argument that this person may see,
+    in tree order, starting after the reply at path `after`."""
+    query = select(Argument.path).where(
+        Argument.parent_id == parent.id, shown_arguments(parent.position.debate, user)
+    )
+    if after is not None:
+        query = query.where(Argument.path > after)
+    return list(db.session.scalars(query.order_by(Argument.path).limit(limit)))
+
+
+def siblings_and_branches(first: str, last: str):
+    """Return a where-clause keeping the siblings from path `first` to path `last` and
+    everything under them, as one range of the (position, path) index."""
+    # The end of the last branch is spelled with the largest segments rather than a character
+    # after ".", so that the bound holds in any collation, even one that skips punctuation.
+    depth = last.count(".") + 1
+    end = last + ("." + "9" * SEGMENT_WIDTH) * (MAX_DEPTH - depth)
+    return Argument.path.between(first, end)
 
 
 def select_needing_evidence(position: Position, user=None):

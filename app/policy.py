@@ -162,9 +162,11 @@ def memo() -> dict:
     """Return this request's (or app context's) memo of standings and locked branches."""
     if not has_app_context():
         return {}
-    if "policy_memo" not in g:
-        g.policy_memo = {}
-    return g.policy_memo
+    context = g._get_current_object()
+    known = getattr(context, "policy_memo", None)
+    if known is None:
+        known = context.policy_memo = {}
+    return known
 
 
 @event.listens_for(Session, "after_flush")

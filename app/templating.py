@@ -30,12 +30,13 @@ def ago(moment: datetime | None) -> str:
 
 def can(action: str, target) -> bool:
     """Say whether the signed-in person may do this, for showing or hiding a control."""
-    return bool(check(current_user, Action(action), target))
+    # The person behind the proxy, once: a page asks this for every argument it shows.
+    return bool(check(current_user._get_current_object(), Action(action), target))
 
 
 def refusal(action: str, target) -> str:
     """Say why the signed-in person may not do this (empty when they may)."""
-    return check(current_user, Action(action), target).reason
+    return check(current_user._get_current_object(), Action(action), target).reason
 
 
 def init_templating(app: Flask) -> None:

@@ -120,12 +120,6 @@ def shown_evidence(debate: Debate, user):
     return shown_contributions(debate, user, Evidence.moderation, Evidence.added_by_id)
 
 
-def sees_evidence(user, evidence: Evidence) -> bool:
-    """Say whether this person may see one piece of evidence."""
-    debate = evidence.argument.position.debate
-    return sees_contribution(user, debate, evidence.is_visible, evidence.added_by_id)
-
-
 def sees_revision(user, revision: ArgumentRevision) -> bool:
     """Say whether this person may read one earlier version of an argument: text replaced while
     it was not shown stays with its author and the moderators."""
@@ -164,6 +158,12 @@ def load_position(position_id: int, user, *options) -> Position:
 
 def load_argument(argument_id: int, user) -> Argument:
     """Load an argument this person may see, under a chain they may see, or answer 404."""
+    return load_branch(argument_id, user)[0]
+
+
+def load_branch(argument_id: int, user) -> tuple[Argument, list[Argument]]:
+    """Load an argument this person may see with the chain above it, from the top down, or
+    answer 404 when they may not see the argument or any link of its chain."""
     argument = db.session.get(
         Argument,
         argument_id,
@@ -171,10 +171,10 @@ def load_argument(argument_id: int, user) -> Argument:
     )
     if argument is None or not sees_debate(user, argument.position.debate):
         raise NotFound(f"Argument {argument_id} does not exist.")
-    ancestors = db.session.scalars(argument.select_ancestors()) if argument.parent_id else []
-    if not sees_branch(user, argument, list(ancestors)):
+    ancestors = db.session.scalars(argument.select_ancestors()).all() if argument.parent_id else []
+    if not sees_branch(user, argument, ancestors):
         raise NotFound(f"Argument {argument_id} does not exist.")
-    return argument
+    return argument, ancestors
 
 
 def load_item(kind: str, item_id: int, user) -> Argument | Evidence:

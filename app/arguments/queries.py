@@ -279,12 +279,6 @@ def select_needing_evidence(position: Position, user=None):
     )
 
 
-def ancestors_of(argument: Argument) -> list[Argument]:
-    """Load the chain of arguments above this one, from the top down, in one query."""
-    if argument.parent_id is None:
-        return []
-    return db.session.scalars(argument.select_ancestors()).all()
-
 
 def select_evidence(argument: Argument, user):
     """Select the evidence of one argument this person may see, oldest first."""

@@ -7,7 +7,6 @@ from wtforms.fields import SelectChoice
 from app.arguments import bp
 from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, RatingForm, StanceForm
 from app.arguments.queries import (
-    ancestors_of,
     evidence_library,
     page_of,
     select_children,
@@ -33,7 +32,7 @@ from app.models import Argument, EvidenceKind, Side, StanceChoice
 from app.pagination import Cursor
 from app.policy import Action, require
 from app.security import is_safe_redirect, page_number, query_int
-from app.visibility import load_argument, load_debate, load_position, sees_revision
+from app.visibility import load_argument, load_branch, load_debate, load_position, sees_revision
 
 
 def argument_url(argument: Argument) -> str:
@@ -65,14 +64,13 @@ def parent_arg(position) -> Argument | None:
 @bp.get("/arguments/<int:argument_id>")
 def show(argument_id: int):
     """Show one argument with the chain above it, its evidence and its replies."""
-    argument = load_argument(argument_id, current_user)
+    argument, ancestors = load_branch(argument_id, current_user)
     sort = sort_named(request.args.get("sort"))
     position = argument.position
     columns = {
         side: page_of(select_children(position, argument, side, sort, current_user), 1)
         for side in Side
     }
-    ancestors = ancestors_of(argument)
     replies = [reply for page in columns.values() for reply in page.items]
     return render_template(
         "arguments/show.html",

@@ -27,6 +27,19 @@ def control_character_message(character: str, subject: str = "This") -> str:
     )
 
 
+# Chinese and Japanese characters and their full-width punctuation.
+CJK = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
+)
+_CJK_CHAR_RE = re.compile(f"[{CJK}]")
+
+
+def is_cjk(text: str) -> bool:
+    """Tell whether a character (or the first of a text) is Chinese or its punctuation."""
+    return _CJK_CHAR_RE.match(text) is not None
+
+
 # Characters that show nothing: "cam\u200beras" must read as "cameras" when comparing.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"))
 

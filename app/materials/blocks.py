@@ -1,6 +1,9 @@
 """Define the passages a document is reduced to, and the helpers every reader shares."""
 
+import re
 from typing import NamedTuple
+
+from app.text import CJK
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -28,9 +31,19 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Chinese writes no spaces between words, so a line break that wraps Chinese prose is no space.
+_CJK_LINE_BREAK_RE = re.compile(rf"(?<=[{CJK}])[^\S\n]*\n\s*(?=[{CJK}])")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the wrapped lines of one passage: with a space, or with nothing between Chinese."""
+    return collapse("\n".join(lines))
+
+
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space and trim the ends."""
-    return " ".join(text.split())
+    """Collapse runs of whitespace to one space and trim the ends; a run holding a line break
+    between two Chinese characters disappears, as it does when Chinese wrapped text is read."""
+    return " ".join(_CJK_LINE_BREAK_RE.sub("", text).split())
 
 
 def append_block(blocks: list[Block], kind: str, text: str) -> None:

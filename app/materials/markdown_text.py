@@ -9,6 +9,7 @@ from app.materials.blocks import (
     Block,
     MaterialFormatError,
     append_block,
+    join_lines,
     normalise_newlines,
 )
 
@@ -151,7 +152,7 @@ class _MarkdownReader:
     def _flush_run(self) -> None:
         """Emit the open heading, paragraph or list item."""
         if self._kind is not None:
-            append_block(self.blocks, self._kind, _strip_inline_markdown(" ".join(self._lines)))
+            append_block(self.blocks, self._kind, _strip_inline_markdown(join_lines(self._lines)))
         self._kind, self._lines = None, []
         self._blank_since_item_line = False
 

@@ -8,22 +8,28 @@ from app.materials.blocks import (
     PARAGRAPH,
     Block,
     append_block,
+    join_lines,
     normalise_newlines,
 )
+from app.text import is_cjk
 
 # Lines this short in a text with blank lines are taken as hard-wrapped prose.
 HARD_WRAP_MAX_LINE = 100
 HEADING_MAX_CHARS = 80
 HEADING_MAX_WORDS = 12
+# Chinese writes a title in fewer characters than English, and a sentence in no spaces.
+CJK_HEADING_MAX_CHARS = 30
 
 _LONE_MARKER_RE = re.compile(r"^(?:[-*•]|\d{1,3}[.)])$")
 # Three digits at most, so that a wrapped line starting "1984. The novel" stays prose.
 _PLAIN_ITEM_RE = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+(.+)$")
 _SEPARATOR_RE = re.compile(r"^[-*_=~#•\s]{3,}$")
-_SENTENCE_END = ".,;:!…"
+_SENTENCE_END = ".,;:!…。！？，；：、"
+# Where a Chinese sentence ends; a line that stops elsewhere was wrapped mid-sentence.
+_CJK_SENTENCE_END = "。！？!?…"
 # A quoted sentence ends in punctuation followed by the closing quote or bracket.
-_CLOSERS = "\"'”’)]»"
-_OPENERS = "\"'“‘(«"
+_CLOSERS = "\"'”’)]»」』）】》〉"
+_OPENERS = "\"'“‘(«「『（【《〈"
 
 
 def split_plain_text(text: str) -> list[Block]:
@@ -34,9 +40,13 @@ def split_plain_text(text: str) -> list[Block]:
         len(line) <= HARD_WRAP_MAX_LINE for line in content_lines
     )
     if hard_wrapped:
-        groups = _groups_between_blank_lines(lines)
+        groups = [
+            passage
+            for group in _groups_between_blank_lines(lines)
+            for passage in _groups_of_sentences(group, wrapped=True)
+        ]
     else:
-        groups = [[line] for line in content_lines]
+        groups = _groups_of_sentences(content_lines, wrapped=False)
 
     blocks: list[Block] = []
     item_pending = False
@@ -56,6 +66,31 @@ def _groups_between_blank_lines(lines: list[str]) -> list[list[str]]:
     return [group for group in groups if group]
 
 
+def _groups_of_sentences(lines: list[str], wrapped: bool) -> list[list[str]]:
+    """Group lines into passages. Chinese prose ends its passage at a line ending in 。！？ (or
+    at a title) and runs on from a line wrapped mid-sentence; other lines run on only in
+    hard-wrapped text."""
+    groups: list[list[str]] = []
+    for line in lines:
+        previous = groups[-1][-1] if groups else ""
+        if not previous:
+            runs_on = False
+        elif is_cjk(previous[-1:]) or is_cjk(line[:1]):
+            runs_on = not _ends_cjk_sentence(previous) and not _looks_like_heading(previous)
+        else:
+            runs_on = wrapped
+        if runs_on:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _ends_cjk_sentence(line: str) -> bool:
+    """Tell whether a line ends a sentence, perhaps inside closing quotes or brackets."""
+    return line.rstrip(_CLOSERS)[-1:] in tuple(_CJK_SENTENCE_END)
+
+
 def _split_plain_group(group: list[str], item_pending: bool, blocks: list[Block]) -> bool:
     """Append the passages of one group of lines; return whether a lone marker awaits its item."""
     group = [line for line in group if not _SEPARATOR_RE.match(line)]
@@ -65,7 +100,7 @@ def _split_plain_group(group: list[str], item_pending: bool, blocks: list[Block]
     def flush() -> None:
         if kind is None:
             return
-        text = " ".join(joined)
+        text = join_lines(joined)
         if kind == PARAGRAPH and len(group) == 1 and _looks_like_heading(text):
             append_block(blocks, HEADING, text)
         else:
@@ -96,6 +131,9 @@ def _looks_like_heading(line: str) -> bool:
     if not unquoted_end or unquoted_end[-1] in _SENTENCE_END:
         return False
     first = line.lstrip(_OPENERS)[:1]
+    if is_cjk(first):
+        # Chinese has no capitals: a short line that ends no sentence is the title.
+        return len(line) <= CJK_HEADING_MAX_CHARS
     return first.isupper() or first.isdigit()
 
 

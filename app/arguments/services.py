@@ -64,9 +64,29 @@ def claim_key(claim: str) -> str:
     return fitted(re.sub(r"[\s.!?;:,]+$", "", comparison_key(claim)), CLAIM_MAX)
 
 
+# Marks between words that say nothing of what a claim means, full-width ones included.
+_PUNCTUATION_RE = re.compile(r"[^\w\s'-]+")
+# Han characters and kana: Chinese and Japanese write words without spaces between them.
+_IDEOGRAPHS_RE = re.compile(
+    "([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+)"
+)
+
+
+def claim_tokens(claim: str) -> list[str]:
+    """Cut a claim into what similarity compares: words where words are spaced, and pairs of
+    neighbouring characters (bigrams) in Chinese, which has no spaces; punctuation aside."""
+    tokens: list[str] = []
+    for index, part in enumerate(_IDEOGRAPHS_RE.split(claim_key(claim))):
+        if index % 2:
+            tokens += [part[i : i + 2] for i in range(max(len(part) - 1, 1))]
+        else:
+            tokens += _PUNCTUATION_RE.sub(" ", part).split()
+    return tokens
+
+
 def similarity(first: str, second: str) -> float:
-    """Score from 0 to 1 how alike two claims read, on their words."""
-    return SequenceMatcher(None, claim_key(first).split(), claim_key(second).split()).ratio()
+    """Score from 0 to 1 how alike two claims read, on their words (or Chinese bigrams)."""
+    return SequenceMatcher(None, claim_tokens(first), claim_tokens(second)).ratio()
 
 
 def siblings_of(position: Position, parent: Argument | None):

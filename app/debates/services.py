@@ -1,6 +1,7 @@
 """Hold the rules for starting debates, moving their status and raising positions."""
 
 import re
+import unicodedata
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -22,15 +23,37 @@ from app.models import (
 from app.models.columns import utcnow
 from app.models.position import statement_key
 from app.policy import Action, require
+from app.text import is_cjk
 
 TITLE_MAX = 200
 QUESTION_MAX = 500
 STATEMENT_MAX = 300
 QUOTE_MAX = 2000
 
-# Typed or pasted quotes often differ from the source only in quote marks and spacing.
-_EQUIVALENT = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]', "”": '["“”]'}
-
+# Typed or pasted quotes often differ from the source only in quote marks, spacing and the width
+# of punctuation: Chinese text is set with full-width marks (，。！？：；（）), which an English
+# keyboard types half-width, and 「」 stand for “”.
+_PUNCTUATION_FAMILIES = (
+    "'‘’『』＇",
+    '"“”「」＂',
+    ",，、",
+    ".。．｡",
+    "!！",
+    "?？",
+    ":：",
+    ";；",
+    "(（",
+    ")）",
+    "[［【",
+    "]］】",
+    "-－—",
+    "~～",
+)
+_EQUIVALENT = {
+    char: "[" + re.escape(family) + "]" for family in _PUNCTUATION_FAMILIES for char in family
+}
+# Ｆ (U+FF26) is F (U+0046) moved by this much; so are all printable ASCII characters.
+_FULL_WIDTH_OFFSET = 0xFEE0
 
 def start_debate(
     material: Material, owner: User, title: str, question: str, open_now: bool = False
@@ -70,11 +93,28 @@ def locate_quote(text: str, quote: str) -> str | None:
     words = quote.split()
     if not words:
         return None
-    pattern = r"\s+".join(
-        "".join(_EQUIVALENT.get(char, re.escape(char)) for char in word) for word in words
-    )
+    pattern = ""
+    for index, word in enumerate(words):
+        if index:
+            # Between Chinese characters a space is a typing slip, and the source may have none.
+            between_cjk = is_cjk(words[index - 1][-1]) and is_cjk(word[0])
+            pattern += r"\s*" if between_cjk else r"\s+"
+        pattern += "".join(_equivalent(char) for char in word)
     match = re.search(pattern, text)
     return match.group(0) if match else None
+
+
+def _equivalent(char: str) -> str:
+    """Return the pattern for one quoted character: its punctuation family, or its full- or
+    half-width forms (Ａ and A), or itself."""
+    if char in _EQUIVALENT:
+        return _EQUIVALENT[char]
+    narrow = unicodedata.normalize("NFKC", char)
+    if narrow != char and len(narrow) == 1:
+        return "[" + re.escape(char + narrow) + "]"
+    if "!" <= char <= "~":
+        return "[" + re.escape(char + chr(ord(char) + _FULL_WIDTH_OFFSET)) + "]"
+    return re.escape(char)
 
 
 def raise_position(

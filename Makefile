@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench db-upgrade demo clean
+.PHONY: run test lint bench db-upgrade demo clean translations
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ run: demo
 
 test: $(VENV)/installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Extract every marked string into the template, merge it into each catalogue, and compile them.
+# The compiled .mo files are committed, so that a fresh clone runs and tests without this step;
+# tests/test_translations.py fails when one is older than its .po.
+translations: $(VENV)/installed
+	$(BIN)/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output \
+		--omit-header -o translations/messages.pot .
+	$(BIN)/pybabel -q update --no-fuzzy-matching -i translations/messages.pot -d translations
+	$(BIN)/pybabel -q compile -d translations
 
 lint: $(VENV)/installed
 	$(BIN)/ruff check .

@@ -64,6 +64,10 @@ class Config:
     # A Redis that stopped answering must not hold a sign-in for long before the fallback.
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
+    # Catalogues of the interface's translations (translations/<locale>/LC_MESSAGES/).
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+    BABEL_DEFAULT_LOCALE = "en"
+
     # "text" for people reading a terminal, "json" (one object per line) for log collectors.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -13,6 +13,7 @@ from app.debates import bp as debates_bp
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, limiter, login, migrate
 from app.health import bp as health_bp
+from app.i18n import init_i18n
 from app.logs import init_logging
 from app.materials import bp as materials_bp
 from app.memberships import bp as memberships_bp
@@ -61,6 +62,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     login.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    init_i18n(app)
     init_metrics(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

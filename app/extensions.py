@@ -1,5 +1,6 @@
 """Create the Flask extensions that create_app() binds to the app."""
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,4 +32,5 @@ login.login_view = "auth.sign_in"
 login.login_message = "Please sign in to continue."
 login.login_message_category = "info"
 csrf = CSRFProtect()
+babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -1,31 +1,15 @@
 """Give templates their filters, labels and the one question they ask: may this person do it?"""
 
-from datetime import datetime
-
 from flask import Flask
 from flask_login import current_user
 
 from app.arguments.queries import SORTS
 from app.models.argument import SIDE_LABELS
-from app.models.columns import utcnow
 from app.models.rating import RATING_LABELS
 from app.moderation.services import available_actions
 from app.notifications.services import unread_count
 from app.policy import Action, check
 from app.visibility import shows_tally
-
-
-def ago(moment: datetime | None) -> str:
-    """Say how long ago something happened, in the largest whole unit."""
-    if moment is None:
-        return ""
-    seconds = max(0, int((utcnow() - moment.replace(tzinfo=None)).total_seconds()))
-    for unit, size in (("year", 31_536_000), ("month", 2_592_000), ("day", 86_400),
-                       ("hour", 3_600), ("minute", 60)):
-        if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'' if count == 1 else 's'} ago"
-    return "just now"
 
 
 def can(action: str, target) -> bool:
@@ -41,7 +25,6 @@ def refusal(action: str, target) -> str:
 
 def init_templating(app: Flask) -> None:
     """Make the filters, labels and permission questions available to every template."""
-    app.jinja_env.filters["ago"] = ago
     app.jinja_env.globals.update(
         can=can,
         refusal=refusal,

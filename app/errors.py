@@ -4,6 +4,7 @@ import time
 from contextlib import contextmanager
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -20,8 +21,13 @@ class DomainError(Exception):
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self._message = message
         self.field = field
+
+    @property
+    def message(self) -> str:
+        """Return the message in the reader's language; errors made at import hold it lazily."""
+        return str(self._message)
 
 
 class BadRequest(DomainError):
@@ -82,16 +88,16 @@ def form_status() -> int:
 PAGE_CODES = (400, 403, 404, 405, 409, 413, 422, 429, 500)
 
 TITLES = {
-    400: "Bad request",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Too large",
-    422: "Could not do that",
-    429: "Too many attempts",
-    500: "Something went wrong",
-    503: "Briefly unavailable",
+    400: _l("Bad request"),
+    403: _l("Not allowed"),
+    404: _l("Not found"),
+    405: _l("Method not allowed"),
+    409: _l("Conflict"),
+    413: _l("Too large"),
+    422: _l("Could not do that"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong"),
+    503: _l("Briefly unavailable"),
 }
 # How long to tell a client to wait when the database is out of reach: a restart takes a second.
 DATABASE_RETRY_SECONDS = 2
@@ -100,6 +106,7 @@ DATABASE_RETRY_SECONDS = 2
 def error_response(code: int, message: str, retry_after: int | None = None):
     """Render the error page, or a short text for htmx to show in the flash area."""
     headers = {"Vary": "HX-Request"}
+    message = str(message)  # titles are lazy: said in the reader's language only now
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
     if request.path.startswith("/api/"):

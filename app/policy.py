@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import g, has_app_context
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
@@ -85,37 +88,37 @@ ALLOWED: dict[Standing, frozenset[Action]] = {
 
 # What each action is called in a refusal: "You cannot <verb> in this debate."
 VERBS = {
-    Action.VIEW: "read",
-    Action.ARGUE: "post",
-    Action.REPLY: "reply",
-    Action.ATTACH_EVIDENCE: "add evidence",
-    Action.RATE: "rate arguments",
-    Action.TAKE_STANCE: "vote",
-    Action.EDIT_OWN: "edit",
-    Action.WITHDRAW_OWN: "withdraw",
-    Action.REPORT: "report",
-    Action.RAISE_POSITION: "raise positions",
-    Action.MODERATE: "moderate",
-    Action.MANAGE: "manage",
-    Action.SKIP_REVIEW: "post without review",
+    Action.VIEW: _l("read"),
+    Action.ARGUE: _l("post"),
+    Action.REPLY: _l("reply"),
+    Action.ATTACH_EVIDENCE: _l("add evidence"),
+    Action.RATE: _l("rate arguments"),
+    Action.TAKE_STANCE: _l("vote"),
+    Action.EDIT_OWN: _l("edit"),
+    Action.WITHDRAW_OWN: _l("withdraw"),
+    Action.REPORT: _l("report"),
+    Action.RAISE_POSITION: _l("raise positions"),
+    Action.MODERATE: _l("moderate"),
+    Action.MANAGE: _l("manage"),
+    Action.SKIP_REVIEW: _l("post without review"),
 }
 ONLY = {
-    Action.RAISE_POSITION: "Only the owner and moderators can raise positions in this debate.",
-    Action.MODERATE: "Only the debate's moderators can do that.",
-    Action.MANAGE: "Only the debate's owner can do that.",
+    Action.RAISE_POSITION: _l("Only the owner and moderators can raise positions in this debate."),
+    Action.MODERATE: _l("Only the debate's moderators can do that."),
+    Action.MANAGE: _l("Only the debate's owner can do that."),
 }
 # Actions that need the debate open, and what a closed debate answers to each.
 WHILE_OPEN = {
-    Action.ARGUE: Conflict("This debate is closed; it no longer takes arguments."),
-    Action.REPLY: Conflict("This debate is closed; it no longer takes arguments."),
+    Action.ARGUE: Conflict(_l("This debate is closed; it no longer takes arguments.")),
+    Action.REPLY: Conflict(_l("This debate is closed; it no longer takes arguments.")),
     Action.ATTACH_EVIDENCE: NotAllowed(
-        "This debate is closed and read-only; it takes no more evidence."
+        _l("This debate is closed and read-only; it takes no more evidence.")
     ),
     Action.RATE: NotAllowed(
-        "You cannot rate arguments in this debate. It is closed and read-only."
+        _l("You cannot rate arguments in this debate. It is closed and read-only.")
     ),
     Action.TAKE_STANCE: NotAllowed(
-        "You cannot vote in this debate. It is closed and read-only."
+        _l("You cannot vote in this debate. It is closed and read-only.")
     ),
 }
 MEMBERS_VOTE = (Action.RATE, Action.TAKE_STANCE)
@@ -240,19 +243,23 @@ def check(user, action: Action, target) -> Verdict:
     if action == Action.VIEW:
         return check_view(user, role, debate)
     if not check_view(user, role, debate):
-        return refuse(NotAllowed, "This debate is not open to you.")
+        return refuse(NotAllowed, _("This debate is not open to you."))
     if action not in ALLOWED[role]:
         return refuse_role(user, role, action, debate)
     if action in MEMBERS_VOTE and debate.voters == Voters.MEMBERS and role == Standing.GUEST:
-        return refuse(NotAllowed, f"You cannot {VERBS[action]} in this debate. "
-                      "Only its members vote.")
+        return refuse(NotAllowed, _(
+            "You cannot %(verb)s in this debate. Only its members vote.",
+            verb=VERBS[action],
+        ))
     if action in WHILE_OPEN and not debate.is_open:
         if debate.is_closed:
             return Verdict(WHILE_OPEN[action])
-        return refuse(NotAllowed, f"You cannot {VERBS[action]} in this debate until its owner "
-                      "opens it.")
+        return refuse(NotAllowed, _(
+            "You cannot %(verb)s in this debate until its owner opens it.",
+            verb=VERBS[action],
+        ))
     if action == Action.RAISE_POSITION and debate.is_closed:
-        return refuse(NotAllowed, "This debate is closed; it takes no new positions.")
+        return refuse(NotAllowed, _("This debate is closed; it takes no new positions."))
     if action == Action.REPORT and isinstance(target, Argument | Evidence):
         return check_report(user, target)
     if isinstance(target, Argument):
@@ -270,18 +277,24 @@ def check_view(user, role: Standing, debate: Debate) -> Verdict:
     if not outsider:
         return ALLOW
     if debate.is_draft or debate.visibility == Visibility.MEMBERS:
-        return refuse(NotAllowed, "This debate is not open to you.")
+        return refuse(NotAllowed, _("This debate is not open to you."))
     return ALLOW
 
 
 def refuse_role(user, role: Standing, action: Action, debate: Debate) -> Verdict:
     """Say why this person's standing does not allow the action."""
     if role == Standing.ANONYMOUS:
-        return refuse(NotAllowed, f"Sign in to {VERBS[action]}.")
+        return refuse(NotAllowed, _("Sign in to %(verb)s.", verb=VERBS[action]))
     if role == Standing.SUSPENDED:
-        until = suspended_until(user, debate).strftime("%d %b %Y %H:%M UTC")
-        return refuse(NotAllowed, f"You are suspended from this debate until {until}.")
-    return refuse(NotAllowed, ONLY.get(action, f"You cannot {VERBS[action]} in this debate."))
+        until = format_datetime(suspended_until(user, debate), "medium") + " UTC"
+        return refuse(NotAllowed, _(
+            "You are suspended from this debate until %(until)s.",
+            until=until,
+        ))
+    return refuse(
+        NotAllowed,
+        ONLY.get(action) or _("You cannot %(verb)s in this debate.", verb=VERBS[action]),
+    )
 
 
 def check_argument(user, action: Action, argument: Argument) -> Verdict:
@@ -296,10 +309,12 @@ def check_argument(user, action: Action, argument: Argument) -> Verdict:
             and argument.position.debate.is_open
         )
         if not changeable:
-            return refuse(NotAllowed, f"Only the author can {VERBS[action]} this argument "
-                          "while the debate is open.")
+            return refuse(NotAllowed, _(
+                "Only the author can %(verb)s this argument while the debate is open.",
+                verb=VERBS[action],
+            ))
     if action == Action.RATE and argument.is_withdrawn:
-        return refuse(Conflict, "This argument was withdrawn; it can no longer be rated.")
+        return refuse(Conflict, _("This argument was withdrawn; it can no longer be rated."))
     return ALLOW
 
 
@@ -308,7 +323,7 @@ def check_report(user, item: Argument | Evidence) -> Verdict:
     author_id = item.author_id if isinstance(item, Argument) else item.added_by_id
     if author_id == user.id:
         return refuse(
-            Conflict, "You cannot report your own contribution; edit or withdraw it instead."
+            Conflict, _("You cannot report your own contribution; edit or withdraw it instead.")
         )
     return ALLOW
 
@@ -317,17 +332,26 @@ def check_branch_open(user, action: Action, argument: Argument) -> Verdict:
     """Refuse answers under a withdrawn, unreviewed, hidden or locked argument or branch."""
     what = "replies" if action == Action.REPLY else "evidence"
     if argument.is_withdrawn:
-        return refuse(Conflict, f"This argument was withdrawn; it takes no more {what}.")
+        return refuse(Conflict, _(
+            "This argument was withdrawn; it takes no more %(what)s.",
+            what=what,
+        ))
     locked, unshown = closed_branches(argument.position_id)
     ancestry = ancestor_paths(argument.path)
     if not argument.is_visible or unshown & ancestry:
         return refuse(
-            Conflict, f"This argument is not shown to everyone; it takes no {what} for now."
+            Conflict, _(
+                "This argument is not shown to everyone; it takes no %(what)s for now.",
+                what=what,
+            )
         )
     if argument.locked_at is not None or locked & ancestry:
-        return refuse(Conflict, f"A moderator locked this branch; it takes no new {what}.")
+        return refuse(Conflict, _(
+            "A moderator locked this branch; it takes no new %(what)s.",
+            what=what,
+        ))
     if action == Action.REPLY and argument.depth >= MAX_DEPTH:
-        return refuse(Conflict, "This branch is as deep as it can go.")
+        return refuse(Conflict, _("This branch is as deep as it can go."))
     return ALLOW
 
 

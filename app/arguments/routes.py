@@ -1,6 +1,8 @@
 """Serve the argument tree: reading, posting, editing, evidence and votes."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
@@ -53,11 +55,11 @@ def parent_arg(position) -> Argument | None:
     parent_id = query_int("parent")
     if parent_id is None:
         # Posting at the top instead would answer a different question than the one asked.
-        raise NotFound("That argument does not exist.")
+        raise NotFound(_("That argument does not exist."))
     # The form quotes its parent, so the parent and its chain must be readable to the poster.
     parent = load_argument(parent_id, current_user)
     if parent is not None and parent.position_id != position.id:
-        raise NotFound(f"Argument {parent_id} does not exist.")
+        raise NotFound(_("Argument %(parent_id)s does not exist.", parent_id=parent_id))
     return parent
 
 
@@ -157,7 +159,7 @@ def new(position_id: int):
                 allow_similar=form.allow_similar.data,
             )
             db.session.commit()
-            flash("Argument posted.", "success")
+            flash(_("Argument posted."), "success")
             return hx_redirect(argument_url(argument))
         if isinstance(refusal.error, SimilarArgumentExists):
             similar = refusal.error.matches
@@ -192,7 +194,7 @@ def edit(argument_id: int):
         with beside_field(form, "claim"):
             edit_argument(argument, current_user, form.claim.data, form.body.data)
             db.session.commit()
-            flash("Argument updated.", "success")
+            flash(_("Argument updated."), "success")
             return hx_redirect(argument_url(argument))
     return render(
         "arguments/edit.html", "arguments/_edit_form.html", form_status(), form=form,
@@ -209,9 +211,9 @@ def withdraw(argument_id: int):
     archived = withdraw_argument(argument, current_user)
     db.session.commit()
     if archived:
-        flash("Argument withdrawn. It stays, marked withdrawn, for the replies it has.", "info")
+        flash(_("Argument withdrawn. It stays, marked withdrawn, for the replies it has."), "info")
         return hx_redirect(argument_url(argument))
-    flash("Argument withdrawn and removed.", "info")
+    flash(_("Argument withdrawn and removed."), "info")
     return hx_redirect(
         url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
     )
@@ -233,7 +235,7 @@ def new_evidence(argument_id: int):
     require(current_user, Action.ATTACH_EVIDENCE, argument)
     passages = argument.position.debate.material.passages
     form = EvidenceForm()
-    form.passage.choices = [SelectChoice(0, "— no passage —")] + [
+    form.passage.choices = [SelectChoice(0, _l("— no passage —"))] + [
         SelectChoice(passage.number, f"{passage.number} · {passage.text[:70]}")
         for passage in passages
     ]
@@ -250,7 +252,7 @@ def new_evidence(argument_id: int):
                 excerpt=form.excerpt.data,
             )
             db.session.commit()
-            flash("Evidence attached.", "success")
+            flash(_("Evidence attached."), "success")
             return hx_redirect(argument_url(argument))
     return render(
         "arguments/new_evidence.html",
@@ -296,7 +298,7 @@ def rate(argument_id: int):
         return response
     db.session.commit()
     count_rating(score)
-    flash("Rating saved." if score is not None else "Rating cleared.", "success")
+    flash(_("Rating saved.") if score is not None else _("Rating cleared."), "success")
     return redirect(back_to(argument), 303)
 
 
@@ -319,7 +321,7 @@ def stance(position_id: int):
         return response
     db.session.commit()
     count_vote(choice)
-    flash("Your stance is recorded." if choice else "Your stance is cleared.", "success")
+    flash(_("Your stance is recorded.") if choice else _("Your stance is cleared."), "success")
     url = url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
     return redirect(url, 303)
 

@@ -4,6 +4,8 @@ import re
 from difflib import SequenceMatcher
 from urllib.parse import urlsplit
 
+from flask_babel import format_number
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -51,8 +53,10 @@ class SimilarArgumentExists(DomainError):
 
     def __init__(self, matches: list[Argument]) -> None:
         super().__init__(
-            "A very similar argument already exists here. Read it first; post anyway if yours "
-            "says something different.",
+            _(
+                "A very similar argument already exists here. Read it first; post anyway if "
+                "yours says something different.",
+            ),
             field="claim",
         )
         self.matches = matches
@@ -123,16 +127,24 @@ def check_text(claim: str, body: str) -> tuple[str, str]:
     claim = " ".join(claim.split())
     body = (body or "").strip()
     if not claim:
-        raise DomainError("Write the claim in one sentence.", field="claim")
+        raise DomainError(_("Write the claim in one sentence."), field="claim")
     if len(claim) > CLAIM_MAX:
         raise DomainError(
-            f"Keep the claim to {CLAIM_MAX} characters (it has {len(claim)}); "
-            "put the rest in the explanation.",
+            _(
+                "Keep the claim to %(claim_max)s characters (it has %(count)s); put the rest "
+                "in the explanation.",
+                claim_max=CLAIM_MAX,
+                count=len(claim),
+            ),
             field="claim",
         )
     if len(body) > BODY_MAX:
         raise DomainError(
-            f"Keep the explanation to {BODY_MAX:,} characters (it has {len(body):,}).",
+            _(
+                "Keep the explanation to %(body_max)s characters (it has %(count)s).",
+                body_max=format_number(BODY_MAX),
+                count=format_number(len(body)),
+            ),
             field="body",
         )
     return claim, body
@@ -147,7 +159,7 @@ def check_not_duplicate(
     if exclude is not None:
         query = query.where(Argument.id != exclude.id)
     if db.session.scalar(query.limit(1)):
-        raise Conflict("This argument has already been made here.", field="claim")
+        raise Conflict(_("This argument has already been made here."), field="claim")
 
 
 def lock_siblings(position: Position, parent: Argument | None) -> None:
@@ -171,7 +183,7 @@ def next_path(position: Position, parent: Argument | None) -> str:
     )
     number = int(last.rsplit(".", 1)[-1]) + 1 if last else 1
     if number > MAX_SIBLINGS:
-        raise Conflict("This branch is full; answer one of its arguments instead.")
+        raise Conflict(_("This branch is full; answer one of its arguments instead."))
     segment = path_segment(number)
     return f"{parent.path}.{segment}" if parent else segment
 
@@ -198,7 +210,7 @@ def post_argument(
     if parent is not None:
         supports = parent.supports_position if supports else not parent.supports_position
     # Two people answering the same parent at once may pick the same number: retry.
-    for _ in range(5):
+    for _attempt in range(5):
         argument = Argument(
             position=position,
             parent=parent,
@@ -224,7 +236,7 @@ def post_argument(
             continue
         notify_reply(argument)
         return argument
-    raise Conflict("Many people are posting here at once; please try again.")
+    raise Conflict(_("Many people are posting here at once; please try again."))
 
 
 def check_can_post(position: Position, author: User, parent: Argument | None = None) -> None:
@@ -234,7 +246,7 @@ def check_can_post(position: Position, author: User, parent: Argument | None = N
         require(author, Action.ARGUE, position)
         return
     if parent.position_id != position.id:
-        raise DomainError("That argument belongs to another position.")
+        raise DomainError(_("That argument belongs to another position."))
     require(author, Action.REPLY, parent)
 
 
@@ -245,8 +257,11 @@ def check_hourly_limit(debate: Debate, author: User) -> None:
         return
     if posts_in_last_hour(debate, author) >= limit:
         raise HourlyLimitReached(
-            f"You have posted {limit} arguments here in the last hour, this debate's limit. "
-            "Please wait a while before posting again."
+            _(
+                "You have posted %(limit)s arguments here in the last hour, this debate's "
+                "limit. Please wait a while before posting again.",
+                limit=limit,
+            )
         )
 
 
@@ -307,34 +322,47 @@ def attach_evidence(
     require(user, Action.ATTACH_EVIDENCE, argument)
     title, excerpt, url = " ".join(title.split()), (excerpt or "").strip(), (url or "").strip()
     if (url and passage) or not (url or passage):
-        raise DomainError("Give either a web address or a passage of the material.", field="url")
+        raise DomainError(_(
+            "Give either a web address or a passage of the material.",
+        ), field="url")
     if url:
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            raise DomainError("Only http:// and https:// addresses are accepted.", field="url")
+            raise DomainError(_("Only http:// and https:// addresses are accepted."), field="url")
         if web_host(url) is None:
             raise DomainError(
-                "This address has no valid host name: check it has no spaces or stray "
-                "characters, as in https://example.org/page.",
+                _(
+                    "This address has no valid host name: check it has no spaces or stray "
+                    "characters, as in https://example.org/page.",
+                ),
                 field="url",
             )
         if len(url) > URL_MAX:
-            raise DomainError(f"Keep the address to {URL_MAX:,} characters.", field="url")
+            raise DomainError(_(
+                "Keep the address to %(url_max)s characters.",
+                url_max=format_number(URL_MAX),
+            ), field="url")
     if passage is not None and passage.material_id != argument.position.debate.material_id:
-        raise DomainError("Cite a passage of this debate's material.", field="passage")
+        raise DomainError(_("Cite a passage of this debate's material."), field="passage")
     if not title:
         if passage is None:
-            raise DomainError("Give the source a title.", field="title")
+            raise DomainError(_("Give the source a title."), field="title")
         title = f"Passage {passage.number} of the material"
     if len(title) > EVIDENCE_TITLE_MAX:
-        raise DomainError(f"Keep the title to {EVIDENCE_TITLE_MAX} characters.", field="title")
+        raise DomainError(_(
+            "Keep the title to %(evidence_title_max)s characters.",
+            evidence_title_max=EVIDENCE_TITLE_MAX,
+        ), field="title")
     if len(excerpt) > EXCERPT_MAX:
-        raise DomainError(f"Keep the excerpt to {EXCERPT_MAX:,} characters.", field="excerpt")
+        raise DomainError(_(
+            "Keep the excerpt to %(excerpt_max)s characters.",
+            excerpt_max=format_number(EXCERPT_MAX),
+        ), field="excerpt")
     for existing in argument.evidence:
         if url and existing.url_key == url_key(url):
-            raise Conflict("This source is already attached to this argument.", field="url")
+            raise Conflict(_("This source is already attached to this argument."), field="url")
         if passage is not None and existing.passage_id == passage.id:
-            raise Conflict("This passage is already cited by this argument.", field="passage")
+            raise Conflict(_("This passage is already cited by this argument."), field="passage")
     # Two tabs sending the same source at once both pass the check above; the unique
     # constraint refuses the second, which must read as the same refusal, not a crash.
     try:
@@ -358,9 +386,9 @@ def attach_evidence(
         db.session.expire(argument, ["evidence"])
         if url:
             raise Conflict(
-                "This source is already attached to this argument.", field="url"
+                _("This source is already attached to this argument."), field="url"
             ) from None
         raise Conflict(
-            "This passage is already cited by this argument.", field="passage"
+            _("This passage is already cited by this argument."), field="passage"
         ) from None
     return evidence

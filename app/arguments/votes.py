@@ -1,5 +1,6 @@
 """Hold the rules for rating arguments and taking a stance on positions."""
 
+from flask_babel import gettext as _
 from sqlalchemy import case, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -23,7 +24,11 @@ def rate_argument(argument: Argument, user: User, score: int | None) -> None:
         )
         return
     if not RATING_MIN <= score <= RATING_MAX:
-        raise DomainError(f"Rate from {RATING_MIN} to {RATING_MAX}.", field="score")
+        raise DomainError(_(
+            "Rate from %(rating_min)s to %(rating_max)s.",
+            rating_min=RATING_MIN,
+            rating_max=RATING_MAX,
+        ), field="score")
     # One statement that inserts or updates: the unique constraint settles two simultaneous
     # first ratings by the same person, and nothing is read back.
     on_postgresql = db.session.get_bind().dialect.name == "postgresql"

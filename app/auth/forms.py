@@ -1,5 +1,6 @@
 """Check the shape of the sign-up and sign-in forms."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
@@ -18,35 +19,37 @@ class SignUpForm(PageForm):
     """Create an account; the email address is optional."""
 
     username = StringField(
-        "Username",
+        _l("Username"),
         validators=[
-            DataRequired("Choose a username."),
+            DataRequired(_l("Choose a username.")),
             Length(USERNAME_MIN, USERNAME_MAX),
             Regexp(
                 USERNAME_PATTERN,
-                message="Use lowercase letters, digits and underscores only.",
+                message=_l("Use lowercase letters, digits and underscores only."),
             ),
         ],
         filters=[lambda value: value.strip().lower() if value else value],
     )
     display_name = StringField(
-        "Display name",
-        validators=[DataRequired("Say how your name should appear."), Length(1, DISPLAY_NAME_MAX)],
+        _l("Display name"),
+        validators=[DataRequired(_l(
+            "Say how your name should appear.",
+        )), Length(1, DISPLAY_NAME_MAX)],
         filters=[lambda value: value.strip() if value else value],
     )
     email = EmailField(
-        "Email (optional)",
-        validators=[Optional(), Email("Enter a valid email address."), Length(max=254)],
+        _l("Email (optional)"),
+        validators=[Optional(), Email(_l("Enter a valid email address.")), Length(max=254)],
         filters=[lambda value: value.strip().lower() or None if value else None],
     )
     password = PasswordField(
-        "Password",
-        validators=[DataRequired("Choose a password."), Length(PASSWORD_MIN, PASSWORD_MAX)],
+        _l("Password"),
+        validators=[DataRequired(_l("Choose a password.")), Length(PASSWORD_MIN, PASSWORD_MAX)],
     )
     confirm = PasswordField(
-        "Repeat the password",
+        _l("Repeat the password"),
         validators=[
-            DataRequired("Repeat the password."),
+            DataRequired(_l("Repeat the password.")),
             EqualTo("password", "The two passwords differ."),
         ],
     )
@@ -56,25 +59,30 @@ class SignInForm(PageForm):
     """Sign in with a username and password."""
 
     username = StringField(
-        "Username",
-        validators=[DataRequired("Enter your username."), Length(max=USERNAME_MAX)],
+        _l("Username"),
+        validators=[DataRequired(_l("Enter your username.")), Length(max=USERNAME_MAX)],
         filters=[lambda value: value.strip().lower() if value else value],
     )
     password = PasswordField(
-        "Password", validators=[DataRequired("Enter your password."), Length(max=PASSWORD_MAX)]
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
     )
-    remember = BooleanField("Keep me signed in on this device")
+    remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 class DeleteAccountForm(PageForm):
     """Confirm deleting an account with its password."""
 
     password = PasswordField(
-        "Your password", validators=[DataRequired("Enter your password."), Length(max=PASSWORD_MAX)]
+        _l(
+            "Your password",
+        ), validators=[DataRequired(_l(
+            "Enter your password.",
+        )), Length(max=PASSWORD_MAX)]
     )
     confirm = BooleanField(
-        "I understand: my account, votes and notices go; my arguments stay, by nobody",
-        validators=[DataRequired("Tick the box to confirm.")],
+        _l("I understand: my account, votes and notices go; my arguments stay, by nobody"),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
     )
 
 
@@ -82,17 +90,19 @@ class PasswordForm(PageForm):
     """Change the password, which signs out every other browser."""
 
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password."), Length(max=PASSWORD_MAX)],
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password.")), Length(max=PASSWORD_MAX)],
     )
     password = PasswordField(
-        "New password",
-        validators=[DataRequired("Choose a new password."), Length(PASSWORD_MIN, PASSWORD_MAX)],
+        _l("New password"),
+        validators=[DataRequired(_l(
+            "Choose a new password.",
+        )), Length(PASSWORD_MIN, PASSWORD_MAX)],
     )
     confirm = PasswordField(
-        "Repeat the new password",
+        _l("Repeat the new password"),
         validators=[
-            DataRequired("Repeat the new password."),
+            DataRequired(_l("Repeat the new password.")),
             EqualTo("password", "The two passwords differ."),
         ],
     )

@@ -3,6 +3,7 @@
 import json
 from collections.abc import Callable, Iterator
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
 from app.errors import Conflict, DomainError
@@ -132,7 +133,7 @@ def delete_account(user: User) -> None:
         )
     if db.session.scalar(select(Debate.id).where(Debate.owner_id == user.id).limit(1)):
         raise DomainError(
-            "You own closed debates; an admin must take them over before you leave.",
+            _("You own closed debates; an admin must take them over before you leave."),
             field="confirm",
         )
     uid = user.id

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from flask import (
     Response,
+    abort,
     current_app,
     flash,
     redirect,
@@ -12,6 +13,8 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
@@ -28,12 +31,15 @@ from app.auth.sign_ins import (
 from app.errors import beside_field, form_status
 from app.extensions import db, limiter, login
 from app.htmx import hx_redirect, login_redirect, render
+from app.i18n import LANGUAGES, LOCALE_COOKIE, LOCALE_COOKIE_AGE
 from app.models import User
 from app.security import is_safe_redirect
 
 EMAIL_NOTE = (
-    "An email address is kept only if no other account uses it; your account page shows "
-    "whether it was."
+    _l(
+        "An email address is kept only if no other account uses it; your account page shows "
+        "whether it was.",
+    )
 )
 
 
@@ -51,7 +57,7 @@ def sign_in_lifetime() -> timedelta:
 @login.unauthorized_handler
 def unauthorized():
     """Send anonymous visitors to sign in, htmx callers included."""
-    flash("Please sign in to continue.", "info")
+    flash(_("Please sign in to continue."), "info")
     return login_redirect()
 
 
@@ -90,7 +96,10 @@ def sign_up():
             start_sign_in(user, remember=False, lasts=sign_in_lifetime())
             db.session.commit()
             login_user(user)
-            flash(f"Welcome to Agora, {user.display_name}.", "success")
+            flash(_(
+                "Welcome to Agora, %(display_name)s.",
+                display_name=user.display_name,
+            ), "success")
             if form.email.data:
                 # The same words whether or not the address was free, so they reveal nothing.
                 flash(EMAIL_NOTE, "info")
@@ -118,7 +127,7 @@ def sign_in():
             db.session.commit()
             login_user(user, remember=form.remember.data)
             return hx_redirect(next_url())
-        form.password.errors.append("The username or password is not right.")
+        form.password.errors.append(_("The username or password is not right."))
     return render(
         "auth/sign_in.html", "auth/_sign_in_form.html", form_status(), form=form, next=next_url()
     )
@@ -131,7 +140,7 @@ def sign_out():
     end_sign_in(current_user._get_current_object())
     db.session.commit()
     logout_user()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return hx_redirect(url_for("debates.index"))
 
 
@@ -142,7 +151,7 @@ def sign_out_everywhere():
     end_every_sign_in(current_user._get_current_object())
     db.session.commit()
     logout_user()
-    flash("You are signed out everywhere.", "info")
+    flash(_("You are signed out everywhere."), "info")
     return hx_redirect(url_for("debates.index"))
 
 
@@ -158,7 +167,7 @@ def password():
                                       sign_in_lifetime())
             db.session.commit()
             login_user(current_user._get_current_object(), remember=sign_in.remember)
-            flash("Your password is changed; every other browser is signed out.", "success")
+            flash(_("Your password is changed; every other browser is signed out."), "success")
             return hx_redirect(url_for("auth.account"))
     return render("auth/password.html", "auth/_password_form.html", form_status(), form=form)
 
@@ -189,13 +198,36 @@ def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         if authenticate(current_user.username, form.password.data) is None:
-            form.password.errors.append("The password is not right.")
+            form.password.errors.append(_("The password is not right."))
         else:
             with beside_field(form, "confirm"):
                 delete_account(current_user._get_current_object())
                 db.session.commit()
                 logout_user()
-                flash("Your account is deleted.", "info")
+                flash(_("Your account is deleted."), "info")
                 return hx_redirect(url_for("debates.index"))
     return render_template("auth/account.html", form=form,
                            sign_ins=count_sign_ins(current_user)), 422
+
+
+@bp.post("/language")
+def language():
+    """Switch the interface language: on the account when signed in, in a cookie when not."""
+    chosen = request.form.get("locale", "")
+    if chosen not in LANGUAGES:
+        abort(400)
+    target = request.form.get("next")
+    response = redirect(target if is_safe_redirect(target) else url_for("debates.index"), 303)
+    if current_user.is_authenticated:
+        current_user.locale = chosen
+        db.session.commit()
+    else:
+        response.set_cookie(
+            LOCALE_COOKIE,
+            chosen,
+            max_age=LOCALE_COOKIE_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
+    return response

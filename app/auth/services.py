@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 from functools import cache
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -37,17 +38,23 @@ def common_passwords() -> frozenset[str]:
 def check_password(password: str, username: str = "", display_name: str = "") -> None:
     """Refuse passwords that are too short, too long, common or built from the name."""
     if len(password) < PASSWORD_MIN:
-        raise DomainError(f"Use at least {PASSWORD_MIN} characters.", field="password")
+        raise DomainError(_(
+            "Use at least %(password_min)s characters.",
+            password_min=PASSWORD_MIN,
+        ), field="password")
     if len(password) > PASSWORD_MAX:
-        raise DomainError(f"Use at most {PASSWORD_MAX} characters.", field="password")
+        raise DomainError(_(
+            "Use at most %(password_max)s characters.",
+            password_max=PASSWORD_MAX,
+        ), field="password")
     lowered = password.lower()
     if lowered in common_passwords() or len(set(lowered)) < 4:
         raise DomainError(
-            "This password is one of the most commonly used; choose another.", field="password"
+            _("This password is one of the most commonly used; choose another."), field="password"
         )
     for name in (username, display_name.replace(" ", "")):
         if name and len(name) >= 3 and name.lower() in lowered:
-            raise DomainError("Don't build the password from your name.", field="password")
+            raise DomainError(_("Don't build the password from your name."), field="password")
 
 
 def find_user(username: str) -> User | None:
@@ -70,16 +77,24 @@ def register_user(
         USERNAME_PATTERN, username
     ):
         raise DomainError(
-            f"Use {USERNAME_MIN} to {USERNAME_MAX} lowercase letters, digits or underscores.",
+            _(
+                "Use %(username_min)s to %(username_max)s lowercase letters, digits or "
+                "underscores.",
+                username_min=USERNAME_MIN,
+                username_max=USERNAME_MAX,
+            ),
             field="username",
         )
     if not display_name or len(display_name) > DISPLAY_NAME_MAX:
         raise DomainError(
-            f"Use 1 to {DISPLAY_NAME_MAX} characters for your name.", field="display_name"
+            _(
+                "Use 1 to %(display_name_max)s characters for your name.",
+                display_name_max=DISPLAY_NAME_MAX,
+            ), field="display_name"
         )
     check_password(password, username, display_name)
     if find_user(username):
-        raise Conflict("This username is taken.", field="username")
+        raise Conflict(_("This username is taken."), field="username")
     if email and db.session.scalar(select(func.count()).where(User.email == email)):
         # Refusing would tell anyone whether an address has an account. Agora sends no mail
         # yet, so the address stays with its first account and this one goes without.
@@ -97,7 +112,7 @@ def register_user(
         with db.session.begin_nested():
             db.session.add(user)
     except IntegrityError:
-        raise Conflict("This username is taken.", field="username") from None
+        raise Conflict(_("This username is taken."), field="username") from None
     return user
 
 
@@ -114,10 +129,10 @@ def change_password(user: User, current: str, new: str, lasts: timedelta) -> Sig
     """Set a new password once the current one is given, end every sign-in made with the old
     one, and start a fresh sign-in for the browser that changed it."""
     if authenticate(user.username, current) is None:
-        raise DomainError("The current password is not right.", field="current_password")
+        raise DomainError(_("The current password is not right."), field="current_password")
     check_password(new, user.username, user.display_name)
     if new == current:
-        raise DomainError("Choose a password different from the current one.", field="password")
+        raise DomainError(_("Choose a password different from the current one."), field="password")
     remembered = current_sign_in(user)
     user.password_hash = generate_password_hash(new)
     end_every_sign_in(user)

@@ -1,5 +1,6 @@
 """Check the shape of the debate and position forms."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     FieldList,
@@ -21,41 +22,46 @@ ANCHOR_ROWS = 3
 class DebateForm(PageForm):
     """Start a debate on a material, or edit its title and question."""
 
-    material = SelectField("Material", coerce=int, validators=[DataRequired("Pick a material.")])
+    material = SelectField(_l(
+        "Material",
+    ), coerce=int, validators=[DataRequired(_l(
+        "Pick a material.",
+    ))])
     title = StringField(
-        "Title", validators=[DataRequired("Give the debate a title."), Length(max=TITLE_MAX)]
+        _l("Title"),
+        validators=[DataRequired(_l("Give the debate a title.")), Length(max=TITLE_MAX)],
     )
     question = TextAreaField(
-        "Framing question",
+        _l("Framing question"),
         validators=[
-            DataRequired("Ask the question the debate is about."),
+            DataRequired(_l("Ask the question the debate is about.")),
             Length(max=QUESTION_MAX),
         ],
     )
-    open_now = BooleanField("Open it now (otherwise it stays a draft only you can see)")
+    open_now = BooleanField(_l("Open it now (otherwise it stays a draft only you can see)"))
 
 
 class StatusForm(PageForm):
     """Open a draft debate, or close an open one with a conclusion."""
 
-    status = SelectField("Status", choices=[status.value for status in DebateStatus])
-    conclusion = TextAreaField("Conclusion")
+    status = SelectField(_l("Status"), choices=[status.value for status in DebateStatus])
+    conclusion = TextAreaField(_l("Conclusion"))
 
 
 class AnchorForm(RowForm):
     """One passage of the material and the exact words quoted from it."""
 
-    passage = SelectField("Passage", coerce=int, validators=[Optional()])
-    quote = TextAreaField("Quoted words", validators=[Optional(), Length(max=QUOTE_MAX)])
+    passage = SelectField(_l("Passage"), coerce=int, validators=[Optional()])
+    quote = TextAreaField(_l("Quoted words"), validators=[Optional(), Length(max=QUOTE_MAX)])
 
 
 class PositionForm(PageForm):
     """Raise a position anchored to one or more quoted passages."""
 
     statement = StringField(
-        "Position",
+        _l("Position"),
         validators=[
-            DataRequired("State the position people can be for or against."),
+            DataRequired(_l("State the position people can be for or against.")),
             Length(max=STATEMENT_MAX),
         ],
     )
@@ -63,7 +69,7 @@ class PositionForm(PageForm):
 
     def set_passages(self, passages) -> None:
         """Offer the material's passages in every anchor row."""
-        choices = [SelectChoice(0, "— choose a passage —")] + [
+        choices = [SelectChoice(0, _l("— choose a passage —"))] + [
             SelectChoice(passage.number, f"{passage.number} · {shorten(passage.text)}")
             for passage in passages
         ]

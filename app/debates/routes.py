@@ -1,6 +1,8 @@
 """Serve debates: the list, starting one, its page, its reading view and its positions."""
 
 from flask import abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
@@ -40,13 +42,13 @@ def new():
     """Start a debate on a material."""
     form = DebateForm()
     materials = db.session.scalars(Material.select_newest()).all()
-    form.material.choices = [SelectChoice(0, "— choose the material —")] + [
+    form.material.choices = [SelectChoice(0, _l("— choose the material —"))] + [
         SelectChoice(material.id, material.title) for material in materials
     ]
     if request.method == "GET" and request.args.get("material_id", type=int):
         form.material.data = request.args.get("material_id", type=int)
     if not materials:
-        flash("Import a material first: a debate is always about a document.", "info")
+        flash(_("Import a material first: a debate is always about a document."), "info")
     if form.validate_on_submit():
         material = db.session.get(Material, form.material.data)
         with beside_field(form, "title"):
@@ -54,7 +56,7 @@ def new():
                 material, current_user, form.title.data, form.question.data, form.open_now.data
             )
             db.session.commit()
-            flash("Debate started. Raise the positions its material puts forward.", "success")
+            flash(_("Debate started. Raise the positions its material puts forward."), "success")
             return hx_redirect(url_for("debates.show", debate_id=debate.id))
     return render("debates/new.html", "debates/_form.html", form_status(), form=form)
 
@@ -89,7 +91,7 @@ def status(debate_id: int):
     else:
         change_status(debate, current_user, new_status)
     db.session.commit()
-    flash(f"The debate is now {new_status.value}.", "success")
+    flash(_("The debate is now %(value)s.", value=new_status.value), "success")
     return hx_redirect(url_for("debates.show", debate_id=debate.id))
 
 
@@ -136,7 +138,7 @@ def new_position(debate_id: int):
         with beside_field(form, form.anchors[0].quote.id):
             position = raise_position(debate, current_user, form.statement.data, form.quoted())
             db.session.commit()
-            flash("Position raised.", "success")
+            flash(_("Position raised."), "success")
             return hx_redirect(
                 url_for("debates.position", debate_id=debate.id, position_id=position.id)
             )
@@ -155,7 +157,7 @@ def position(debate_id: int, position_id: int):
     debate = load_debate(debate_id, current_user)
     position = position_of(debate, position_id)
     if position is None:
-        raise NotFound(f"Position {position_id} does not exist.")
+        raise NotFound(_("Position %(position_id)s does not exist.", position_id=position_id))
     sort = sort_named(request.args.get("sort"))
     needs_evidence = request.args.get("filter") == "needs-evidence"
     columns, shown, unsupported = {}, [], None

@@ -3,6 +3,9 @@
 import re
 import unicodedata
 
+from flask_babel import format_number
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -61,10 +64,16 @@ def start_debate(
     """Create a debate owned by its starter; the caller commits."""
     title, question = title.strip(), question.strip()
     if not title or len(title) > TITLE_MAX:
-        raise DomainError(f"Use 1 to {TITLE_MAX} characters for the title.", field="title")
+        raise DomainError(_(
+            "Use 1 to %(title_max)s characters for the title.",
+            title_max=TITLE_MAX,
+        ), field="title")
     if not question or len(question) > QUESTION_MAX:
         raise DomainError(
-            f"Use 1 to {QUESTION_MAX} characters for the question.", field="question"
+            _(
+                "Use 1 to %(question_max)s characters for the question.",
+                question_max=QUESTION_MAX,
+            ), field="question"
         )
     debate = Debate(
         material=material,
@@ -83,7 +92,11 @@ def change_status(debate: Debate, user: User, status: DebateStatus) -> None:
     """Move a debate from draft to open, or from open to closed."""
     require(user, Action.MANAGE, debate)
     if status not in debate.next_statuses():
-        raise Conflict(f"A {debate.status.value} debate cannot become {status.value}.")
+        raise Conflict(_(
+            "A %(value)s debate cannot become %(value2)s.",
+            value=debate.status.value,
+            value2=status.value,
+        ))
     debate.status = status
     db.session.flush()
 
@@ -125,15 +138,20 @@ def raise_position(
     statement = " ".join(statement.split())
     if not statement or len(statement) > STATEMENT_MAX:
         raise DomainError(
-            f"Use 1 to {STATEMENT_MAX} characters for the position.", field="statement"
+            _(
+                "Use 1 to %(statement_max)s characters for the position.",
+                statement_max=STATEMENT_MAX,
+            ), field="statement"
         )
     if not quotes:
-        raise DomainError("Quote at least one passage that raises this position.", field="anchors")
+        raise DomainError(_(
+            "Quote at least one passage that raises this position.",
+        ), field="anchors")
     duplicate = select(func.count()).where(
         Position.debate_id == debate.id, Position.statement_key == statement_key(statement)
     )
     if db.session.scalar(duplicate):
-        raise Conflict("This debate already has that position.", field="statement")
+        raise Conflict(_("This debate already has that position."), field="statement")
 
     numbers = [number for number, _, _ in quotes]
     passages = {
@@ -148,18 +166,28 @@ def raise_position(
     for number, quote, field in quotes:
         passage = passages.get(number)
         if passage is None:
-            raise DomainError("Choose a passage of this debate's material.", field=field)
+            raise DomainError(_("Choose a passage of this debate's material."), field=field)
         if number in seen:
-            raise DomainError(f"Passage {number} is quoted twice.", field=field)
+            raise DomainError(_("Passage %(number)s is quoted twice.", number=number), field=field)
         seen.add(number)
         if not quote:
-            raise DomainError(f"Paste the words you quote from passage {number}.", field=field)
+            raise DomainError(_(
+                "Paste the words you quote from passage %(number)s.",
+                number=number,
+            ), field=field)
         if len(quote) > QUOTE_MAX:
-            raise DomainError(f"Quote at most {QUOTE_MAX} characters.", field=field)
+            raise DomainError(_(
+                "Quote at most %(quote_max)s characters.",
+                quote_max=QUOTE_MAX,
+            ), field=field)
         exact = locate_quote(passage.text, quote)
         if exact is None:
             raise DomainError(
-                f"These words are not in passage {number}. Copy them exactly from the text.",
+                _(
+                    "These words are not in passage %(number)s. Copy them exactly from the "
+                    "text.",
+                    number=number,
+                ),
                 field=field,
             )
         anchors.append(PositionAnchor(passage=passage, quote=exact))
@@ -172,7 +200,7 @@ def raise_position(
         with db.session.begin_nested():
             db.session.add(position)
     except IntegrityError:
-        raise Conflict("This debate already has that position.", field="statement") from None
+        raise Conflict(_("This debate already has that position."), field="statement") from None
     return position
 
 
@@ -180,10 +208,10 @@ CONCLUSION_MAX = 10_000
 SETTING_LABELS = {
     "visibility": "visibility",
     "posting_mode": "posting",
-    "voters": "who may vote",
-    "posts_per_hour": "arguments per person per hour",
-    "report_threshold": "reports that hide an item",
-    "hide_tallies_until_rated": "tallies hidden until rated",
+    "voters": _l("who may vote"),
+    "posts_per_hour": _l("arguments per person per hour"),
+    "report_threshold": _l("reports that hide an item"),
+    "hide_tallies_until_rated": _l("tallies hidden until rated"),
 }
 
 
@@ -191,9 +219,9 @@ def update_settings(debate: Debate, owner: User, **settings) -> list[str]:
     """Change a debate's settings and log each change publicly; return what changed."""
     require(owner, Action.MANAGE, debate)
     if not 0 <= settings.get("posts_per_hour", 0) <= 1_000:
-        raise DomainError("Choose 0 (no limit) to 1,000 arguments per hour.", "posts_per_hour")
+        raise DomainError(_("Choose 0 (no limit) to 1,000 arguments per hour."), "posts_per_hour")
     if not 1 <= settings.get("report_threshold", 1) <= 100:
-        raise DomainError("Choose 1 to 100 reports.", field="report_threshold")
+        raise DomainError(_("Choose 1 to 100 reports."), field="report_threshold")
     changes = []
     for name, value in settings.items():
         old = getattr(debate, name)
@@ -214,12 +242,15 @@ def close_debate(debate: Debate, owner: User, conclusion: str) -> None:
     """Close an open debate with the owner's written conclusion; it becomes read-only."""
     require(owner, Action.MANAGE, debate)
     if not debate.is_open:
-        raise Conflict(f"A {debate.status.value} debate cannot be closed.")
+        raise Conflict(_("A %(value)s debate cannot be closed.", value=debate.status.value))
     conclusion = (conclusion or "").strip()
     if not conclusion:
-        raise DomainError("Write the conclusion people will read first.", field="conclusion")
+        raise DomainError(_("Write the conclusion people will read first."), field="conclusion")
     if len(conclusion) > CONCLUSION_MAX:
-        raise DomainError(f"Keep the conclusion to {CONCLUSION_MAX:,} characters.", "conclusion")
+        raise DomainError(_(
+            "Keep the conclusion to %(conclusion_max)s characters.",
+            conclusion_max=format_number(CONCLUSION_MAX),
+        ), "conclusion")
     debate.status = DebateStatus.CLOSED
     debate.conclusion = conclusion
     debate.closed_at = utcnow()

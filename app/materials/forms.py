@@ -1,5 +1,7 @@
 """Check the shape of the material import form."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, StringField, TextAreaField, URLField
 from wtforms.fields import SelectChoice
@@ -8,9 +10,9 @@ from wtforms.validators import URL, DataRequired, Length, Optional, ValidationEr
 from app.forms import PageForm
 
 FORMATS = [
-    SelectChoice("text", "Plain text"),
-    SelectChoice("markdown", "Markdown"),
-    SelectChoice("html", "HTML"),
+    SelectChoice("text", _l("Plain text")),
+    SelectChoice("markdown", _l("Markdown")),
+    SelectChoice("html", _l("HTML")),
 ]
 
 
@@ -18,21 +20,21 @@ class MaterialForm(PageForm):
     """Import a document from pasted text or an uploaded file."""
 
     title = StringField(
-        "Title", validators=[DataRequired("Give the material a title."), Length(max=200)]
+        _l("Title"), validators=[DataRequired(_l("Give the material a title.")), Length(max=200)]
     )
-    author = StringField("Author or publisher", validators=[Optional(), Length(max=200)])
+    author = StringField(_l("Author or publisher"), validators=[Optional(), Length(max=200)])
     source_url = URLField(
-        "Source address",
+        _l("Source address"),
         validators=[
             Optional(),
             Length(max=2000),
-            URL(require_tld=False, message="Enter a full http:// or https:// address."),
+            URL(require_tld=False, message=_l("Enter a full http:// or https:// address.")),
         ],
     )
-    published_on = DateField("Publication date", validators=[Optional()], format="%Y-%m-%d")
-    text = TextAreaField("Paste the text")
-    text_format = RadioField("The pasted text is", choices=FORMATS, default="text")
-    file = FileField("…or upload a .txt, .md or .html file")
+    published_on = DateField(_l("Publication date"), validators=[Optional()], format="%Y-%m-%d")
+    text = TextAreaField(_l("Paste the text"))
+    text_format = RadioField(_l("The pasted text is"), choices=FORMATS, default="text")
+    file = FileField(_l("…or upload a .txt, .md or .html file"))
 
     def validate_source_url(self, field) -> None:
         """Accept only web addresses, never javascript: or file: ones."""
@@ -40,4 +42,4 @@ class MaterialForm(PageForm):
         if field.errors:
             return
         if field.data and not field.data.lower().startswith(("http://", "https://")):
-            raise ValidationError("Enter a full http:// or https:// address.")
+            raise ValidationError(_("Enter a full http:// or https:// address."))

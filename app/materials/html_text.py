@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from lxml import etree
 
 from app.materials.blocks import (
@@ -48,7 +49,7 @@ def split_html(text: str) -> list[Block]:
         parser.close()
     except etree.LxmlError as error:
         raise MaterialFormatError(
-            "This HTML could not be read. Save the page again, or paste its text instead."
+            _("This HTML could not be read. Save the page again, or paste its text instead.")
         ) from error
     return passages.blocks
 
@@ -83,8 +84,11 @@ class _PassageParser:
         self._depth += 1
         if self._depth > MAX_NESTING:
             raise MaterialFormatError(
-                f"This HTML nests elements more than {MAX_NESTING} deep, which no real "
-                "document needs. Paste its text instead."
+                _(
+                    "This HTML nests elements more than %(max_nesting)s deep, which no real "
+                    "document needs. Paste its text instead.",
+                    max_nesting=MAX_NESTING,
+                )
             )
         if tag == "body" and self._skipped_count["head"]:
             # Pages that never close <head> would otherwise lose their whole body.

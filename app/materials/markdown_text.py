@@ -2,6 +2,8 @@
 
 import re
 
+from flask_babel import gettext as _
+
 from app.materials.blocks import (
     HEADING,
     LIST_ITEM,
@@ -161,8 +163,11 @@ class _MarkdownReader:
         if self._quote:
             if self._quote_depth >= MAX_QUOTE_DEPTH:
                 raise MaterialFormatError(
-                    f"This Markdown nests block quotes more than {MAX_QUOTE_DEPTH} deep, which "
-                    "no real document needs."
+                    _(
+                        "This Markdown nests block quotes more than %(max_quote_depth)s deep, "
+                        "which no real document needs.",
+                        max_quote_depth=MAX_QUOTE_DEPTH,
+                    )
                 )
             for block in split_markdown("\n".join(self._quote), self._quote_depth + 1):
                 self.blocks.append(Block(PARAGRAPH, block.text))

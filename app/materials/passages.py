@@ -2,6 +2,8 @@
 
 import codecs
 
+from flask_babel import gettext as _
+
 from app.materials.blocks import (
     HEADING,
     LIST_ITEM,
@@ -31,19 +33,21 @@ def decode_upload(data: bytes) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise MaterialFormatError("This file is not text: it is not valid UTF-16.") from None
+            raise MaterialFormatError(_(
+                "This file is not text: it is not valid UTF-16.",
+            )) from None
     else:
         # UTF-8 text never holds NUL bytes, so one means a binary file such as a PDF or a .docx.
         if b"\x00" in data:
-            raise MaterialFormatError("This file is not text: it contains binary data.")
+            raise MaterialFormatError(_("This file is not text: it contains binary data."))
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise MaterialFormatError(
-                "This file is not text: it is not valid UTF-8. Save it as UTF-8 and try again."
+                _("This file is not text: it is not valid UTF-8. Save it as UTF-8 and try again.")
             ) from None
     if "\x00" in text:
-        raise MaterialFormatError("This file is not text: it contains binary data.")
+        raise MaterialFormatError(_("This file is not text: it contains binary data."))
     return normalise_newlines(text)
 
 
@@ -52,7 +56,7 @@ def format_for_filename(filename: str) -> str:
     stem, dot, extension = filename.strip().rpartition(".")
     document_format = FORMATS_BY_EXTENSION.get(extension.lower()) if dot and stem else None
     if document_format is None:
-        raise MaterialFormatError("Only .txt, .md and .html files can be imported.")
+        raise MaterialFormatError(_("Only .txt, .md and .html files can be imported."))
     return document_format
 
 
@@ -60,10 +64,10 @@ def split_document(text: str, fmt: str) -> list[Block]:
     """Split a document of the given format into passages, refusing one with no text."""
     splitters = {"text": split_plain_text, "markdown": split_markdown, "html": split_html}
     if fmt not in splitters:
-        raise MaterialFormatError(f"Unknown document format: {fmt!r}.")
+        raise MaterialFormatError(_("Unknown document format: %(fmt)s.", fmt=repr(fmt)))
     blocks = splitters[fmt](text)
     if not blocks:
-        raise MaterialFormatError("This document has no readable text.")
+        raise MaterialFormatError(_("This document has no readable text."))
     return blocks
 
 

@@ -1,6 +1,7 @@
 """Serve the material library, the import form and the reading view."""
 
 from flask import current_app, flash, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.errors import beside_field, form_status
@@ -54,7 +55,11 @@ def new():
                 field=field,
             )
             db.session.commit()
-            flash(f"Imported “{material.title}” as {len(material.passages)} passages.", "success")
+            flash(_(
+                "Imported “%(title)s” as %(count)s passages.",
+                title=material.title,
+                count=len(material.passages),
+            ), "success")
             return hx_redirect(url_for("materials.show", material_id=material.id))
     return render("materials/new.html", "materials/_form.html", form_status(), form=form)
 

@@ -3,6 +3,8 @@
 from datetime import date
 
 from flask import current_app
+from flask_babel import format_number
+from flask_babel import gettext as _
 
 from app.errors import DomainError
 from app.extensions import db
@@ -19,11 +21,15 @@ def read_upload(filename: str, data: bytes) -> tuple[str, str]:
     """Return the text and format of an uploaded file, refusing what is not importable."""
     limit = current_app.config["MATERIAL_MAX_BYTES"]
     if not data:
-        raise DomainError("The file is empty.", field="file")
+        raise DomainError(_("The file is empty."), field="file")
     if len(data) > limit:
         # Rounded up, so that a file just over the limit never reads as the limit itself.
         raise DomainError(
-            f"The file is {-(-len(data) // 1024)} KB; the limit is {limit // 1024} KB.",
+            _(
+                "The file is %(value)s KB; the limit is %(value2)s KB.",
+                value=-(-len(data) // 1024),
+                value2=limit // 1024,
+            ),
             field="file",
         )
     try:
@@ -49,21 +55,29 @@ def import_material(
     max_passages = current_app.config["MATERIAL_MAX_PASSAGES"]
     if not text or not text.strip():
         if field == "file":
-            raise DomainError("This file has no readable text.", field=field)
-        raise DomainError("Paste the text of the material or upload a file.", field=field)
+            raise DomainError(_("This file has no readable text."), field=field)
+        raise DomainError(_("Paste the text of the material or upload a file."), field=field)
     if len(text) > max_chars:
         raise DomainError(
-            f"The text has {len(text):,} characters; the limit is {max_chars:,}.", field=field
+            _(
+                "The text has %(count)s characters; the limit is %(max_chars)s.",
+                count=format_number(len(text)),
+                max_chars=format_number(max_chars),
+            ), field=field
         )
     if "\x00" in text:
-        raise DomainError("The text contains binary data.", field=field)
+        raise DomainError(_("The text contains binary data."), field=field)
     try:
         blocks = split_document(text, text_format)
     except MaterialFormatError as error:
         raise DomainError(str(error), field=field) from error
     if len(blocks) > max_passages:
         raise DomainError(
-            f"The text splits into {len(blocks):,} passages; the limit is {max_passages:,}.",
+            _(
+                "The text splits into %(count)s passages; the limit is %(max_passages)s.",
+                count=format_number(len(blocks)),
+                max_passages=format_number(max_passages),
+            ),
             field=field,
         )
     material = Material(

@@ -1,6 +1,7 @@
 """Serve a debate's settings, its members and invite links, joining and leaving."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.debates.services import update_settings
@@ -71,7 +72,7 @@ def settings(debate_id: int):
                 hide_tallies_until_rated=form.hide_tallies_until_rated.data,
             )
             db.session.commit()
-            flash("Settings saved: " + "; ".join(changes) if changes else "Nothing changed.",
+            flash("Settings saved: " + "; ".join(changes) if changes else _("Nothing changed."),
                   "success")
             return back_to_settings(debate.id)
     if request.method == "GET":
@@ -89,7 +90,11 @@ def members(debate_id: int):
         with beside_field(form, "username"):
             add_member(debate, current_user, form.username.data, Role(form.role.data))
             db.session.commit()
-            flash(f"{form.username.data} is now a {form.role.data}.", "success")
+            flash(_(
+                "%(data)s is now a %(data2)s.",
+                data=form.username.data,
+                data2=form.role.data,
+            ), "success")
             return back_to_settings(debate.id)
     return settings_page(debate, member_form=form)
 
@@ -102,7 +107,10 @@ def remove(debate_id: int, user_id: int):
     member = db.get_or_404(User, user_id)
     remove_member(debate, current_user, member)
     db.session.commit()
-    flash(f"{member.display_name} is no longer a member.", "success")
+    flash(_(
+        "%(display_name)s is no longer a member.",
+        display_name=member.display_name,
+    ), "success")
     return back_to_settings(debate.id)
 
 
@@ -116,7 +124,7 @@ def invite(debate_id: int):
         with beside_field(form, "role"):
             create_invite(debate, current_user, Role(form.role.data), form.days.data)
             db.session.commit()
-            flash("Invite link created. Share it with the people you want to join.", "success")
+            flash(_("Invite link created. Share it with the people you want to join."), "success")
             return back_to_settings(debate.id)
     return settings_page(debate, invite_form=form)
 
@@ -128,7 +136,7 @@ def revoke(invite_id: int):
     invite = db.get_or_404(Invite, invite_id)
     revoke_invite(invite, current_user)
     db.session.commit()
-    flash("Invite link revoked.", "success")
+    flash(_("Invite link revoked."), "success")
     return back_to_settings(invite.debate_id)
 
 
@@ -140,7 +148,7 @@ def join(token: str):
     if request.method == "POST":
         accept_invite(invite, current_user)
         db.session.commit()
-        flash(f"Welcome to “{invite.debate.title}”.", "success")
+        flash(_("Welcome to “%(title)s”.", title=invite.debate.title), "success")
         return redirect(url_for("debates.show", debate_id=invite.debate_id), 303)
     return render_template("memberships/join.html", invite=invite)
 
@@ -152,5 +160,5 @@ def leave(debate_id: int):
     debate = load_debate(debate_id, current_user)
     leave_debate(debate, current_user)
     db.session.commit()
-    flash(f"You left “{debate.title}”.", "info")
+    flash(_("You left “%(title)s”.", title=debate.title), "info")
     return redirect(url_for("debates.index"), 303)

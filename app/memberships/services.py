@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.audit import log_action
@@ -22,18 +23,25 @@ def add_member(debate: Debate, owner: User, username: str, role: Role) -> Member
     """Invite a person by username into a role, or change the role they have."""
     require(owner, Action.MANAGE, debate)
     if role not in GRANTABLE:
-        raise DomainError("Choose moderator, participant or viewer.", field="role")
+        raise DomainError(_("Choose moderator, participant or viewer."), field="role")
     user = find_user(username or "")
     if user is None:
-        raise DomainError(f"Nobody is called “{username}” here.", field="username")
+        raise DomainError(_(
+            "Nobody is called “%(username)s” here.",
+            username=username,
+        ), field="username")
     membership = debate.membership_of(user)
     if membership is not None and membership.role == Role.OWNER:
-        raise Conflict("The owner's role cannot change.", field="username")
+        raise Conflict(_("The owner's role cannot change."), field="username")
     if membership is None:
         membership = Membership(debate=debate, user=user, role=role)
         db.session.add(membership)
     elif membership.role == role:
-        raise Conflict(f"{user.display_name} is already a {role.value}.", field="username")
+        raise Conflict(_(
+            "%(display_name)s is already a %(value)s.",
+            display_name=user.display_name,
+            value=role.value,
+        ), field="username")
     else:
         membership.role = role
     log_action(debate, owner, "set_role", "member", f"{user.display_name} as {role.value}",
@@ -48,9 +56,9 @@ def remove_member(debate: Debate, owner: User, member: User) -> None:
     require(owner, Action.MANAGE, debate)
     membership = debate.membership_of(member)
     if membership is None:
-        raise NotFound("This person is not a member.")
+        raise NotFound(_("This person is not a member."))
     if membership.role == Role.OWNER:
-        raise Conflict("The owner cannot be removed.")
+        raise Conflict(_("The owner cannot be removed."))
     debate.memberships.remove(membership)
     log_action(debate, owner, "remove_member", "member", member.display_name,
                target_id=member.id)
@@ -61,9 +69,9 @@ def leave_debate(debate: Debate, user: User) -> None:
     """Leave a debate one is a member of; its owner cannot."""
     membership = debate.membership_of(user)
     if membership is None:
-        raise Conflict("You are not a member of this debate.")
+        raise Conflict(_("You are not a member of this debate."))
     if membership.role == Role.OWNER:
-        raise Conflict("The owner cannot leave; close the debate instead.")
+        raise Conflict(_("The owner cannot leave; close the debate instead."))
     debate.memberships.remove(membership)
     db.session.flush()
 
@@ -72,9 +80,12 @@ def create_invite(debate: Debate, owner: User, role: Role, days: int) -> Invite:
     """Make a shareable link that lets people join in a role until it expires."""
     require(owner, Action.MANAGE, debate)
     if role not in (Role.PARTICIPANT, Role.VIEWER, Role.MODERATOR):
-        raise DomainError("Choose moderator, participant or viewer.", field="role")
+        raise DomainError(_("Choose moderator, participant or viewer."), field="role")
     if not 1 <= days <= INVITE_DAYS_MAX:
-        raise DomainError(f"Choose 1 to {INVITE_DAYS_MAX} days.", field="days")
+        raise DomainError(_(
+            "Choose 1 to %(invite_days_max)s days.",
+            invite_days_max=INVITE_DAYS_MAX,
+        ), field="days")
     invite = Invite(
         debate_id=debate.id,
         token=secrets.token_urlsafe(24),
@@ -93,7 +104,7 @@ def revoke_invite(invite: Invite, owner: User) -> None:
     """Stop an invite link from working."""
     require(owner, Action.MANAGE, invite.debate)
     if invite.revoked_at is not None:
-        raise Conflict("This link is already revoked.")
+        raise Conflict(_("This link is already revoked."))
     invite.revoked_at = utcnow()
     log_action(invite.debate, owner, "revoke_invite", "debate",
                f"invite link for {invite.role.value}s")
@@ -104,14 +115,14 @@ def find_invite(token: str) -> Invite:
     """Find the invite a link names, or refuse with 404."""
     invite = db.session.scalar(select(Invite).where(Invite.token == token))
     if invite is None:
-        raise NotFound("This invite link does not exist.")
+        raise NotFound(_("This invite link does not exist."))
     return invite
 
 
 def accept_invite(invite: Invite, user: User) -> Membership:
     """Join a debate through an invite link that is still valid."""
     if not invite.is_usable:
-        raise Conflict("This invite link has expired or was revoked. Ask for a new one.")
+        raise Conflict(_("This invite link has expired or was revoked. Ask for a new one."))
     debate = invite.debate
     membership = debate.membership_of(user)
     if membership is not None:

@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, select, true
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
@@ -31,7 +32,7 @@ class Side(enum.StrEnum):
     CON = "con"
 
 
-SIDE_LABELS = {Side.PRO: "For", Side.CON: "Against"}
+SIDE_LABELS = {Side.PRO: _l("For"), Side.CON: _l("Against")}
 
 
 def path_label(path: str) -> str:

@@ -3,6 +3,7 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -28,11 +29,11 @@ class EvidenceKind(enum.StrEnum):
 
 
 EVIDENCE_KIND_LABELS = {
-    EvidenceKind.RESEARCH: "Research",
-    EvidenceKind.OFFICIAL: "Official data",
-    EvidenceKind.NEWS: "News",
-    EvidenceKind.OPINION: "Opinion",
-    EvidenceKind.OTHER: "Other",
+    EvidenceKind.RESEARCH: _l("Research"),
+    EvidenceKind.OFFICIAL: _l("Official data"),
+    EvidenceKind.NEWS: _l("News"),
+    EvidenceKind.OPINION: _l("Opinion"),
+    EvidenceKind.OTHER: _l("Other"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,7 +12,13 @@ from app.models.columns import utcnow
 
 RATING_MIN = 0
 RATING_MAX = 4
-RATING_LABELS = {0: "Not at all", 1: "Weak", 2: "Fair", 3: "Strong", 4: "Very strong"}
+RATING_LABELS = {
+    0: _l("Not at all"),
+    1: _l("Weak"),
+    2: _l("Fair"),
+    3: _l("Strong"),
+    4: _l("Very strong"),
+}
 
 
 class Rating(db.Model):

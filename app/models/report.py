@@ -3,6 +3,7 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,11 +23,11 @@ class ReportReason(enum.StrEnum):
 
 
 REPORT_REASON_LABELS = {
-    ReportReason.SPAM: "Spam",
-    ReportReason.ABUSE: "Abuse or harassment",
-    ReportReason.OFF_TOPIC: "Off-topic",
-    ReportReason.PERSONAL_INFORMATION: "Personal information",
-    ReportReason.OTHER: "Other",
+    ReportReason.SPAM: _l("Spam"),
+    ReportReason.ABUSE: _l("Abuse or harassment"),
+    ReportReason.OFF_TOPIC: _l("Off-topic"),
+    ReportReason.PERSONAL_INFORMATION: _l("Personal information"),
+    ReportReason.OTHER: _l("Other"),
 }
 
 

@@ -1,5 +1,8 @@
 """Check the shape of the report, moderation and suspension forms."""
 
+from flask_babel import format_number
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
@@ -8,43 +11,46 @@ from app.forms import PageForm
 from app.models.report import REPORT_REASON_LABELS
 from app.moderation.services import ACTION_LABELS, DETAILS_MAX, REASON_MAX
 
-REASON_LENGTH = Length(max=REASON_MAX, message=f"Keep the reason to {REASON_MAX:,} characters.")
+REASON_LENGTH = Length(max=REASON_MAX, message=_l(
+    "Keep the reason to %(reason_max)s characters.",
+    reason_max=LazyString(format_number, REASON_MAX),
+))
 
 
 class ReportForm(PageForm):
     """Report an argument or a piece of evidence."""
 
     reason = RadioField(
-        "What is wrong?",
+        _l("What is wrong?"),
         choices=[
             SelectChoice(reason.value, label) for reason, label in REPORT_REASON_LABELS.items()
         ],
-        validators=[DataRequired("Choose what is wrong.")],
+        validators=[DataRequired(_l("Choose what is wrong."))],
     )
-    details = TextAreaField("Details", validators=[Length(max=DETAILS_MAX)])
+    details = TextAreaField(_l("Details"), validators=[Length(max=DETAILS_MAX)])
 
 
 class ModerationForm(PageForm):
     """Act on an item of the queue, always with a reason."""
 
     action = SelectField(
-        "Action", choices=[SelectChoice(name, label) for name, label in ACTION_LABELS.items()]
+        _l("Action"), choices=[SelectChoice(name, label) for name, label in ACTION_LABELS.items()]
     )
     reason = TextAreaField(
-        "Reason (the author and the public log see it)",
-        validators=[DataRequired("Give a reason for every moderation action."), REASON_LENGTH],
+        _l("Reason (the author and the public log see it)"),
+        validators=[DataRequired(_l("Give a reason for every moderation action.")), REASON_LENGTH],
     )
 
 
 class SuspendForm(PageForm):
     """Suspend a member from a debate for some days."""
 
-    username = StringField("Username", validators=[DataRequired("Whom do you suspend?")])
+    username = StringField(_l("Username"), validators=[DataRequired(_l("Whom do you suspend?"))])
     days = IntegerField(
-        "Days (0 lifts a suspension)",
+        _l("Days (0 lifts a suspension)"),
         default=7,
-        validators=[InputRequired("How many days?"), NumberRange(0, 365)],
+        validators=[InputRequired(_l("How many days?")), NumberRange(0, 365)],
     )
     reason = TextAreaField(
-        "Reason", validators=[DataRequired("Give a reason."), REASON_LENGTH]
+        _l("Reason"), validators=[DataRequired(_l("Give a reason.")), REASON_LENGTH]
     )

@@ -13,6 +13,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.audit import log_rows, log_slice
@@ -60,14 +61,14 @@ def report(kind: str, item_id: int):
     """Report an argument or evidence to the debate's moderators."""
     item = load_item(kind, item_id, current_user)
     if not item.is_visible:
-        raise NotFound("This does not exist.")
+        raise NotFound(_("This does not exist."))
     form = ReportForm()
     if form.validate_on_submit():
         with beside_field(form, "reason"):
             report_item(item, current_user, ReportReason(form.reason.data), form.details.data)
             db.session.commit()
             count("reports")
-            flash("Thank you. The moderators will review your report.", "success")
+            flash(_("Thank you. The moderators will review your report."), "success")
             argument = item_argument(item)
             return hx_redirect(url_for("debates.position", debate_id=argument.position.debate_id,
                                        position_id=argument.position_id))
@@ -93,7 +94,7 @@ def act(debate_id: int, kind: str, item_id: int):
     debate = load_debate(debate_id, current_user, then=Action.MODERATE)
     item = load_item(kind, item_id, current_user)
     if item_debate(item).id != debate.id:
-        raise NotFound("This does not exist.")
+        raise NotFound(_("This does not exist."))
     form = ModerationForm()
     if not form.validate_on_submit():
         flash(form_errors(form), "error")
@@ -108,7 +109,7 @@ def act(debate_id: int, kind: str, item_id: int):
     else:
         moderate_item(item, current_user, action, reason)
     db.session.commit()
-    flash("Done. The action is in the public moderation log.", "success")
+    flash(_("Done. The action is in the public moderation log."), "success")
     if request.form.get("next") != "item":
         return hx_redirect(url_for("moderation.queue", debate_id=debate.id))
     return hx_redirect(url_for("arguments.show", argument_id=item_argument(item).id))
@@ -125,11 +126,11 @@ def suspend(debate_id: int):
         return back_to_queue(debate)
     member = find_user(form.username.data)
     if member is None:
-        flash(f"Nobody is called “{form.username.data}”.", "error")
+        flash(_("Nobody is called “%(data)s”.", data=form.username.data), "error")
         return back_to_queue(debate)
     suspend_member(debate, current_user, member, form.days.data, form.reason.data)
     db.session.commit()
-    flash("Suspension recorded in the public log.", "success")
+    flash(_("Suspension recorded in the public log."), "success")
     return back_to_queue(debate)
 
 

@@ -2,6 +2,9 @@
 
 from datetime import timedelta
 
+from flask_babel import format_number
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -61,9 +64,12 @@ def check_reason(reason: str) -> str:
     """Require a reason for every moderation action, within bounds."""
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("Give a reason: the author and the public log will see it.", "reason")
+        raise DomainError(_("Give a reason: the author and the public log will see it."), "reason")
     if len(reason) > REASON_MAX:
-        raise DomainError(f"Keep the reason to {REASON_MAX:,} characters.", field="reason")
+        raise DomainError(_(
+            "Keep the reason to %(reason_max)s characters.",
+            reason_max=format_number(REASON_MAX),
+        ), field="reason")
     return reason
 
 
@@ -91,13 +97,16 @@ def report_item(
     require(reporter, Action.REPORT, item)
     details = (details or "").strip()
     if len(details) > DETAILS_MAX:
-        raise DomainError(f"Keep the details to {DETAILS_MAX:,} characters.", field="details")
+        raise DomainError(_(
+            "Keep the details to %(details_max)s characters.",
+            details_max=format_number(DETAILS_MAX),
+        ), field="details")
     if reason == ReportReason.OTHER and not details:
-        raise DomainError("Say what is wrong when you choose “Other”.", field="details")
+        raise DomainError(_("Say what is wrong when you choose “Other”."), field="details")
     column = Report.argument_id if isinstance(item, Argument) else Report.evidence_id
     already = select(Report.id).where(column == item.id, Report.reporter_id == reporter.id)
     if db.session.scalar(already) is not None:
-        raise Conflict("You have already reported this.")
+        raise Conflict(_("You have already reported this."))
     report = Report(
         debate_id=debate.id,
         reporter_id=reporter.id,
@@ -112,7 +121,7 @@ def report_item(
         with db.session.begin_nested():
             db.session.add(report)
     except IntegrityError:
-        raise Conflict("You have already reported this.") from None
+        raise Conflict(_("You have already reported this.")) from None
     total = sum(open_report.weight for open_report in db.session.scalars(open_reports(item)))
     if item.moderation == ModerationState.VISIBLE and total >= debate.report_threshold:
         item.moderation = ModerationState.HIDDEN
@@ -170,12 +179,17 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
     debate = item_debate(item)
     require(moderator, Action.MODERATE, debate)
     if action not in ACTIONS:
-        raise DomainError("Unknown moderation action.")
+        raise DomainError(_("Unknown moderation action."))
     reason = check_reason(reason)
     states, new_state, outcome, told = ACTIONS[action]
     if item.moderation not in states:
         state = item.moderation.value
-        raise Conflict(f"This {item_kind(item)} is {state}; it cannot be {action}d.")
+        raise Conflict(_(
+            "This %(value)s is %(state)s; it cannot be %(action)sd.",
+            value=item_kind(item),
+            state=state,
+            action=action,
+        ))
     item.moderation = new_state
     item.moderation_reason = None if new_state == ModerationState.VISIBLE else reason
     resolve_reports(item, outcome)
@@ -194,7 +208,7 @@ def dismiss_reports(item: Item, moderator: User, reason: str) -> None:
     require(moderator, Action.MODERATE, debate)
     reason = check_reason(reason)
     if db.session.scalar(open_reports(item).limit(1)) is None:
-        raise Conflict("There are no open reports on this.")
+        raise Conflict(_("There are no open reports on this."))
     resolve_reports(item, ReportStatus.DISMISSED)
     log_action(debate, moderator, "dismiss_reports", item_kind(item), item_label(item), reason,
                item.id)
@@ -207,7 +221,11 @@ def lock_branch(argument: Argument, moderator: User, reason: str, locked: bool =
     require(moderator, Action.MODERATE, debate)
     reason = check_reason(reason)
     if (argument.locked_at is not None) == locked:
-        raise Conflict("This branch is already locked." if locked else "This branch is not locked.")
+        raise Conflict(_(
+            "This branch is already locked.",
+        ) if locked else _(
+            "This branch is not locked.",
+        ))
     argument.locked_at = utcnow() if locked else None
     log_action(debate, moderator, "lock" if locked else "unlock", "argument",
                item_label(argument), reason, argument.id)
@@ -227,15 +245,18 @@ def suspend_member(
     require(moderator, Action.MODERATE, debate)
     reason = check_reason(reason)
     if not 0 <= days <= 365:
-        raise DomainError("Suspend for 0 to 365 days.", field="days")
+        raise DomainError(_("Suspend for 0 to 365 days."), field="days")
     if member.id == moderator.id or role_of(debate, member) == Role.OWNER or member.is_admin:
-        raise Conflict("Owners, admins and you yourself cannot be suspended.")
+        raise Conflict(_("Owners, admins and you yourself cannot be suspended."))
     if role_of(debate, member) == Role.MODERATOR and role_of(debate, moderator) != Role.OWNER:
-        raise NotAllowed("Only the owner can suspend a moderator.")
+        raise NotAllowed(_("Only the owner can suspend a moderator."))
     # A suspension never touches memberships: a moderator may not grant or take away a
     # place in the debate, least of all a vote where only members vote.
     if not allows(member, Action.VIEW, debate):
-        raise Conflict(f"{member.display_name} is not a member of this debate.")
+        raise Conflict(_(
+            "%(display_name)s is not a member of this debate.",
+            display_name=member.display_name,
+        ))
     suspension = db.session.scalar(
         select(Suspension).where(Suspension.debate_id == debate.id,
                                  Suspension.user_id == member.id)
@@ -249,9 +270,15 @@ def suspend_member(
                 db.session.add(Suspension(debate_id=debate.id, user_id=member.id,
                                           until=utcnow() + timedelta(days=days)))
         except IntegrityError:
-            raise Conflict(f"{member.display_name} was suspended a moment ago.") from None
+            raise Conflict(_(
+                "%(display_name)s was suspended a moment ago.",
+                display_name=member.display_name,
+            )) from None
     elif suspension is None or not suspension.is_active:
-        raise Conflict(f"{member.display_name} is not suspended here.")
+        raise Conflict(_(
+            "%(display_name)s is not suspended here.",
+            display_name=member.display_name,
+        ))
     else:
         db.session.delete(suspension)
     action = "suspend" if days else "lift_suspension"
@@ -267,13 +294,13 @@ def suspend_member(
 
 
 ACTION_LABELS = {
-    "approve": "Approve",
-    "reject": "Reject",
-    "hide": "Hide",
-    "restore": "Restore",
-    "dismiss_reports": "Dismiss reports",
-    "lock": "Lock branch",
-    "unlock": "Unlock branch",
+    "approve": _l("Approve"),
+    "reject": _l("Reject"),
+    "hide": _l("Hide"),
+    "restore": _l("Restore"),
+    "dismiss_reports": _l("Dismiss reports"),
+    "lock": _l("Lock branch"),
+    "unlock": _l("Unlock branch"),
 }
 
 

@@ -28,6 +28,8 @@ LOCALE_COOKIE_AGE = 365 * 24 * 3600
 
 # The words behind stored codes people see: roles, states and the public log's actions.
 TERMS = {
+    "argument": lazy_gettext("argument"),
+    "evidence": lazy_gettext("evidence"),
     "owner": lazy_gettext("owner"),
     "moderator": lazy_gettext("moderator"),
     "participant": lazy_gettext("participant"),

@@ -330,7 +330,7 @@ def check_report(user, item: Argument | Evidence) -> Verdict:
 
 def check_branch_open(user, action: Action, argument: Argument) -> Verdict:
     """Refuse answers under a withdrawn, unreviewed, hidden or locked argument or branch."""
-    what = "replies" if action == Action.REPLY else "evidence"
+    what = _("replies") if action == Action.REPLY else _("evidence")
     if argument.is_withdrawn:
         return refuse(Conflict, _(
             "This argument was withdrawn; it takes no more %(what)s.",

@@ -4,6 +4,7 @@ the tree's size."""
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
@@ -25,7 +26,11 @@ from app.pagination import Cursor, Page, Slice, keyset, paginate
 from app.policy import is_signed_in
 from app.visibility import shown_arguments, shown_branches, shown_evidence
 
-SORTS = {"strongest": "Strongest", "newest": "Newest", "discussed": "Most discussed"}
+SORTS = {
+    "strongest": _l("Strongest"),
+    "newest": _l("Newest"),
+    "discussed": _l("Most discussed"),
+}
 DEFAULT_SORT = "strongest"
 
 

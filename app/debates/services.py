@@ -254,5 +254,5 @@ def close_debate(debate: Debate, owner: User, conclusion: str) -> None:
     debate.status = DebateStatus.CLOSED
     debate.conclusion = conclusion
     debate.closed_at = utcnow()
-    log_action(debate, owner, "close", "debate", "the debate", "Closed with a conclusion.")
+    log_action(debate, owner, "close", "debate", _("the debate"), _("Closed with a conclusion."))
     db.session.flush()

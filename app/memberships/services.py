@@ -4,12 +4,14 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from app.audit import log_action
 from app.auth.services import find_user
 from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db
+from app.i18n import term
 from app.models import Debate, Invite, Membership, Role, User
 from app.models.columns import utcnow
 from app.notifications.services import notify
@@ -44,9 +46,14 @@ def add_member(debate: Debate, owner: User, username: str, role: Role) -> Member
         ), field="username")
     else:
         membership.role = role
-    log_action(debate, owner, "set_role", "member", f"{user.display_name} as {role.value}",
+    log_action(debate, owner, "set_role", "member",
+               _("%(name)s as %(role)s", name=user.display_name, role=term(role)),
                target_id=user.id)
-    notify(user.id, f"You are now a {role.value} in “{debate.title}”.", debate=debate)
+    notify(
+        user.id,
+        lambda: _("You are now a %(role)s in “%(title)s”.", role=term(role), title=debate.title),
+        debate=debate,
+    )
     db.session.flush()
     return membership
 
@@ -94,8 +101,9 @@ def create_invite(debate: Debate, owner: User, role: Role, days: int) -> Invite:
         expires_at=utcnow() + timedelta(days=days),
     )
     db.session.add(invite)
-    log_action(debate, owner, "create_invite", "debate",
-               f"invite link for {role.value}s, {days} days")
+    log_action(debate, owner, "create_invite", "debate", ngettext(
+        "invite link for %(role)ss, %(num)s day", "invite link for %(role)ss, %(num)s days",
+        days, role=term(role)))
     db.session.flush()
     return invite
 
@@ -107,7 +115,7 @@ def revoke_invite(invite: Invite, owner: User) -> None:
         raise Conflict(_("This link is already revoked."))
     invite.revoked_at = utcnow()
     log_action(invite.debate, owner, "revoke_invite", "debate",
-               f"invite link for {invite.role.value}s")
+               _("invite link for %(role)ss", role=term(invite.role)))
     db.session.flush()
 
 

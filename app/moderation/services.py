@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask_babel import format_number
+from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -33,7 +33,7 @@ DETAILS_MAX = 2_000
 # Each upheld earlier report adds half a vote to a person's next reports, up to three votes.
 UPHELD_BONUS = 0.5
 WEIGHT_MAX = 3.0
-AUTO_HIDE_REASON = "Hidden automatically after reports; waiting for a moderator's review."
+AUTO_HIDE_REASON = _l("Hidden automatically after reports; waiting for a moderator's review.")
 
 Item = Argument | Evidence
 
@@ -51,8 +51,8 @@ def item_author_id(item: Item) -> int | None:
 def item_label(item: Item) -> str:
     """Name an item in words safe for everyone: never its text."""
     if isinstance(item, Argument):
-        return f"argument {item.label}"
-    return f"evidence on argument {item.argument.label}"
+        return _("argument %(label)s", label=item.label)
+    return _("evidence on argument %(label)s", label=item.argument.label)
 
 
 def item_argument(item: Item) -> Argument:
@@ -125,13 +125,16 @@ def report_item(
     total = sum(open_report.weight for open_report in db.session.scalars(open_reports(item)))
     if item.moderation == ModerationState.VISIBLE and total >= debate.report_threshold:
         item.moderation = ModerationState.HIDDEN
-        item.moderation_reason = AUTO_HIDE_REASON
+        item.moderation_reason = str(AUTO_HIDE_REASON)
         log_action(debate, None, "auto_hide", item_kind(item), item_label(item),
-                   "Reached the report threshold.", item.id)
+                   _("Reached the report threshold."), item.id)
         notify(
             item_author_id(item),
-            f"Your {item_label(item)} was hidden after reports and waits for review. "
-            "You may edit it; that puts it back in the review queue.",
+            lambda: _(
+                "Your %(label)s was hidden after reports and waits for review. You may edit it; "
+                "that puts it back in the review queue.",
+                label=item_label(item),
+            ),
             argument=item_argument(item),
         )
     db.session.flush()
@@ -151,25 +154,25 @@ ACTIONS = {
         {ModerationState.PENDING, ModerationState.HIDDEN},
         ModerationState.VISIBLE,
         ReportStatus.DISMISSED,
-        "was approved",
+        _l("was approved"),
     ),
     "reject": (
         {ModerationState.PENDING},
         ModerationState.REJECTED,
         ReportStatus.UPHELD,
-        "was rejected",
+        _l("was rejected"),
     ),
     "hide": (
         {ModerationState.VISIBLE, ModerationState.PENDING},
         ModerationState.HIDDEN,
         ReportStatus.UPHELD,
-        "was hidden by a moderator",
+        _l("was hidden by a moderator"),
     ),
     "restore": (
         {ModerationState.HIDDEN, ModerationState.REJECTED},
         ModerationState.VISIBLE,
         ReportStatus.DISMISSED,
-        "was restored",
+        _l("was restored"),
     ),
 }
 
@@ -194,8 +197,12 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
     item.moderation_reason = None if new_state == ModerationState.VISIBLE else reason
     resolve_reports(item, outcome)
     log_action(debate, moderator, action, item_kind(item), item_label(item), reason, item.id)
-    notify(item_author_id(item), f"Your {item_label(item)} {told}: {reason}",
-           argument=item_argument(item))
+    notify(
+        item_author_id(item),
+        lambda: _("Your %(label)s %(told)s: %(reason)s", label=item_label(item), told=told,
+                  reason=reason),
+        argument=item_argument(item),
+    )
     # A reply shown before it was hidden was announced then; approving it again is no news.
     if action == "approve" and isinstance(item, Argument) and not reply_announced(item):
         notify_reply(item)
@@ -282,12 +289,27 @@ def suspend_member(
     else:
         db.session.delete(suspension)
     action = "suspend" if days else "lift_suspension"
-    label = f"member {member.display_name}" + (f" for {days} days" if days else "")
+    label = (
+        ngettext("member %(name)s for %(num)s day", "member %(name)s for %(num)s days", days,
+                 name=member.display_name)
+        if days
+        else _("member %(name)s", name=member.display_name)
+    )
     log_action(debate, moderator, action, "member", label, reason, member.id)
     notify(
         member.id,
-        (f"You are suspended from “{debate.title}” for {days} days: {reason}" if days
-         else f"Your suspension from “{debate.title}” is lifted: {reason}"),
+        lambda: (
+            ngettext(
+                "You are suspended from “%(title)s” for %(num)s day: %(reason)s",
+                "You are suspended from “%(title)s” for %(num)s days: %(reason)s",
+                days,
+                title=debate.title,
+                reason=reason,
+            )
+            if days
+            else _("Your suspension from “%(title)s” is lifted: %(reason)s", title=debate.title,
+                   reason=reason)
+        ),
         debate=debate,
     )
     db.session.flush()

@@ -1,5 +1,9 @@
 """Hold the rules for notices: who hears about what, and marking them read."""
 
+from collections.abc import Callable
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from app.extensions import db
@@ -12,12 +16,16 @@ MESSAGE_MAX = 500
 
 def notify(
     user_id: int | None,
-    message: str,
+    message: Callable[[], str],
     argument: Argument | None = None,
     debate: Debate | None = None,
 ) -> None:
-    """Leave a notice for someone (nobody, when the account is gone)."""
+    """Leave a notice for someone (nobody, when the account is gone), written in their
+    language: the message is a function that says it, called in the recipient's locale."""
     if user_id is not None:
+        recipient = db.session.get(User, user_id)
+        with force_locale((recipient.locale if recipient else None) or "en"):
+            message = message()
         db.session.add(
             Notification(
                 user_id=user_id,
@@ -33,11 +41,20 @@ def notify_reply(reply: Argument) -> None:
     parent = reply.parent
     if parent is None or not reply.is_visible or parent.author_id in (None, reply.author_id):
         return
-    side = "supporting" if reply.side == Side.PRO else "objecting to"
+
+    def message() -> str:
+        values = {
+            "name": reply.author.display_name if reply.author else _("Someone"),
+            "label": parent.label,
+            "claim": reply.claim[:120],
+        }
+        if reply.side == Side.PRO:
+            return _("%(name)s replied supporting your argument %(label)s: “%(claim)s”", **values)
+        return _("%(name)s replied objecting to your argument %(label)s: “%(claim)s”", **values)
+
     notify(
         parent.author_id,
-        f"{reply.author.display_name if reply.author else 'Someone'} replied {side} your "
-        f"argument {parent.label}: “{reply.claim[:120]}”",
+        message,
         argument=reply,
     )
 

@@ -9,7 +9,7 @@
     if (!flash) { return; }
     var message = document.createElement("p");
     message.className = "flash flash-error";
-    message.textContent = event.detail.xhr.responseText || "Something went wrong.";
+    message.textContent = event.detail.xhr.responseText || flash.dataset.failed;
     flash.replaceChildren(message);
   });
 

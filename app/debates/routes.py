@@ -21,6 +21,7 @@ from app.debates.services import change_status, close_debate, raise_position, st
 from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
+from app.i18n import term
 from app.materials.queries import citations_by_passage
 from app.models import DebateStatus, Material, Side
 from app.pagination import Cursor
@@ -91,7 +92,7 @@ def status(debate_id: int):
     else:
         change_status(debate, current_user, new_status)
     db.session.commit()
-    flash(_("The debate is now %(value)s.", value=new_status.value), "success")
+    flash(_("The debate is now %(value)s.", value=term(new_status)), "success")
     return hx_redirect(url_for("debates.show", debate_id=debate.id))
 
 

@@ -47,7 +47,7 @@ LOG_EXPORT_CHUNK = 64 * 1024
 
 def form_errors(form) -> str:
     """Join what a queue form was refused for, to flash above the queue it came from."""
-    return " ".join(error for errors in form.errors.values() for error in errors)
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 def back_to_queue(debate: Debate):

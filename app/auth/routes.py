@@ -102,7 +102,7 @@ def sign_up():
             ), "success")
             if form.email.data:
                 # The same words whether or not the address was free, so they reveal nothing.
-                flash(EMAIL_NOTE, "info")
+                flash(str(EMAIL_NOTE), "info")
             return hx_redirect(next_url())
     return render("auth/sign_up.html", "auth/_sign_up_form.html", form_status(), form=form)
 

@@ -89,7 +89,8 @@ REFUSED_OTHERWISE = {
 }
 
 SIGN_IN_PATH = "/account/sign-in"
-ANONYMOUS_BY_DESIGN = {"auth.sign_up", "auth.sign_in"}
+# Choosing the interface language is open to everyone, signed in or not.
+ANONYMOUS_BY_DESIGN = {"auth.sign_up", "auth.sign_in", "auth.language"}
 
 
 def test_the_matrix_covers_every_post_route(app):

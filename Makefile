@@ -30,7 +30,7 @@ test: $(VENV)/installed
 # The compiled .mo files are committed, so that a fresh clone runs and tests without this step;
 # tests/test_translations.py fails when one is older than its .po.
 translations: $(VENV)/installed
-	$(BIN)/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output \
+	$(BIN)/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l --ignore-dirs=".*" --no-location --sort-output \
 		--omit-header -o translations/messages.pot .
 	$(BIN)/pybabel -q update --no-fuzzy-matching -i translations/messages.pot -d translations
 	$(BIN)/pybabel -q compile -d translations

@@ -120,3 +120,29 @@ def messages(catalogue) -> dict:
         for m in catalogue
         if m.id
     }
+
+
+def not_hidden(path: str) -> bool:
+    """Look in every folder but hidden ones (.venv, .git), _macros and _partials included."""
+    return not Path(path).name.startswith(".")
+
+
+def test_the_catalogue_template_holds_every_marked_string():
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with (ROOT / "babel.cfg").open() as file:
+        method_map, options_map = parse_mapping_cfg(file)
+    keywords = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None}
+    marked = {
+        message if isinstance(message, str) else message[0]
+        for _, _, message, _, _ in extract_from_dir(
+            ROOT, method_map, options_map, keywords, directory_filter=not_hidden
+        )
+    }
+    with (ROOT / "translations" / "messages.pot").open("rb") as file:
+        extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(file) if m.id}
+
+    # Run `make translations` when this fails, and translate what it adds.
+    assert sorted(marked - extracted) == []
+    assert sorted(extracted - marked) == []

@@ -285,3 +285,12 @@ def test_the_english_check_would_see_an_untranslated_page(app, client):
 
     assert "Sign in" in english_left(client.get("/").text, phrases)
     assert "Create account" in english_left(client.get("/account/sign-up").text, phrases)
+
+
+def test_error_pages_and_refusals_read_in_chinese(client):
+    missing = client.get("/debates/123456", headers=ZH)
+    refused = client.get("/materials/new", headers=ZH, follow_redirects=True)
+
+    assert missing.status_code == 404
+    assert "未找到" in missing.text and "Not found" not in missing.text
+    assert "请登录后继续。" in refused.text

@@ -97,13 +97,19 @@ TITLES = {
 DATABASE_RETRY_SECONDS = 2
 
 
-def error_response(code: int, message: str, retry_after: int | None = None):
-    """Render the error page, or a short text for htmx to show in the flash area."""
+def error_response(
+    code: int, message: str, retry_after: int | None = None, field: str | None = None
+):
+    """Render the error page, or a short text for htmx to show in the flash area; API callers
+    get JSON naming the field at fault, when there is one."""
     headers = {"Vary": "HX-Request"}
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
     if request.path.startswith("/api/"):
-        return jsonify(error={"status": code, "message": message}), code, headers
+        error = {"status": code, "message": message}
+        if field:
+            error["field"] = field
+        return jsonify(error=error), code, headers
     if wants_fragment():
         return message, code, {**headers, "Content-Type": "text/plain; charset=utf-8"}
     template = f"errors/{code}.html" if code in PAGE_CODES else "errors/default.html"
@@ -133,7 +139,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         db.session.rollback()
-        return error_response(error.status, error.message)
+        return error_response(error.status, error.message, field=error.field)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

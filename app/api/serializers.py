@@ -6,7 +6,7 @@ from flask import url_for
 from sqlalchemy import Row
 
 from app.arguments.queries import Tally
-from app.models import Debate, Material, ModerationAction, Position
+from app.models import Argument, Debate, Evidence, Material, ModerationAction, Position
 from app.models.argument import path_label
 from app.models.columns import isoformat_utc as timestamp
 
@@ -65,6 +65,38 @@ def evidence_dict(evidence: Row) -> dict:
         "url": evidence.url,
         "passage": evidence.passage,
         "excerpt": evidence.excerpt,
+    }
+
+
+def posted_argument(argument: Argument) -> dict:
+    """Describe an argument just posted through the API, pending or shown."""
+    return {
+        "id": argument.id,
+        "position_id": argument.position_id,
+        "parent_id": argument.parent_id,
+        "path": path_label(argument.path),
+        "side": argument.side.value,
+        "supports_position": argument.supports_position,
+        "claim": argument.claim,
+        "body": argument.body,
+        "author": argument.author.display_name,
+        "created_at": timestamp(argument.created_at),
+        "moderation": argument.moderation.value,
+        "url": url_for("arguments.show", argument_id=argument.id, _external=True),
+    }
+
+
+def attached_evidence(evidence: Evidence) -> dict:
+    """Describe evidence just attached through the API, pending or shown."""
+    return {
+        "id": evidence.id,
+        "argument_id": evidence.argument_id,
+        "kind": evidence.kind.value,
+        "title": evidence.title,
+        "url": evidence.url,
+        "passage": evidence.passage.number if evidence.passage else None,
+        "excerpt": evidence.excerpt,
+        "moderation": evidence.moderation.value,
     }
 
 

@@ -1,6 +1,7 @@
-"""Check the shape of the sign-up and sign-in forms."""
+"""Check the shape of the account forms: signing up and in, passwords, tokens."""
 
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from app.auth.services import (
@@ -11,6 +12,7 @@ from app.auth.services import (
     USERNAME_MIN,
     USERNAME_PATTERN,
 )
+from app.auth.tokens import TOKEN_NAME_MAX
 from app.forms import PageForm
 
 
@@ -95,4 +97,21 @@ class PasswordForm(PageForm):
             DataRequired("Repeat the new password."),
             EqualTo("password", "The two passwords differ."),
         ],
+    )
+
+
+class TokenForm(PageForm):
+    """Name a new personal access token and choose what it may do."""
+
+    name = StringField(
+        "Name",
+        validators=[DataRequired("Name the token after where it will be used."),
+                    Length(max=TOKEN_NAME_MAX)],
+        filters=[lambda value: value.strip() if value else value],
+    )
+    scope = SelectField(
+        "Scope",
+        choices=[SelectChoice("read", "Read: see what you see"),
+                 SelectChoice("write", "Write: also post, rate and vote as you")],
+        default="read",
     )

@@ -1,4 +1,5 @@
-"""Serve the account screens: signing up, in and out (here or everywhere), the password."""
+"""Serve the account screens: signing up, in and out (here or everywhere), the password, API
+tokens."""
 
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
-from app.auth.forms import DeleteAccountForm, PasswordForm, SignInForm, SignUpForm
+from app.auth.forms import DeleteAccountForm, PasswordForm, SignInForm, SignUpForm, TokenForm
 from app.auth.privacy import delete_account, export_account
 from app.auth.services import authenticate, change_password, register_user
 from app.auth.sign_ins import (
@@ -25,6 +26,7 @@ from app.auth.sign_ins import (
     signed_in_user,
     start_sign_in,
 )
+from app.auth.tokens import ACTIVE_TOKENS_MAX, create_token, revoke_token, tokens_of
 from app.errors import beside_field, form_status
 from app.extensions import db, limiter, login
 from app.htmx import hx_redirect, login_redirect, render
@@ -168,7 +170,44 @@ def password():
 def account():
     """Show what Agora keeps about the person, with export and deletion."""
     return render_template("auth/account.html", form=DeleteAccountForm(),
-                           sign_ins=count_sign_ins(current_user))
+                           sign_ins=count_sign_ins(current_user), **token_section())
+
+
+def token_section(form: TokenForm | None = None, secret: str | None = None) -> dict:
+    """Gather what the account page's token section shows: the list, the form, and a new
+    token's secret the one time it is shown."""
+    return {"tokens": tokens_of(current_user), "token_form": form or TokenForm(),
+            "new_secret": secret, "tokens_max": ACTIVE_TOKENS_MAX}
+
+
+@bp.post("/tokens")
+@login_required
+def new_token():
+    """Make a personal access token and show its secret, this once."""
+    form = TokenForm()
+    secret = None
+    if form.validate_on_submit():
+        with beside_field(form, "name"):
+            _, secret = create_token(current_user._get_current_object(), form.name.data,
+                                     form.scope.data)
+            db.session.commit()
+            form = TokenForm(formdata=None)
+    response = render("auth/account.html", "auth/_tokens.html", 200 if secret else 422,
+                      form=DeleteAccountForm(), sign_ins=count_sign_ins(current_user),
+                      **token_section(form, secret))
+    # The secret must not outlive this page in any cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@login_required
+def revoke(token_id: int):
+    """Revoke one of one's tokens: scripts using it are refused from now on."""
+    token = revoke_token(current_user._get_current_object(), token_id)
+    db.session.commit()
+    flash(f"The token “{token.name}” is revoked.", "info")
+    return hx_redirect(url_for("auth.account", _anchor="tokens"))
 
 
 @bp.get("/export.json")
@@ -198,4 +237,4 @@ def delete():
                 flash("Your account is deleted.", "info")
                 return hx_redirect(url_for("debates.index"))
     return render_template("auth/account.html", form=form,
-                           sign_ins=count_sign_ins(current_user)), 422
+                           sign_ins=count_sign_ins(current_user), **token_section()), 422

@@ -141,6 +141,9 @@ def test_the_same_claim_twice_is_a_conflict(app, client, world):
         ({"allow_similar": "yes"}, 422, "allow_similar"),
         ({"colour": "red"}, 422, "colour"),
         ({"parent_id": 999_999}, 404, None),
+        ({"parent_id": 10**30}, 404, None),
+        ({"parent_id": -1}, 404, None),
+        ({"body": "half a pair \ud800"}, 422, "body"),
     ],
 )
 def test_bad_arguments_get_a_json_error_naming_the_field(app, client, world, body, status, field):
@@ -152,7 +155,9 @@ def test_bad_arguments_get_a_json_error_naming_the_field(app, client, world, bod
     assert stored(app, select(func.count()).select_from(Argument)) == 1
 
 
-@pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b'"a string"', b""])
+@pytest.mark.parametrize(
+    "raw", [b"{not json", b"[1, 2]", b'"a string"', b"", b"\xff\xfe{", b"[" * 100_000]
+)
 def test_a_body_that_is_not_a_json_object_is_a_bad_request(app, client, world, raw):
     response = client.post(f"/api/v1/positions/{world['position']}/arguments", data=raw,
                            content_type="application/json", headers=bearer(world["write"]))

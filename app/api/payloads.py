@@ -1,18 +1,27 @@
 """Read the JSON bodies of API writes, refusing bad shapes with a 4xx that names the field."""
 
 import enum
+import json
+import re
 
 from flask import request
 
-from app.errors import BadRequest, DomainError
+from app.errors import BadRequest, DomainError, NotFound
+from app.security import LARGEST_ID
 from app.text import control_character, control_character_message
+
+# JSON may spell half of a UTF-16 pair ("\ud800") that no UTF-8 text, and no database, can hold.
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def json_object(*fields: str) -> dict:
     """Read the request's JSON object, refusing anything else and any field not listed."""
-    # force: a client that forgets the Content-Type still means JSON; silent: bad JSON is ours
-    # to explain, not a bare 400 page.
-    body = request.get_json(force=True, silent=True)
+    # Read whatever the Content-Type says: a client that forgets it still means JSON. Nesting
+    # deep enough to exhaust the parser's recursion is as malformed as a missing brace.
+    try:
+        body = json.loads(request.get_data(cache=True))
+    except (ValueError, RecursionError):
+        body = None
     if not isinstance(body, dict):
         raise BadRequest("Send a JSON object as the request body.")
     for name in body:
@@ -32,6 +41,9 @@ def text(body: dict, name: str, required: bool = True) -> str:
         raise DomainError(f"{name} must be a string.", field=name)
     if character := control_character(value):
         raise DomainError(control_character_message(character, name), field=name)
+    if LONE_SURROGATE.search(value):
+        raise DomainError(f"{name} holds half of a UTF-16 surrogate pair, which is not text.",
+                          field=name)
     return value
 
 
@@ -41,6 +53,15 @@ def whole_number(body: dict, name: str) -> int | None:
     # bool is an int in Python; true is not a score or an id.
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
         raise DomainError(f"{name} must be a whole number or null.", field=name)
+    return value
+
+
+def identifier(body: dict, name: str, what: str) -> int | None:
+    """Read the id of something to load, which may be null; one the database cannot hold
+    cannot exist."""
+    value = whole_number(body, name)
+    if value is not None and not 1 <= value <= LARGEST_ID:
+        raise NotFound(f"{what} {value} does not exist.")
     return value
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.api import bp
 from app.api.bearer import write_token_required
-from app.api.payloads import choice, flag, json_object, text, whole_number
+from app.api.payloads import choice, flag, identifier, json_object, text, whole_number
 from app.api.serializers import attached_evidence, posted_argument
 from app.arguments.services import attach_evidence, post_argument
 from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_stance
@@ -24,7 +24,7 @@ def post_argument_json(position_id: int):
     user = current_user._get_current_object()
     position = load_position(position_id, user)
     body = json_object("parent_id", "side", "claim", "body", "allow_similar")
-    parent_id = whole_number(body, "parent_id")
+    parent_id = identifier(body, "parent_id", "Argument")
     side = choice(body, "side", Side)
     claim, explanation = text(body, "claim"), text(body, "body", required=False)
     parent = load_argument(parent_id, user) if parent_id is not None else None

@@ -42,7 +42,8 @@ def authenticate_bearer():
     # Noting the day of use is the only write a read makes, at most once a day.
     db.session.commit()
     g.api_token = token
-    # For this request only: the session and its cookies are left as they were.
+    # For this request only: login_user() would write the session and send a cookie back, and
+    # Flask-Login offers no public way to act as someone for one request without it.
     login._update_request_context_with_user(token.user)
     return None
 

@@ -229,6 +229,15 @@ def test_a_cross_site_api_write_without_a_token_is_refused_before_anything_else(
     assert stored(app, select(func.count()).select_from(Argument)) == 1
 
 
+def test_a_write_with_no_credentials_at_all_is_told_to_bring_a_token(app, client, world):
+    app.config["WTF_CSRF_ENABLED"] = True
+
+    response = client.put(f"/api/v1/arguments/{world['argument']}/rating", json={"score": 2})
+
+    assert response.status_code == 401
+    assert "personal access token with write scope" in response.json["error"]["message"]
+
+
 def test_a_bearer_write_needs_no_csrf_token(app, client, world):
     app.config["WTF_CSRF_ENABLED"] = True
 

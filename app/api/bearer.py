@@ -1,9 +1,10 @@
-"""Let personal access tokens act for their owner in the API: the only module that reads the
-Authorization header."""
+"""Let personal access tokens act for their owner in the API, where this is the one reader of
+the Authorization header."""
 
 from functools import wraps
 
 from flask import current_app, g, request
+from flask_login import current_user
 
 from app.api import bp
 from app.auth.tokens import token_named
@@ -23,13 +24,15 @@ def refused_token(message: str):
 def authenticate_bearer():
     """Act as the owner of the bearer token, if one is sent; refuse an unknown or revoked one.
 
-    A bearer request carries no cookie credentials of its own, so CSRF does not apply to it;
-    every other unsafe request to the API is checked like a form would be.
+    A bearer token is never sent by a browser on its own, so CSRF does not apply to it; an unsafe
+    request signed in by cookie is checked like a form would be, and one with no credentials at
+    all has nothing to forge.
     """
     g.api_token = None
     header = request.headers.get("Authorization")
     if header is None:
-        if request.method in UNSAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
+        forgeable = request.method in UNSAFE_METHODS and current_user.is_authenticated
+        if forgeable and current_app.config.get("WTF_CSRF_ENABLED", True):
             csrf.protect()
         return None
     scheme, _, secret = header.partition(" ")

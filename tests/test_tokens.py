@@ -22,7 +22,7 @@ from tests.factories import (
     make_token,
     make_user,
 )
-from tests.pages import HX
+from tests.pages import page_or_fragment
 
 GOOD = "a long walk by the quiet sea"
 
@@ -131,15 +131,19 @@ def test_a_token_made_on_the_account_page_is_shown_once_and_listed_after(app, cl
     assert 'id="new-token"' not in page
 
 
-def test_htmx_gets_the_token_section_alone(app, client, auth):
+@page_or_fragment
+def test_htmx_gets_the_token_section_alone_and_everyone_else_the_page(
+    app, client, auth, headers, full_page
+):
     auth.sign_in_new()
 
     made = client.post("/account/tokens", data={"name": "my laptop", "scope": "read"},
-                       headers=HX)
+                       headers=headers)
 
     assert made.status_code == 200
-    assert made.text.lstrip().startswith('<section id="tokens"')
-    assert "<html" not in made.text
+    assert "HX-Request" in made.headers["Vary"]
+    assert ("<html" in made.text) == full_page
+    assert made.text.lstrip().startswith('<section id="tokens"') != full_page
     assert 'id="new-token"' in made.text
 
 

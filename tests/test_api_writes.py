@@ -128,6 +128,19 @@ def test_the_same_claim_twice_is_a_conflict(app, client, world):
     }
 
 
+def test_a_claim_much_like_another_is_held_back_with_the_look_alikes_unless_allowed(
+    app, client, world
+):
+    held = post_argument(client, world, claim="Cameras deter the pickpockets")
+
+    assert held.status_code == 409
+    assert held.json["error"]["field"] == "claim"
+    assert [each["id"] for each in held.json["error"]["similar"]] == [world["argument"]]
+    posted = post_argument(client, world, claim="Cameras deter the pickpockets",
+                           allow_similar=True)
+    assert posted.status_code == 201
+
+
 @pytest.mark.parametrize(
     ("body", "status", "field"),
     [

@@ -8,7 +8,7 @@ from app.api import bp
 from app.api.bearer import write_token_required
 from app.api.payloads import choice, flag, identifier, json_object, text, whole_number
 from app.api.serializers import attached_evidence, posted_argument
-from app.arguments.services import attach_evidence, post_argument
+from app.arguments.services import SimilarArgumentExists, attach_evidence, post_argument
 from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_stance
 from app.errors import DomainError
 from app.extensions import db
@@ -28,10 +28,17 @@ def post_argument_json(position_id: int):
     side = choice(body, "side", Side)
     claim, explanation = text(body, "claim"), text(body, "body", required=False)
     parent = load_argument(parent_id, user) if parent_id is not None else None
-    argument = post_argument(
-        position, user, side, claim, explanation, parent=parent,
-        allow_similar=flag(body, "allow_similar"),
-    )
+    try:
+        argument = post_argument(
+            position, user, side, claim, explanation, parent=parent,
+            allow_similar=flag(body, "allow_similar"),
+        )
+    except SimilarArgumentExists as error:
+        # The page lists the look-alikes to read first; a script gets them here.
+        similar = [posted_argument(match) for match in error.matches]
+        db.session.rollback()
+        return jsonify(error={"status": error.status, "message": error.message,
+                              "field": error.field, "similar": similar}), error.status
     answer = posted_argument(argument)
     db.session.commit()
     return jsonify(answer), 201, {"Location": answer["url"]}

@@ -23,9 +23,10 @@ class ImportRefused(Exception):
         self.message = message
 
 
-def too_many_claims(count: int) -> str:
-    """Say how many claims a file has and how many a debate may."""
-    return f"The file holds {count:,} claims; at most {MAX_CLAIMS:,} can be imported at once."
+def too_many_claims() -> str:
+    """Say how many claims a debate may have, when a file has more."""
+    return (f"The file holds more than {MAX_CLAIMS:,} claims, the most that can be imported "
+            "at once.")
 
 
 def too_deep(depth: int) -> str:

@@ -49,7 +49,7 @@ def build_trees(claims: dict[str, Claim], relations: list[Relation]
                 ) -> tuple[list[ImportedPosition], list[ImportedArgument], list[Problem]]:
     """Return the positions with their trees, the unplaced claims and the problems found."""
     if len(claims) > MAX_CLAIMS:
-        raise ImportRefused(too_many_claims(len(claims)))
+        raise ImportRefused(too_many_claims())
     problems: list[Problem] = []
     children: dict[str, list[tuple[str, Side]]] = {}
     seen_pairs: dict[tuple[str, str], Side] = {}

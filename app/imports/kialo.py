@@ -21,6 +21,7 @@ from app.imports.debate import (
     too_many_claims,
 )
 from app.imports.decoding import clean_text, decode_file
+from app.imports.markdown import is_web_address, take_links, unescape_markdown
 
 TITLE_RE = re.compile(r"^Discussion (?:Title|Name):[ \t\u00a0]*(.*)$")
 CLAIM_RE = re.compile(
@@ -28,20 +29,9 @@ CLAIM_RE = re.compile(
 )
 LINK_RE = re.compile(r"^->[ \t]*See[ \t]+((?:\d+\.)*\d+)\.?$")
 _SOURCE_RE = re.compile(r"^\[(\d+)\][ \t]+(\S+)[ \t]*$")
-# A Markdown link whose text may hold escaped brackets and whose URL may hold one level of
-# balanced parentheses, as Wikipedia addresses do.
-_MARKDOWN_LINK_RE = re.compile(
-    r"(?<!\\)\[((?:\\.|[^\[\]\\])*)\]\(((?:[^()\s\\]|\\.|\([^()\s]*\))+)\)"
-)
 _FOOTNOTE_RE = re.compile(r"[ \t]*(?<!\\)\[(\d+)\](?!\()")
 _EMPTY_BRACKETS_RE = re.compile(r"\([ \t]*\)")
-_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _QUOTES = ('"', "“", "”", "„")
-
-
-def unescape_markdown(text: str) -> str:
-    """Undo Markdown's backslash escapes: ``1\\)`` reads ``1)``."""
-    return _ESCAPE_RE.sub(r"\1", text)
 
 
 def is_kialo(text: str) -> bool:
@@ -211,15 +201,8 @@ def _finish_claims(claims: list[_Pending], sources: dict[int, ImportedEvidence],
 def _claim_text(raw: str, sources: dict[int, ImportedEvidence], cited: set[int], line: int,
                 problems: list[Problem]) -> tuple[str, list[ImportedEvidence]]:
     """Keep a link's words in the text and its address as evidence; resolve footnotes."""
-    evidence: list[ImportedEvidence] = []
-    urls: set[str] = set()
-
-    def keep_link_text(match: re.Match) -> str:
-        words, url = match.group(1), unescape_markdown(match.group(2))
-        if url.startswith(("http://", "https://")) and url not in urls:
-            urls.add(url)
-            evidence.append(ImportedEvidence(url=url, title=clean_text(unescape_markdown(words))))
-        return words
+    text, evidence = take_links(raw)
+    urls = {source.url for source in evidence}
 
     def drop_footnote(match: re.Match) -> str:
         number = int(match.group(1))
@@ -232,7 +215,6 @@ def _claim_text(raw: str, sources: dict[int, ImportedEvidence], cited: set[int],
             evidence.append(ImportedEvidence(url=source.url, excerpt=source.excerpt))
         return ""
 
-    text = _MARKDOWN_LINK_RE.sub(keep_link_text, raw)
     if sources:
         text = _EMPTY_BRACKETS_RE.sub("", _FOOTNOTE_RE.sub(drop_footnote, text))
         for number in _FOOTNOTE_RE.findall(text):
@@ -254,7 +236,7 @@ def _read_sources(lines: list[str], start: int, problems: list[Problem]
                 current.excerpt = _unquote(excerpt)
             number, url = int(match.group(1)), match.group(2)
             current, excerpt = ImportedEvidence(url=url), []
-            if not url.startswith(("http://", "https://")):
+            if not is_web_address(url):
                 problems.append(Problem(index + 1, f"Source [{number}] is not a web address; "
                                                    "it was left out."))
                 continue

@@ -6,7 +6,7 @@ and the undercuts ``_>`` ``<_``, read as attacks), and premise–conclusion stru
 become the body of their argument. Tolerated and left out: front matter between ``===``
 lines (its ``title`` names the debate), ``#`` headings, ``#tags``, ``@[mentions]`` (kept as
 words), ``//`` and ``/* */`` comments. ``{key: value}`` data is dropped, except the JSON
-object Agora writes there to keep a claim's body, sources and author.
+object Agora writes there to keep a claim's exact text, body, sources and author.
 """
 
 import json
@@ -54,6 +54,7 @@ class _Item:
     author_name: str | None = None
     line: int | None = None
     is_statement: bool = True
+    exact_text: str | None = None
 
 
 def is_argdown(text: str) -> bool:
@@ -75,7 +76,9 @@ def read_argdown(data: bytes | str) -> ImportedDebate:
     if not reader.items:
         raise ImportRefused("This file has no Argdown statements or arguments "
                             "(“[Title]: text” or “<Title>: text”).")
-    claims = {key: Claim(key=key, text=item.text or key[1:-1], body=item.body,
+    claims = {key: Claim(key=key, body=item.body,
+                         text=item.exact_text if item.exact_text is not None
+                         else item.text or key[1:-1],
                          evidence=item.evidence, author_name=item.author_name, line=item.line,
                          may_stand_alone=item.is_statement)
               for key, item in reader.items.items()}
@@ -215,7 +218,7 @@ class _Reader:
 
     def _read_data(self, item: _Item, text: str) -> str:
         """Take the ``{...}`` data off a line, keeping what Agora wrote there."""
-        start = text.find(" {")
+        start = text.rfind(" {")
         if start >= 0:
             try:
                 data = json.loads(text[start:])
@@ -227,7 +230,9 @@ class _Reader:
         return _DATA_RE.sub("", text)
 
     def _keep_data(self, item: _Item, data: dict) -> None:
-        """Keep the body, sources and author Agora writes as a claim's data."""
+        """Keep the exact text, body, sources and author Agora writes as a claim's data."""
+        if isinstance(data.get("text"), str):
+            item.exact_text = data["text"]
         if isinstance(data.get("body"), str):
             item.body = data["body"].strip()
         if isinstance(data.get("author"), str):

@@ -116,3 +116,9 @@ def test_twenty_thousand_claims_read_in_linear_time():
     debate = read_spreadsheet("path,side,claim\n" + rows + tops + "1,,Root\n")
     assert time.perf_counter() - started < 3
     assert debate.summary()["arguments"] == 19_999
+
+
+def test_a_sheet_saved_as_utf16_unicode_text_is_read():
+    data = "path\tside\tclaim\n1\t\tFermez la rue\n1.1\tcon\tLes livraisons\n"
+    debate = read_spreadsheet(data.encode("utf-16"))
+    assert [a.claim for a, _ in debate.arguments()] == ["Les livraisons"]

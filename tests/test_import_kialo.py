@@ -206,3 +206,13 @@ def test_the_largest_file_allowed_reads_in_linear_time():
     debate = read_kialo("\n".join(lines))
     assert time.perf_counter() - started < 3
     assert debate.summary()["links"] == MAX_CLAIMS // 20 * 18
+
+
+def test_a_line_of_claim_text_that_starts_like_a_number_stays_in_the_claim():
+    debate = read_kialo("Discussion Name:\nT\n\n1. Thesis:\nRoot.\n\n  1.1. Pro:\n  Sales rose in\n"
+                        "  2019. Then they fell.\n")
+    assert len(debate.positions) == 1
+    assert [a.claim for a, _ in debate.arguments()] == ["Sales rose in 2019. Then they fell."]
+    debate = read_kialo("Discussion Title: T\n\n1. Root.\n1.1. Pro: Sales rose in\n"
+                        "2019. Then they fell.\n")
+    assert [a.claim for a, _ in debate.arguments()] == ["Sales rose in 2019. Then they fell."]

@@ -1,5 +1,6 @@
 """Turn an uploaded file into clean lines of text, refusing what is not text at all."""
 
+import codecs
 import re
 
 from app.imports.debate import MAX_BYTES, ImportRefused, Problem
@@ -17,6 +18,9 @@ def decode_file(data: bytes | str) -> tuple[str, list[Problem]]:
     if isinstance(data, bytes | bytearray):
         if len(data) > MAX_BYTES:
             raise ImportRefused(_too_large(len(data)))
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Spreadsheets saved as "Unicode text" on Windows.
+            data = _from_utf16(bytes(data))
         if b"\x00" in data:
             raise ImportRefused("This is not a text file (it holds binary data).")
         try:
@@ -46,6 +50,14 @@ def decode_file(data: bytes | str) -> tuple[str, list[Problem]]:
         ))
         text = _CONTROL_RE.sub("", text)
     return text, problems
+
+
+def _from_utf16(data: bytes) -> bytes:
+    """Re-encode UTF-16 text (with its byte order mark) as UTF-8."""
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportRefused("This UTF-16 file is damaged; export it again as UTF-8.") from None
 
 
 def _too_large(size: int) -> str:

@@ -120,8 +120,13 @@ def _read_claims(lines: list[str], start: int, debate: ImportedDebate
                 current.lines.append(("\n\n" if blank_before else "") + line.strip())
                 blank_before = False
             continue
-        blank_before = False
         key, label, rest = match.groups()
+        if current is not None and key.count(".") == 1 and key != f"{len(debate.positions) + 1}.":
+            # "2019. A good year" inside a claim's text, not a second thesis.
+            current.lines.append(("\n\n" if blank_before else "") + line.strip())
+            blank_before = False
+            continue
+        blank_before = False
         node = _place_claim(key, label, number, nodes, child_counts, debate)
         if node is None:
             current = None

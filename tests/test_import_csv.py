@@ -106,7 +106,7 @@ def test_a_hundred_thousand_claims_are_refused_quickly():
     started = time.perf_counter()
     with pytest.raises(ImportRefused, match="more than 20,000 claims"):
         read_spreadsheet("path,side,claim\n1,,Root\n" + rows)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 5
 
 
 def test_twenty_thousand_claims_read_in_linear_time():
@@ -114,7 +114,7 @@ def test_twenty_thousand_claims_read_in_linear_time():
     tops = "".join(f"1.{n},pro,Top {n}\n" for n in range(1, 1001))
     started = time.perf_counter()
     debate = read_spreadsheet("path,side,claim\n" + rows + tops + "1,,Root\n")
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 5
     assert debate.summary()["arguments"] == 19_999
 
 

@@ -185,7 +185,7 @@ def test_a_tree_deeper_than_agora_keeps_is_refused_quickly():
     started = time.perf_counter()
     with pytest.raises(ImportRefused, match=f"at most {MAX_DEPTH}"):
         read_kialo("\n".join(lines))
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 5
 
 
 def test_a_hundred_thousand_claims_are_refused_quickly():
@@ -194,7 +194,7 @@ def test_a_hundred_thousand_claims_are_refused_quickly():
     started = time.perf_counter()
     with pytest.raises(ImportRefused, match="more than 20,000 claims"):
         read_kialo("\n".join(lines))
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 5
 
 
 def test_the_largest_file_allowed_reads_in_linear_time():
@@ -204,7 +204,7 @@ def test_the_largest_file_allowed_reads_in_linear_time():
         lines += [f"1.{n}.{m}. Con: -> See 1.{n}." for m in range(1, 19)]
     started = time.perf_counter()
     debate = read_kialo("\n".join(lines))
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 5
     assert debate.summary()["links"] == MAX_CLAIMS // 20 * 18
 
 

@@ -21,7 +21,9 @@ def write_argdown(debate: ImportedDebate) -> str:
     """Return the debate as Argdown text that reads back as the same tree."""
     titles = {node.key: _title(path, node) for path, node in numbered(debate)
               if not isinstance(node, ImportedArgument) or node.link_to is None}
-    out = ["===", f"title: {' '.join(debate.title.split())}", "==="]
+    # A JSON string is a YAML string too, and a plain one may not hold ": ".
+    out = ["===", f"title: {json.dumps(' '.join(debate.title.split()), ensure_ascii=False)}",
+           "==="]
     for path, node in numbered(debate):
         depth = path.count(".")
         if isinstance(node, ImportedPosition):

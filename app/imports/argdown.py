@@ -120,10 +120,23 @@ def _front_matter(lines: list[str], problems: list[Problem]) -> tuple[str, int]:
             return title, index + 1
         key, _colon, value = lines[index].partition(":")
         if key.strip() == "title" and value.strip():
-            title = clean_text(value.strip().strip("\"'"))
+            title = clean_text(_yaml_string(value.strip()))
     problems.append(Problem(first + 1, "The front matter opened with “===” is never closed; "
                                        "the file was read without it."))
     return title, first + 1
+
+
+def _yaml_string(value: str) -> str:
+    """Read a one-line YAML string: double-quoted with escapes, single-quoted, or plain."""
+    if value.startswith('"'):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            return value.strip('"')
+        return decoded if isinstance(decoded, str) else value
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    return value
 
 
 class _Reader:

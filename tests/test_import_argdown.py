@@ -194,3 +194,17 @@ def test_a_wide_map_reads_in_linear_time():
     debate = read_argdown("\n".join(lines))
     assert time.perf_counter() - started < 5
     assert (debate.summary()["arguments"], debate.summary()["links"]) == (19_999, 999)
+
+
+def test_tags_in_brackets_data_and_quoted_titles_are_read():
+    debate = read_argdown("===\ntitle: \"Cars: yes or no?\"\nauthor: 'Ann'\n===\n"
+                          "[A]: Close the street #(town centre) on Saturdays. {weight: 2}\n"
+                          "  - <B>: Not in winter. #con #(needs data)\n")
+    assert debate.title == "Cars: yes or no?"
+    assert debate.positions[0].statement == "Close the street on Saturdays."
+    assert [a.claim for a, _ in debate.arguments()] == ["Not in winter."]
+
+
+def test_a_url_is_not_taken_for_a_comment():
+    debate = read_argdown("[A]: See https://example.org/a for more. // a real comment\n")
+    assert debate.positions[0].statement == "See https://example.org/a for more."

@@ -41,6 +41,7 @@ _TAG_RE = re.compile(r"(?<!\S)#(?:\([^)]*\)|[^\s#()\[\]{}]+)")
 _MENTION_RE = re.compile(r"@(?:\[([^\[\]]+)\]|<([^<>]+)>)")
 _DATA_RE = re.compile(r"[ \t]*\{[^{}]*\}")
 _LINE_COMMENT_RE = re.compile(r"(?:^|[ \t])//.*$")
+_SPACES_RE = re.compile(r"[ \t]{2,}")
 
 
 @dataclass
@@ -225,6 +226,7 @@ class _Reader:
         """Add words to an item's text, reading Agora's data, tags, mentions and links."""
         text = self._read_data(item, text)
         text = _MENTION_RE.sub(lambda m: m.group(1) or m.group(2), _TAG_RE.sub("", text))
+        text = _SPACES_RE.sub(" ", text)
         text, evidence = take_links(text)
         item.evidence += [e for e in evidence if e.url not in {s.url for s in item.evidence}]
         item.text = clean_text(f"{item.text} {clean_text(text)}")

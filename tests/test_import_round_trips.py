@@ -63,8 +63,9 @@ def sample() -> ImportedDebate:
     market = ImportedPosition(key="t2", statement="The market should move to the high street.",
                               arguments=[argument("m", "pro", "It would have room to grow."),
                                          link("m1", "con", "b2")])
+    unanswered = ImportedPosition(key="t3", statement="Buses should be free on Saturdays.")
     return ImportedDebate(title="Cars on Saturdays: what should the town do?",
-                          positions=[thesis, market],
+                          positions=[thesis, market, unanswered],
                           unplaced=[argument("u", "pro", "Parking in side streets is free.")])
 
 

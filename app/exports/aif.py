@@ -2,7 +2,8 @@
 
 Every claim is an I-node; every argument an RA (pro) or CA (con) node from it to its parent;
 a link is one more RA or CA from the claim it names. Authors become locutions. Agora adds
-``title`` beside the graph and ``body`` and ``evidence`` to I-nodes, which other tools ignore.
+``title`` beside the graph, and ``body``, ``evidence`` and ``position`` (a thesis, even one
+nothing answers yet) to I-nodes; other tools ignore them.
 """
 
 import json
@@ -18,7 +19,8 @@ def write_aif(debate: ImportedDebate) -> str:
     for _path, node in numbered(debate):
         if not isinstance(node, ImportedArgument) or node.link_to is None:
             claim = node.statement if isinstance(node, ImportedPosition) else node.claim
-            node_of[node.key] = graph.claim(claim, node)
+            node_of[node.key] = graph.claim(claim, node,
+                                            position=isinstance(node, ImportedPosition))
     # Relations follow the tree's order, so that a reader meets siblings as they were.
     parent_of: dict[str, str] = {}
     for path, node in numbered(debate):
@@ -56,9 +58,10 @@ class _Graph:
         self.edges.append({"edgeID": str(len(self.edges) + 1), "fromID": source,
                            "toID": target})
 
-    def claim(self, text: str, node: ImportedPosition | ImportedArgument) -> str:
+    def claim(self, text: str, node: ImportedPosition | ImportedArgument,
+              position: bool = False) -> str:
         """Add a claim with its body and sources, and the locution of whoever said it."""
-        extra = {}
+        extra: dict = {"position": True} if position else {}
         if node.body:
             extra["body"] = node.body
         if node.evidence:

@@ -48,7 +48,8 @@ def read_aif(data: bytes | str) -> ImportedDebate:
     speakers = _speakers(graph, nodes, outgoing, problems)
     claims = {
         key: Claim(key=key, text=clean_text(_text(node)), body=_body(node),
-                   evidence=_evidence(node, problems), author_name=speakers.get(key))
+                   evidence=_evidence(node, problems), author_name=speakers.get(key),
+                   may_stand_alone=node.get("position") is True)
         for key, node in nodes.items() if node["type"] == "I"
     }
     if not claims:

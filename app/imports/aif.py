@@ -3,8 +3,9 @@
 I-nodes are claims; an RA node makes its premises support its conclusion, a CA node makes
 one claim attack another (or attack an inference: an undercut), and an MA node says one claim
 again in other words, so the two are read as one. Speakers come from the locutions (L-nodes)
-that assert each claim. Agora's own AIF adds ``title`` beside the graph and ``body`` and
-``evidence`` to I-nodes; other tools ignore them and this reader keeps them.
+that assert each claim. Agora's own AIF adds ``title`` beside the graph and ``body``,
+``evidence`` and ``position`` (a thesis nothing answers yet) to I-nodes; other tools ignore
+them and this reader keeps them.
 """
 
 import json

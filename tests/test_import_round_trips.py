@@ -124,3 +124,15 @@ def test_a_claim_that_reads_like_a_link_stays_a_claim_in_kialo():
         key="1", statement="Root", arguments=[argument("a", "pro", "-> See 1.")])])
     again = read_debate(write_debate(debate, "kialo"), format="kialo")
     assert [(a.claim, a.link_to) for a, _ in again.arguments()] == [("-> See 1.", None)]
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_written_inert_and_read_back():
+    debate = ImportedDebate(title="T", positions=[ImportedPosition(
+        key="1", statement="=HYPERLINK(\"https://example.org\")",
+        arguments=[argument("a", "con", "-5 degrees is too cold.", body="@everyone knows"),
+                   link("b", "pro", "a")])])
+    text = write_debate(debate, "csv")
+    assert "\n1,,\"'=HYPERLINK(" in text
+    assert "'-5 degrees" in text and "'@everyone" in text and "'-> See 1.1" in text
+    again = read_debate(text, format="csv")
+    assert shape(again, {"title"}) == shape(debate, {"title"})

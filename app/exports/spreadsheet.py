@@ -1,11 +1,15 @@
-"""Write a debate as CSV, one claim to a row, in the columns Agora reads back."""
+"""Write a debate as CSV, one claim to a row, in the columns Agora reads back.
+
+A cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``, ``-`` or
+``@``) is written after an apostrophe, which spreadsheets hide and Agora's reader drops.
+"""
 
 import csv
 import io
 
 from app.exports.paths import numbered, paths_by_key
 from app.imports.debate import ImportedArgument, ImportedDebate
-from app.imports.spreadsheet import COLUMNS, OPTIONAL_COLUMNS
+from app.imports.spreadsheet import COLUMNS, FORMULA_STARTS, OPTIONAL_COLUMNS
 
 
 def write_spreadsheet(debate: ImportedDebate) -> str:
@@ -21,9 +25,15 @@ def write_spreadsheet(debate: ImportedDebate) -> str:
         else:
             side, claim = "", node.statement
         first = node.evidence[0] if node.evidence else None
-        writer.writerow([path, side, claim, node.body, first.url if first else "",
-                         first.title if first else "", first.excerpt if first else "",
-                         node.author_name or ""])
+        writer.writerow([path, side, _cell(claim), _cell(node.body), first.url if first else "",
+                         _cell(first.title if first else ""),
+                         _cell(first.excerpt if first else ""), _cell(node.author_name or "")])
         for source in node.evidence[1:]:
-            writer.writerow([path, "", "", "", source.url, source.title, source.excerpt, ""])
+            writer.writerow([path, "", "", "", source.url, _cell(source.title),
+                             _cell(source.excerpt), ""])
     return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Keep a spreadsheet from running the text as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -4,7 +4,8 @@ Columns: ``path,side,claim,body,evidence_url``, and optionally ``evidence_title`
 ``evidence_excerpt`` and ``author``. A path numbers a claim by its place in the tree (``1`` a
 position, ``1.2`` its second argument); rows may come in any order. A row repeating a path
 adds one more source to that claim. A claim reading ``-> See 1.2`` is a link, as in Kialo.
-Commas, semicolons and tabs are all taken as separators, whichever the header uses.
+Commas, semicolons and tabs are all taken as separators, whichever the header uses, and
+an apostrophe that keeps a spreadsheet from running a cell as a formula is dropped.
 """
 
 import csv
@@ -28,6 +29,9 @@ from app.imports.markdown import is_web_address
 
 COLUMNS = ("path", "side", "claim", "body", "evidence_url")
 OPTIONAL_COLUMNS = ("evidence_title", "evidence_excerpt", "author")
+# Spreadsheets run a cell starting with one of these as a formula; Agora writes such cells
+# after an apostrophe, as spreadsheets themselves do.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SIDES = {"pro": "pro", "for": "pro", "+": "pro", "con": "con", "against": "con", "-": "con"}
 PATH_RE = re.compile(r"^\d+(?:\.\d+)*\.?$")
 LINK_RE = re.compile(r"^->[ \t]*See[ \t]+(\d+(?:\.\d+)*)\.?$")
@@ -79,7 +83,8 @@ def _rows(text: str):
 def _cells(row: list[str], columns: dict[str, int]):
     """Yield each named column's cell in a row, missing cells read as empty."""
     for name, index in columns.items():
-        yield name, row[index] if index < len(row) else ""
+        cell = row[index] if index < len(row) else ""
+        yield name, cell[1:] if cell[:1] == "'" and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def _read_row(number: int, cells: dict[str, str], records: dict, problems: list[Problem]) -> None:

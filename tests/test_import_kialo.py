@@ -216,3 +216,9 @@ def test_a_line_of_claim_text_that_starts_like_a_number_stays_in_the_claim():
     debate = read_kialo("Discussion Title: T\n\n1. Root.\n1.1. Pro: Sales rose in\n"
                         "2019. Then they fell.\n")
     assert [a.claim for a, _ in debate.arguments()] == ["Sales rose in 2019. Then they fell."]
+
+
+def test_an_empty_discussion_name_does_not_swallow_the_thesis():
+    debate = read_kialo("Discussion Name:\n\n1. Thesis:\nRoot.\n\n  1.1. Con:\n  No.\n")
+    assert debate.title == "Root."
+    assert [a.claim for a, _ in debate.arguments()] == ["No."]

@@ -73,6 +73,8 @@ def _read_title(lines: list[str]) -> tuple[str, int]:
         if match.group(1).strip():
             return clean_text(match.group(1)), index + 1
         for following in range(index + 1, len(lines)):
+            if CLAIM_RE.match(lines[following]):
+                return "", following
             if lines[following].strip():
                 return clean_text(lines[following]), following + 1
         return "", len(lines)

@@ -72,3 +72,9 @@ def test_problems_beyond_the_limit_are_counted_not_listed():
     debate = read_debate("path,side,claim\n1,,Root\n" + rows)
     assert len(debate.problems) == MAX_PROBLEMS + 1
     assert debate.problems[-1].message == "800 more problems were found and are not listed."
+
+
+def test_the_summary_counts_what_a_preview_shows():
+    debate = read_debate((FIXTURES / "kialo_layout_a.txt").read_bytes())
+    assert debate.summary() == {"positions": 1, "arguments": 9, "pro": 5, "con": 4, "links": 2,
+                                "evidence": 3, "depth": 4, "unplaced": 0, "problems": 0}

@@ -22,11 +22,14 @@ or arguments more than ``MAX_DEPTH`` levels below their position. Everything sho
 is read, and what had to be skipped or guessed is listed in ``problems`` (at most
 ``MAX_PROBLEMS``), so that a preview can show it line by line before anything is saved.
 
-An argument's ``side`` is relative to its parent. Keys are the file's own ids; a link
-(``link_to`` set) names the key of a claim placed elsewhere in the same debate, which the
-saver should store as a reference to that claim under the link's parent, with the link's
-side. Imported ``author_name`` values are names from the file, never accounts. Claims are
-not cut to any column's length; a saver must decide what to do with long ones.
+An argument's ``side`` is relative to its parent. Keys are the file's own ids, unique in
+a debate; a link (``link_to`` set) names the key of a claim placed elsewhere in the same
+debate (an argument, or in Kialo files possibly a position), which the saver should store as
+a reference to that claim under the link's parent, with the link's side. A link has no text,
+evidence or children of its own; its target may come after it in tree order.
+Imported ``author_name`` values are names from the file, never accounts. Claims are not cut
+to any column's length; a saver must decide what to do with long ones (Kialo claims reach
+1,000 characters).
 
 Writing goes the other way: ``app.exports.write_debate(debate, format)`` returns the text of
 an ``ImportedDebate`` in any of the same formats, and reading it back gives the same tree.

@@ -24,7 +24,7 @@ is read, and what had to be skipped or guessed is listed in ``problems`` (at mos
 
 An argument's ``side`` is relative to its parent. Keys are the file's own ids, unique in
 a debate; a link (``link_to`` set) names the key of a claim placed elsewhere in the same
-debate (an argument, or in Kialo files possibly a position), which the saver should store as
+debate (usually an argument, possibly a position), which the saver should store as
 a reference to that claim under the link's parent, with the link's side. A link has no text,
 evidence or children of its own; its target may come after it in tree order.
 Imported ``author_name`` values are names from the file, never accounts. Claims are not cut

@@ -182,3 +182,10 @@ def test_a_wide_graph_reads_in_linear_time():
     debate = read_aif(data)
     assert time.perf_counter() - started < 5
     assert debate.summary()["arguments"] == 19_999
+
+
+def test_links_count_as_claims_towards_the_limit():
+    claims = {f"{kind}{n}": f"Claim {kind}{n}" for kind in "tb" for n in range(150)}
+    relations = [("RA", [f"b{b}"], f"t{t}") for t in range(150) for b in range(150)]
+    with pytest.raises(ImportRefused, match="more than 20,000 claims"):
+        read_aif(graph(claims, relations))

@@ -71,6 +71,9 @@ def build_trees(claims: dict[str, Claim], relations: list[Relation]
                                         f"and attacks {relation.parent!r}; the first was kept."))
             continue
         seen_pairs[pair] = relation.side
+        if len(seen_pairs) > MAX_CLAIMS:
+            # Each relation becomes an argument or a link, and links are claims too.
+            raise ImportRefused(too_many_claims())
         children.setdefault(relation.parent, []).append((relation.child, relation.side))
         has_parent.add(relation.child)
 

@@ -189,3 +189,13 @@ def test_links_count_as_claims_towards_the_limit():
     relations = [("RA", [f"b{b}"], f"t{t}") for t in range(150) for b in range(150)]
     with pytest.raises(ImportRefused, match="more than 20,000 claims"):
         read_aif(graph(claims, relations))
+
+
+def test_lists_that_are_not_lists_are_ignored_not_crashed_on():
+    data = json.dumps({"nodes": [{"nodeID": "1", "text": "A", "type": "I", "evidence": 5},
+                                 {"nodeID": "2", "text": "B", "type": "I", "evidence": "x"},
+                                 {"nodeID": "3", "text": "", "type": "RA"}],
+                       "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}],
+                       "locutions": 5, "participants": {"a": 1}})
+    debate = read_aif(data)
+    assert [(a.key, a.evidence) for a, _ in debate.arguments()] == [("2", [])]

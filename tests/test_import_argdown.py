@@ -208,3 +208,16 @@ def test_tags_in_brackets_data_and_quoted_titles_are_read():
 def test_a_url_is_not_taken_for_a_comment():
     debate = read_argdown("[A]: See https://example.org/a for more. // a real comment\n")
     assert debate.positions[0].statement == "See https://example.org/a for more."
+
+
+def test_agora_data_of_the_wrong_shape_is_ignored():
+    debate = read_argdown('[A]: a {"evidence": 5, "body": 3, "author": []}\n'
+                          '  + <B>: b {"evidence": [5, {"url": "ftp://x"}, {"url": 7}]}\n')
+    assert debate.positions[0].statement == "a"
+    assert [(a.claim, a.evidence) for a, _ in debate.arguments()] == [("b", [])]
+
+
+def test_nested_data_is_dropped_whole_and_a_lone_brace_is_kept():
+    debate = read_argdown("[A]: a {x: {y: 1}, z: [1]} and more\n  - <B>: b { not data\n")
+    assert debate.positions[0].statement == "a and more"
+    assert [a.claim for a, _ in debate.arguments()] == ["b { not data"]

@@ -120,7 +120,7 @@ def _body(node: dict) -> str:
 def _evidence(node: dict, problems: list[Problem]) -> list[ImportedEvidence]:
     """Return the sources Agora writes beside a claim, if the node has any."""
     evidence = []
-    for item in node.get("evidence") or []:
+    for item in _list(node, "evidence"):
         url = item.get("url") if isinstance(item, dict) else None
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             problems.append(Problem(None, f"A source of node {node['nodeID']!r} has no web "
@@ -129,6 +129,12 @@ def _evidence(node: dict, problems: list[Problem]) -> list[ImportedEvidence]:
         evidence.append(ImportedEvidence(url=url, title=_string(item, "title"),
                                          excerpt=_string(item, "excerpt")))
     return evidence
+
+
+def _list(item: dict, key: str) -> list:
+    """Return a list field of a JSON object, or an empty list when it is anything else."""
+    value = item.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _string(item: dict, key: str) -> str:
@@ -164,13 +170,13 @@ def _speakers(graph: dict, nodes: dict[str, dict], outgoing: dict[str, list[str]
               problems: list[Problem]) -> dict[str, str]:
     """Name who asserted each claim: its participant's full name, else the L-node's speaker."""
     participants = {}
-    for person in graph.get("participants") or []:
+    for person in _list(graph, "participants"):
         if isinstance(person, dict) and _node_id(person.get("participantID")):
             name = f"{_string(person, 'firstname')} {_string(person, 'surname')}".strip()
             if name:
                 participants[_node_id(person.get("participantID"))] = name
     person_of = {}
-    for locution in graph.get("locutions") or []:
+    for locution in _list(graph, "locutions"):
         if isinstance(locution, dict):
             person = participants.get(_node_id(locution.get("personID")))
             if person:

@@ -39,7 +39,6 @@ _INFERENCE_RE = re.compile(r"^--+(?:[ \t]+.*[ \t]+--+)?[ \t]*$")
 _HEADING_RE = re.compile(r"^#+[ \t]+(.*)$")
 _TAG_RE = re.compile(r"(?<!\S)#(?:\([^)]*\)|[^\s#()\[\]{}]+)")
 _MENTION_RE = re.compile(r"@(?:\[([^\[\]]+)\]|<([^<>]+)>)")
-_DATA_RE = re.compile(r"[ \t]*\{[^{}]*\}")
 _LINE_COMMENT_RE = re.compile(r"(?:^|[ \t])//.*$")
 _SPACES_RE = re.compile(r"[ \t]{2,}")
 
@@ -127,6 +126,22 @@ def _front_matter(lines: list[str], problems: list[Problem]) -> tuple[str, int]:
     return title, first + 1
 
 
+def _without_data(text: str) -> str:
+    """Drop every ``{...}`` group, nested ones included; leave unbalanced braces as words."""
+    if "{" not in text:
+        return text
+    kept = []
+    depth = 0
+    for character in text:
+        if character == "{":
+            depth += 1
+        elif character == "}" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(character)
+    return text if depth else "".join(kept)
+
+
 def _yaml_string(value: str) -> str:
     """Read a one-line YAML string: double-quoted with escapes, single-quoted, or plain."""
     if value.startswith('"'):
@@ -203,7 +218,7 @@ class _Reader:
     def _read_item(self, number: int, content: str) -> _Item:
         """Return the statement or argument a line names, defining it if the line says what."""
         match = _ITEM_RE.match(content) or _ITEM_RE.match(
-            _DATA_RE.sub("", _TAG_RE.sub("", content)).strip())
+            _without_data(_TAG_RE.sub("", content)).strip())
         if match:
             statement, argument, text = match.groups()
             key = f"[{statement.strip()}]" if statement else f"<{argument.strip()}>"
@@ -233,7 +248,7 @@ class _Reader:
 
     def _read_data(self, item: _Item, text: str) -> str:
         """Take the ``{...}`` data off a line, keeping what Agora wrote there."""
-        start = text.rfind(" {")
+        start = text.find(" {")
         if start >= 0:
             try:
                 data = json.loads(text[start:])
@@ -242,7 +257,7 @@ class _Reader:
             if isinstance(data, dict):
                 self._keep_data(item, data)
                 return text[:start]
-        return _DATA_RE.sub("", text)
+        return _without_data(text)
 
     def _keep_data(self, item: _Item, data: dict) -> None:
         """Keep the exact text, body, sources and author Agora writes as a claim's data."""
@@ -252,7 +267,8 @@ class _Reader:
             item.body = data["body"].strip()
         if isinstance(data.get("author"), str):
             item.author_name = clean_text(data["author"]) or None
-        for source in data.get("evidence") or []:
+        sources = data.get("evidence")
+        for source in sources if isinstance(sources, list) else []:
             if isinstance(source, dict) and is_web_address(str(source.get("url", ""))):
                 item.evidence.append(ImportedEvidence(
                     url=source["url"], title=str(source.get("title") or ""),

@@ -152,6 +152,7 @@ def test_files_that_are_not_aif_graphs_are_refused_with_a_reason(data, words):
 def test_odd_values_in_nodes_and_edges_are_reported_not_crashed_on():
     data = json.dumps({"nodes": [{"nodeID": "1", "text": None, "type": "I"}, "junk",
                                  {"nodeID": True, "type": "I"}, {"nodeID": "2", "type": "XX"},
+                                 {"nodeID": "3", "type": {"I": 1}},
                                  {"nodeID": "1", "text": "again", "type": "I"}],
                        "edges": [None, {"fromID": [], "toID": {}}], "locutions": [5],
                        "participants": "x"})

@@ -90,7 +90,7 @@ def _read_nodes(raw_nodes: list, problems: list[Problem]) -> dict[str, dict]:
             problems.append(Problem(None, f"Node {key!r} appears twice; the second was left "
                                           "out."))
             continue
-        if node.get("type") not in KNOWN_TYPES:
+        if not isinstance(node.get("type"), str) or node["type"] not in KNOWN_TYPES:
             problems.append(Problem(None, f"Node {key!r} has the unknown type "
                                           f"{str(node.get('type'))[:20]!r}; it was left out."))
             continue

@@ -28,6 +28,7 @@ CLAIM_RE = re.compile(
     r"^[ \t]*((?:\d+\.)+)(?:[ \t\u00a0]+|$)(?:(Thesis|Pro|Con):)?[ \t\u00a0]*(.*)$"
 )
 LINK_RE = re.compile(r"^->[ \t]*See[ \t]+((?:\d+\.)*\d+)\.?$")
+_THESIS_LABEL_RE = re.compile(r"^[ \t]*1\.[ \t]+Thesis:[ \t]*$")
 _SOURCE_RE = re.compile(r"^\[(\d+)\][ \t]+(\S+)[ \t]*$")
 _FOOTNOTE_RE = re.compile(r"[ \t]*(?<!\\)\[(\d+)\](?!\()")
 _EMPTY_BRACKETS_RE = re.compile(r"\([ \t]*\)")
@@ -73,7 +74,7 @@ def _read_title(lines: list[str]) -> tuple[str, int]:
         if match.group(1).strip():
             return clean_text(match.group(1)), index + 1
         for following in range(index + 1, len(lines)):
-            if CLAIM_RE.match(lines[following]):
+            if _THESIS_LABEL_RE.match(lines[following]):
                 return "", following
             if lines[following].strip():
                 return clean_text(lines[following]), following + 1
@@ -236,9 +237,13 @@ def _read_sources(lines: list[str], start: int, problems: list[Problem]
     sources: dict[int, ImportedEvidence] = {}
     current: ImportedEvidence | None = None
     excerpt: list[str] = []
+    last_number = 0
     for index in range(start, len(lines)):
         match = _SOURCE_RE.match(lines[index].strip())
+        if match and not _starts_entry(match, last_number):
+            match = None
         if match:
+            last_number = int(match.group(1))
             if current is not None:
                 current.excerpt = _unquote(excerpt)
             number, url = int(match.group(1)), match.group(2)
@@ -260,6 +265,17 @@ def _read_sources(lines: list[str], start: int, problems: list[Problem]
     if current is not None:
         current.excerpt = _unquote(excerpt)
     return sources
+
+
+def _starts_entry(match: re.Match, last_number: int) -> bool:
+    """Say whether a ``[n] word`` line starts the next source rather than quoting one.
+
+    Entries are numbered 1..N in order; one that skips a number still counts when it gives a
+    web address.
+    """
+    number = int(match.group(1))
+    return number == last_number + 1 or (number > last_number
+                                         and is_web_address(match.group(2)))
 
 
 def _unquote(lines: list[str]) -> str:

@@ -77,10 +77,10 @@ def test_every_arrow_gives_the_right_parent_and_side():
         ("<Deliveries>", "con", 1, None),           # -
         ("<Early loading>", "con", 2, None),        # <_ undercut
         ("<Side streets>", "con", 2, None),         # <-
-        ("<Noise>", "con", 2, None),                # _> undercut from below
-        ("[Closure]><Noise>", "con", 1, "<Noise>"),  # <- with a title alone
+        ("<Deliveries>><Noise>", "con", 2, "<Noise>"),  # _> undercut from below
+        ("[Closure]><Noise>", "con", 1, "<Noise>"),     # <- with a title alone
         ("<Argument 1 on line 41>", "pro", 1, None),
-        ("[Parking]><Noise>", "con", 1, "<Noise>"),  # -> from below
+        ("<Noise>", "con", 1, None),                    # -> from below, its first relation
     ]
 
 

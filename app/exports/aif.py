@@ -2,8 +2,9 @@
 
 Every claim is an I-node; every argument an RA (pro) or CA (con) node from it to its parent;
 a link is one more RA or CA from the claim it names. Authors become locutions. Agora adds
-``title`` beside the graph, and ``body``, ``evidence`` and ``position`` (a thesis, even one
-nothing answers yet) to I-nodes; other tools ignore them.
+``title`` beside the graph, ``body``, ``evidence`` and ``position`` (a thesis, even one
+nothing answers yet) to I-nodes, and ``link`` to the relation that places a claim a second
+time, so that a reader knows which place is its own; other tools ignore them.
 """
 
 import json
@@ -26,7 +27,8 @@ def write_aif(debate: ImportedDebate) -> str:
     for path, node in numbered(debate):
         if isinstance(node, ImportedArgument):
             claim = node_of[node.link_to if node.link_to is not None else node.key]
-            graph.relation(claim, parent_of[path.rsplit(".", 1)[0]], node.side)
+            graph.relation(claim, parent_of[path.rsplit(".", 1)[0]], node.side,
+                           is_link=node.link_to is not None)
             if node.link_to is not None:
                 continue
         parent_of[path] = node_of[node.key]
@@ -81,9 +83,9 @@ class _Graph:
             self.locutions.append({"nodeID": locution, "personID": person})
         return key
 
-    def relation(self, premise: str, conclusion: str, side: str) -> None:
+    def relation(self, premise: str, conclusion: str, side: str, is_link: bool) -> None:
         """Add a support or an attack from one claim to another."""
         kind, text = ("RA", "Default Inference") if side == "pro" else ("CA", "Default Conflict")
-        relation = self.node(kind, text)
+        relation = self.node(kind, text, **({"link": True} if is_link else {}))
         self.edge(premise, relation)
         self.edge(relation, conclusion)

@@ -22,8 +22,8 @@ def write_argdown(debate: ImportedDebate) -> str:
     titles = {node.key: _title(path, node) for path, node in numbered(debate)
               if not isinstance(node, ImportedArgument) or node.link_to is None}
     # A JSON string is a YAML string too, and a plain one may not hold ": ".
-    out = ["===", f"title: {json.dumps(' '.join(debate.title.split()), ensure_ascii=False)}",
-           "==="]
+    title = json.dumps(" ".join(debate.title.split()), ensure_ascii=False)
+    out = ["===", f"title: {_STRING_RE.sub(_escape_markers, title)}", "==="]
     for path, node in numbered(debate):
         depth = path.count(".")
         if isinstance(node, ImportedPosition):

@@ -4,8 +4,9 @@ I-nodes are claims; an RA node makes its premises support its conclusion, a CA n
 one claim attack another (or attack an inference: an undercut), and an MA node says one claim
 again in other words, so the two are read as one. Speakers come from the locutions (L-nodes)
 that assert each claim. Agora's own AIF adds ``title`` beside the graph and ``body``,
-``evidence`` and ``position`` (a thesis nothing answers yet) to I-nodes; other tools ignore
-them and this reader keeps them.
+``evidence`` and ``position`` (a thesis nothing answers yet) to I-nodes and ``link`` to the
+RA and CA nodes that place a claim a second time; other tools ignore them and this reader
+keeps them.
 """
 
 import json
@@ -297,7 +298,8 @@ def _read_relations(claims: dict[str, Claim], nodes: dict[str, dict],
                                           "out."))
         for conclusion in conclusions:
             relations.append(Relation(child=argument_of[key],
-                                      parent=owner_of.get(conclusion, conclusion), side=side))
+                                      parent=owner_of.get(conclusion, conclusion), side=side,
+                                      is_link=nodes[key].get("link") is True))
     children = {relation.child for relation in relations}
     for premise in owner_of:
         if premise not in children:

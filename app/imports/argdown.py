@@ -212,7 +212,10 @@ class _Reader:
             side, item_is_child = ARROWS[arrow]
             other = self.stack[-1][1]
             child, parent = (item.key, other) if item_is_child else (other, item.key)
-            self.relations.append(Relation(child=child, parent=parent, side=side, line=number))
+            # A title alone under a parent places an item said elsewhere here too: a link.
+            is_link = item_is_child and self.last is not item
+            self.relations.append(Relation(child=child, parent=parent, side=side, line=number,
+                                           is_link=is_link))
         self.stack.append((indent, item.key))
 
     def _read_item(self, number: int, content: str) -> _Item:
@@ -248,7 +251,7 @@ class _Reader:
 
     def _read_data(self, item: _Item, text: str) -> str:
         """Take the ``{...}`` data off a line, keeping what Agora wrote there."""
-        start = text.find(" {")
+        start = 0 if text.startswith("{") else text.find(" {")
         if start >= 0:
             try:
                 data = json.loads(text[start:])

@@ -200,3 +200,15 @@ def test_lists_that_are_not_lists_are_ignored_not_crashed_on():
                        "locutions": 5, "participants": {"a": 1}})
     debate = read_aif(data)
     assert [(a.key, a.evidence) for a, _ in debate.arguments()] == [("2", [])]
+
+
+def test_a_claim_whose_own_parent_is_never_reached_is_placed_where_a_link_reaches_it():
+    document = json.loads(graph({"t": "T", "a": "A", "c": "C", "x": "X", "y": "Y"},
+                                [("RA", ["a"], "t"), ("RA", ["c"], "x"), ("CA", ["c"], "a"),
+                                 ("RA", ["x"], "y"), ("RA", ["y"], "x")]))
+    [marked] = [n for n in document["nodes"] if n["nodeID"] == "r2"]
+    marked["link"] = True
+    debate = read_aif(json.dumps(document))
+    assert [(a.key, a.side, a.link_to) for a, _ in debate.arguments()] == [
+        ("a", "pro", None), ("c", "con", None)]
+    assert {a.key for a in debate.unplaced} == {"x", "y"}

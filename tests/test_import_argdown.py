@@ -221,3 +221,10 @@ def test_nested_data_is_dropped_whole_and_a_lone_brace_is_kept():
     debate = read_argdown("[A]: a {x: {y: 1}, z: [1]} and more\n  - <B>: b { not data\n")
     assert debate.positions[0].statement == "a and more"
     assert [a.claim for a, _ in debate.arguments()] == ["b { not data"]
+
+
+def test_an_item_said_alone_and_placed_by_title_only_sits_where_it_is_placed():
+    debate = read_argdown("<A>: The street is quieter.\n\n[B]: Close it.\n  + <A>\n")
+    assert [(a.key, a.claim, a.link_to) for a, _ in debate.arguments()] == [
+        ("<A>", "The street is quieter.", None)]
+    assert debate.unplaced == []

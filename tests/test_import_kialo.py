@@ -222,3 +222,11 @@ def test_an_empty_discussion_name_does_not_swallow_the_thesis():
     debate = read_kialo("Discussion Name:\n\n1. Thesis:\nRoot.\n\n  1.1. Con:\n  No.\n")
     assert debate.title == "Root."
     assert [a.claim for a, _ in debate.arguments()] == ["No."]
+
+
+def test_curly_quotes_and_dashes_are_kept_as_written():
+    debate = read_kialo("Discussion Title:\u00a0Cars\u00a0on Saturdays\r\n\r\n1. Close it.\r\n"
+                        "1.1. Con: “Deliveries” come first — say the bakers’ guild.\r\n")
+    assert debate.title == "Cars on Saturdays"
+    assert [a.claim for a, _ in debate.arguments()] == [
+        "“Deliveries” come first — say the bakers’ guild."]

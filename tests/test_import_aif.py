@@ -212,3 +212,16 @@ def test_a_claim_whose_own_parent_is_never_reached_is_placed_where_a_link_reache
     assert [(a.key, a.side, a.link_to) for a, _ in debate.arguments()] == [
         ("a", "pro", None), ("c", "con", None)]
     assert {a.key for a in debate.unplaced} == {"x", "y"}
+
+
+def test_a_long_chain_of_rephrasings_reads_in_linear_time():
+    claims = {str(n): f"Wording {n}" for n in range(19_999)} | {"t": "T"}
+    relations = [("MA", [str(n)], str(n + 1)) for n in range(19_998)]
+    relations.append(("RA", ["19998"], "t"))
+    data = graph(claims, relations)
+    started = time.perf_counter()
+    debate = read_aif(data)
+    assert time.perf_counter() - started < 5
+    [(argument, _depth)] = list(debate.arguments())
+    assert argument.claim == "Wording 19998"
+    assert argument.body.count("Also put as: ") == 19_998

@@ -216,29 +216,35 @@ def _merge_rephrasings(claims: dict[str, Claim], nodes: dict[str, dict],
     for key, node in nodes.items():
         if node["type"] != "MA":
             continue
-        sources = [n for n in incoming.get(key, []) if n in claims or n in aliases]
-        targets = [n for n in outgoing.get(key, []) if n in claims or n in aliases]
+        sources = [n for n in incoming.get(key, []) if n in claims]
+        targets = [n for n in outgoing.get(key, []) if n in claims]
         if len(sources) != 1 or len(targets) != 1:
             problems.append(Problem(None, f"Rephrase {key!r} does not join one claim to "
                                           "another; it was left out."))
             continue
         said_again, original = resolve(sources[0], aliases), resolve(targets[0], aliases)
-        if said_again == original:
-            continue
-        kept, merged = claims[original], claims.pop(said_again)
-        kept.body = "\n".join(filter(None, [kept.body, "Also put as: " + merged.text]))
+        if said_again != original:
+            aliases[said_again] = original
+    # Wordings are gathered first and written once, so that long chains stay linear.
+    wordings: dict[str, list[str]] = {}
+    for key in aliases:
+        kept, merged = claims[resolve(key, aliases)], claims.pop(key)
+        wordings.setdefault(kept.key, []).append("Also put as: " + merged.text)
         kept.evidence += merged.evidence
         kept.author_name = kept.author_name or merged.author_name
-        aliases[said_again] = original
+    for key, lines in wordings.items():
+        claims[key].body = "\n".join(filter(None, [claims[key].body, *lines]))
     return aliases
 
 
 def resolve(key: str, aliases: dict[str, str]) -> str:
     """Follow a claim merged into another to the one that was kept."""
-    seen = set()
-    while key in aliases and key not in seen:
-        seen.add(key)
+    route = []
+    while key in aliases:
+        route.append(key)
         key = aliases[key]
+    for step in route:
+        aliases[step] = key
     return key
 
 

@@ -1,6 +1,7 @@
 """Tell formats apart by content, read any of them through one call, and never crash."""
 
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,26 @@ def test_the_summary_counts_what_a_preview_shows():
     debate = read_debate((FIXTURES / "kialo_layout_a.txt").read_bytes())
     assert debate.summary() == {"positions": 1, "arguments": 9, "pro": 5, "con": 4, "links": 2,
                                 "evidence": 3, "depth": 4, "unplaced": 0, "problems": 0}
+
+
+HOSTILE = {
+    "kialo spaces before a footnote that is not one": (
+        "kialo", "Discussion Title: T\n\n1. Root.\n1.1. Pro: a" + " " * 500_000 + "b [x]\n\n"
+        "Sources:\n[1] https://example.org/a\n"),
+    "kialo unclosed links": ("kialo", "Discussion Title: T\n\n1. Root " + "[a](x" * 100_000),
+    "argdown unclosed tags": ("argdown", "[A]: a " + "#( " * 300_000),
+    "argdown spaces after an inference": ("argdown", "(1) a\n-- " + " " * 500_000 + "x\n"),
+    "argdown a statement of many lines": ("argdown", "[A]: a\n" + "  more words\n" * 100_000),
+    "argdown unclosed comments": ("argdown", "[A]: a\n" + "/* " * 300_000),
+    "csv one enormous cell": ("csv", "path,side,claim\n1,,\"" + "word " * 190_000 + "\"\n"),
+}
+
+
+@pytest.mark.parametrize("format, data", HOSTILE.values(), ids=list(HOSTILE))
+def test_hostile_lines_are_read_or_refused_quickly(format, data):
+    started = time.perf_counter()
+    try:
+        read_debate(data, format=format)
+    except ImportRefused as refusal:
+        assert refusal.message
+    assert time.perf_counter() - started < 5

@@ -35,9 +35,8 @@ ARROWS: dict[str, tuple[Side, bool]] = {
 _RELATION_RE = re.compile(r"^(\+>|->|<\+|<-|_>|<_|\+|-)[ \t]+(.*)$")
 _ITEM_RE = re.compile(r"^(?:\[([^\[\]]+)\]|<([^<>]+)>)(?::[ \t]*(.*))?$")
 _PCS_LINE_RE = re.compile(r"^\((\d+)\)[ \t]*(.*)$")
-_INFERENCE_RE = re.compile(r"^--+(?:[ \t]+.*[ \t]+--+)?[ \t]*$")
 _HEADING_RE = re.compile(r"^#+[ \t]+(.*)$")
-_TAG_RE = re.compile(r"(?<!\S)#(?:\([^)]*\)|[^\s#()\[\]{}]+)")
+_TAG_RE = re.compile(r"(?<!\S)#(?:\([^()#]*\)|[^\s#()\[\]{}]+)")
 _MENTION_RE = re.compile(r"@(?:\[([^\[\]]+)\]|<([^<>]+)>)")
 _LINE_COMMENT_RE = re.compile(r"(?:^|[ \t])//.*$")
 _SPACES_RE = re.compile(r"[ \t]{2,}")
@@ -48,7 +47,7 @@ class _Item:
     """A statement or argument as it is being read."""
 
     key: str
-    text: str = ""
+    parts: list[str] = field(default_factory=list)
     body: str = ""
     evidence: list[ImportedEvidence] = field(default_factory=list)
     author_name: str | None = None
@@ -78,7 +77,7 @@ def read_argdown(data: bytes | str) -> ImportedDebate:
                             "(“[Title]: text” or “<Title>: text”).")
     claims = {key: Claim(key=key, body=item.body,
                          text=item.exact_text if item.exact_text is not None
-                         else item.text or key[1:-1],
+                         else clean_text(" ".join(item.parts)) or key[1:-1],
                          evidence=item.evidence, author_name=item.author_name, line=item.line,
                          may_stand_alone=item.is_statement)
               for key, item in reader.items.items()}
@@ -124,6 +123,12 @@ def _front_matter(lines: list[str], problems: list[Problem]) -> tuple[str, int]:
     problems.append(Problem(first + 1, "The front matter opened with “===” is never closed; "
                                        "the file was read without it."))
     return title, first + 1
+
+
+def _is_inference(content: str) -> bool:
+    """Say whether a line is an inference line: ``--``, ``----`` or ``-- rule {…} --``."""
+    content = content.rstrip()
+    return content.startswith("--") and content.endswith("--")
 
 
 def _without_data(text: str) -> str:
@@ -183,7 +188,7 @@ class _Reader:
             self.heading = self.heading or clean_text(_TAG_RE.sub("", heading.group(1)))
             self.stack, self.last, self.argument = [], None, None
             return
-        if _PCS_LINE_RE.match(content) or (self.structure and _INFERENCE_RE.match(content)):
+        if _PCS_LINE_RE.match(content) or (self.structure and _is_inference(content)):
             self._read_structure_line(number, indent, content)
             return
         self._end_structure()
@@ -234,7 +239,7 @@ class _Reader:
                 raise ImportRefused(too_many_claims())
             item = _Item(key=key, line=number, is_statement=key.startswith("["))
             self.items[key] = item
-        if text and not item.text:
+        if text and not item.parts:
             item.line = number
             self._add_text(item, text)
         self.last = item if text else None
@@ -247,7 +252,7 @@ class _Reader:
         text = _SPACES_RE.sub(" ", text)
         text, evidence = take_links(text)
         item.evidence += [e for e in evidence if e.url not in {s.url for s in item.evidence}]
-        item.text = clean_text(f"{item.text} {clean_text(text)}")
+        item.parts.append(clean_text(text))
 
     def _read_data(self, item: _Item, text: str) -> str:
         """Take the ``{...}`` data off a line, keeping what Agora wrote there."""
@@ -297,7 +302,7 @@ class _Reader:
         item = self.items[self.argument]
         if not item.body:
             item.body = "\n".join(self.structure)
-        if not item.text:
+        if not item.parts:
             conclusion = self.structure[-1]
-            item.text = conclusion.split(" ", 1)[1] if " " in conclusion else conclusion
+            item.parts.append(conclusion.split(" ", 1)[1] if " " in conclusion else conclusion)
         self.structure, self.argument = [], None

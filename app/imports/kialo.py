@@ -30,7 +30,8 @@ CLAIM_RE = re.compile(
 LINK_RE = re.compile(r"^->[ \t]*See[ \t]+((?:\d+\.)*\d+)\.?$")
 _THESIS_LABEL_RE = re.compile(r"^[ \t]*1\.[ \t]+Thesis:[ \t]*$")
 _SOURCE_RE = re.compile(r"^\[(\d+)\][ \t]+(\S+)[ \t]*$")
-_FOOTNOTE_RE = re.compile(r"[ \t]*(?<!\\)\[(\d+)\](?!\()")
+# Starting only where a run of spaces starts keeps the search linear on long runs.
+_FOOTNOTE_RE = re.compile(r"(?<![ \t])[ \t]*(?<!\\)\[(\d+)\](?!\()")
 _EMPTY_BRACKETS_RE = re.compile(r"\([ \t]*\)")
 _QUOTES = ('"', "“", "”", "„")
 

@@ -136,3 +136,11 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_written_inert_and_read_ba
     assert "'-5 degrees" in text and "'@everyone" in text and "'-> See 1.1" in text
     again = read_debate(text, format="csv")
     assert shape(again, {"title"}) == shape(debate, {"title"})
+
+
+def test_a_thesis_that_reads_sources_stays_a_thesis_in_kialo():
+    debate = ImportedDebate(title="T", positions=[ImportedPosition(
+        key="1", statement="Sources:", arguments=[argument("a", "con", "None given.")])])
+    again = read_debate(write_debate(debate, "kialo"), format="kialo")
+    assert again.positions[0].statement == "Sources:"
+    assert [a.claim for a, _ in again.arguments()] == ["None given."]

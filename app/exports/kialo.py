@@ -10,6 +10,7 @@ from app.exports.paths import numbered, paths_by_key
 from app.imports.debate import ImportedArgument, ImportedDebate, ImportedEvidence
 
 _SPECIAL_RE = re.compile(r"([\\\[\]()])")
+_SOURCES_LINE_RE = re.compile(r"(?m)^Sources:$")
 
 
 def write_kialo(debate: ImportedDebate) -> str:
@@ -47,6 +48,8 @@ def _claim(text: str, evidence: list[ImportedEvidence], sources: dict) -> str:
     text = _SPECIAL_RE.sub(r"\\\1", text)
     if text.startswith("->"):
         text = "-\\>" + text[2:]
+    # A thesis line reading only "Sources:" would end the claims.
+    text = _SOURCES_LINE_RE.sub("Sources\\:", text)
     return text + "".join(markers)
 
 

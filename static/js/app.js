@@ -13,6 +13,51 @@
     flash.replaceChildren(message);
   });
 
+  // Read the outcome of an in-place change aloud: routes send it with HX-Trigger "announce".
+  // Emptied first, so that the same words said twice are read twice.
+  document.addEventListener("announce", function (event) {
+    var region = document.getElementById("announcer");
+    if (!region) { return; }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = event.detail.value; }, 50);
+  });
+
+  // A swap replaces the button that was pressed, and focus would fall back to <body>. Note which
+  // control had focus (by its name and value) and give focus to its successor in the new
+  // content, or to the new content's first control when that one is gone (a "Clear" button).
+  var focused = null;
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    focused = null;
+    if (!target || !target.id || !active || active === document.body || !target.contains(active)) {
+      return;
+    }
+    focused = {
+      region: target.id,
+      tag: active.tagName,
+      name: active.getAttribute("name"),
+      value: active.getAttribute("value"),
+    };
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!focused) { return; }
+    var region = document.getElementById(focused.region);
+    var was = focused;
+    focused = null;
+    if (!region || region.contains(document.activeElement)) { return; }
+    var same = Array.prototype.find.call(
+      region.querySelectorAll(was.tag),
+      function (control) {
+        return control.getAttribute("name") === was.name && control.getAttribute("value") === was.value;
+      }
+    );
+    var next = same || region.querySelector("button, a[href], input:not([type=hidden]), select, textarea");
+    if (next) { next.focus(); }
+  });
+
   function passageOf(node) {
     var element = node && node.nodeType === 1 ? node : node && node.parentElement;
     return element ? element.closest("[data-passage]") : null;

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.arguments.services import post_argument
 from app.auth.services import register_user
-from app.debates.services import locate_quote, raise_position
+from app.debates.services import locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
 from app.memberships.services import create_invite
@@ -55,8 +55,10 @@ def pages(live_server) -> Pages:
         invite = create_invite(debate, admin, Role.PARTICIPANT, 7)
         quote = DEMO["positions"][1]["quote"]
         passage = next(p for p in material.passages if locate_quote(p.text, quote))
+        # In a debate of its own: other tests count the demo debate's positions.
+        quiet = start_debate(material, admin, "Read by a machine", "Is it legible?", open_now=True)
         anchors = [(passage.number, quote, "")]
-        own = raise_position(debate, admin, "Checked pages should read well to everyone", anchors)
+        own = raise_position(quiet, admin, "Checked pages should read well to everyone", anchors)
         db.session.commit()
         with live_server.app.test_request_context():
             public = {
@@ -75,7 +77,7 @@ def pages(live_server) -> Pages:
             private = {
                 **public,
                 "empty position": url_for(
-                    "debates.position", debate_id=debate.id, position_id=own.id
+                    "debates.position", debate_id=quiet.id, position_id=own.id
                 ),
                 "new argument": url_for("arguments.new", position_id=position.id, side="pro"),
                 "account": url_for("auth.account"),

@@ -22,39 +22,46 @@
     window.setTimeout(function () { region.textContent = event.detail.value; }, 50);
   });
 
-  // A swap replaces the button that was pressed, and focus would fall back to <body>. Note which
-  // control had focus (by its name and value) and give focus to its successor in the new
-  // content, or to the new content's first control when that one is gone (a "Clear" button).
+  // A swap replaces the control that was used, and focus would fall back to <body>. A control
+  // (a rating or stance button) that comes back in the new content gets focus again, found by
+  // its name and value; a "Show more" link that the next page replaces hands focus to the
+  // first thing it brought in.
+  var FOCUSABLE = "button, a[href], input:not([type=hidden]), select, textarea, summary";
   var focused = null;
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
     var active = document.activeElement;
     focused = null;
-    if (!target || !target.id || !active || active === document.body || !target.contains(active)) {
-      return;
-    }
+    if (!target || !active || active === document.body || !target.contains(active)) { return; }
     focused = {
       region: target.id,
+      before: target.previousElementSibling,
+      parent: target.parentElement,
       tag: active.tagName,
       name: active.getAttribute("name"),
       value: active.getAttribute("value"),
     };
   });
 
+  function successor(was) {
+    var region = was.region && document.getElementById(was.region);
+    if (region) {
+      var same = Array.prototype.find.call(region.querySelectorAll(was.tag), function (control) {
+        return control.getAttribute("name") === was.name && control.getAttribute("value") === was.value;
+      });
+      return same || region.querySelector(FOCUSABLE);
+    }
+    var first = was.before ? was.before.nextElementSibling : was.parent && was.parent.firstElementChild;
+    if (!first) { return null; }
+    return first.matches(FOCUSABLE) ? first : first.querySelector(FOCUSABLE);
+  }
+
   document.addEventListener("htmx:afterSettle", function () {
-    if (!focused) { return; }
-    var region = document.getElementById(focused.region);
     var was = focused;
     focused = null;
-    if (!region || region.contains(document.activeElement)) { return; }
-    var same = Array.prototype.find.call(
-      region.querySelectorAll(was.tag),
-      function (control) {
-        return control.getAttribute("name") === was.name && control.getAttribute("value") === was.value;
-      }
-    );
-    var next = same || region.querySelector("button, a[href], input:not([type=hidden]), select, textarea");
+    if (!was || (document.activeElement && document.activeElement !== document.body)) { return; }
+    var next = successor(was);
     if (next) { next.focus(); }
   });
 

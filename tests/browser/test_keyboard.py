@@ -6,9 +6,12 @@ from flask import url_for
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from app.arguments.services import post_argument
+from app.auth.services import register_user
+from app.debates.services import locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
-from app.models import Position
+from app.models import Material, Position, Side
 
 DEMO = read_demo()
 # Ours alone: the other browser tests vote and post on other demo positions.
@@ -146,3 +149,38 @@ def test_rating_voting_and_replying_by_keyboard_alone(page: Page, live_server, s
     expect(page.get_by_text("Argument posted.")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/arguments/\d+(#argument-\d+)?$"))
     expect(page.locator(".claim", has_text=REPLY)).to_be_visible()
+
+
+def test_show_more_by_keyboard_hands_focus_to_the_first_argument_it_brought(
+    page: Page, live_server
+):
+    with live_server.app.app_context():
+        owner = register_user("kb_many", "Many Reasons", "amber quill meadow")
+        material = db.session.scalar(
+            select(Material).where(Material.title == DEMO["material"]["title"])
+        )
+        debate = start_debate(material, owner, "A long column", "Enough?", open_now=True)
+        quote = DEMO["positions"][0]["quote"]
+        passage = next(p for p in material.passages if locate_quote(p.text, quote))
+        anchors = [(passage.number, quote, "")]
+        position = raise_position(debate, owner, "One page is not enough", anchors)
+        posted = [
+            post_argument(position, owner, Side.PRO, f"Reason {n}", allow_similar=True)
+            for n in range(1, 23)
+        ]
+        db.session.commit()
+        ids = [argument.id for argument in posted]
+        with live_server.app.test_request_context():
+            path = url_for("debates.position", debate_id=debate.id, position_id=position.id)
+    page.goto(path)
+    column = page.locator("#column-pro-list article.argument")
+    expect(column).to_have_count(20)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    tab_until(page, lambda focused: focused["text"] == "Show more", limit=400)
+    page.keyboard.press("Enter")
+    expect(column).to_have_count(22)
+    twenty_first = column.nth(20).get_attribute("id")
+    assert twenty_first.removeprefix("argument-") in {str(i) for i in ids}
+    expect(page.locator(f"#{twenty_first} a.path")).to_be_focused()

@@ -146,3 +146,30 @@ def test_the_invite_page_passes_axe(page: Page, axe, pages: Pages, scheme: str):
     expect(page.get_by_role("button", name="Join the debate")).to_be_visible()
     problem = axe(page, f"invite, {scheme}")
     assert not problem, "axe found violations:\n" + problem
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_in_their_other_states_pass_axe(page: Page, axe, pages: Pages, scheme: str):
+    sign_in(page, "axe_admin")
+    page.emulate_media(color_scheme=scheme)
+    problems = []
+
+    page.goto(pages.private["position"])
+    page.locator(".anchors-box summary").click()
+    page.locator(".replies-toggle").first.click()
+    expect(page.locator(".replies .argument").first).to_be_visible()
+    problems.append(axe(page, f"position with passages and replies open, {scheme}"))
+
+    page.goto(pages.private["new argument"])
+    taken = DEMO["positions"][CHECKED_POSITION]["arguments"][0]["claim"]
+    page.get_by_label("Claim").fill(taken)
+    page.get_by_role("button", name="Post the argument").click()
+    expect(page.locator(".error").first).to_be_visible()
+    problems.append(axe(page, f"argument form with a mistake, {scheme}"))
+
+    page.goto("/debates/2147483647")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    problems.append(axe(page, f"page not found, {scheme}"))
+
+    problems = [problem for problem in problems if problem]
+    assert not problems, "axe found violations:\n" + "\n".join(problems)

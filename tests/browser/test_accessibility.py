@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.arguments.services import post_argument
 from app.auth.services import register_user
-from app.debates.services import locate_quote, raise_position, start_debate
+from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
 from app.memberships.services import create_invite
@@ -59,6 +59,9 @@ def pages(live_server) -> Pages:
         quiet = start_debate(material, admin, "Read by a machine", "Is it legible?", open_now=True)
         anchors = [(passage.number, quote, "")]
         own = raise_position(quiet, admin, "Checked pages should read well to everyone", anchors)
+        closed = start_debate(material, admin, "Closed by a machine", "Done?", open_now=True)
+        close_debate(closed, admin, "Settled: the pages read well.")
+        draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
         db.session.commit()
         with live_server.app.test_request_context():
             public = {
@@ -86,6 +89,8 @@ def pages(live_server) -> Pages:
                 "review queue": url_for("moderation.queue", debate_id=debate.id),
                 "notifications": url_for("notifications.index"),
                 "new debate": url_for("debates.new"),
+                "closed debate": url_for("debates.show", debate_id=closed.id),
+                "draft debate": url_for("debates.show", debate_id=draft.id),
                 "report": url_for("moderation.report", kind="argument", item_id=first.id),
             }
             return Pages(

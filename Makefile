@@ -23,7 +23,16 @@ demo: db-upgrade
 run: demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/installed
+# axe-core, the accessibility checker the browser tests run in Chromium, pinned in
+# package-lock.json. Without npm the suite still runs and skips those checks (CI requires them).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm > /dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm is missing: the accessibility checks will be skipped (apt-get install npm)"; \
+	fi
+
+test: $(VENV)/installed node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/installed
@@ -35,4 +44,4 @@ bench: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.position_page
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

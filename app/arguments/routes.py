@@ -26,9 +26,10 @@ from app.arguments.services import (
 from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_stance
 from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
-from app.htmx import hx_redirect, render, wants_fragment
+from app.htmx import announce, hx_redirect, render, wants_fragment
 from app.metrics import count
 from app.models import Argument, EvidenceKind, Side, StanceChoice
+from app.models.rating import RATING_LABELS
 from app.pagination import Cursor
 from app.policy import Action, require
 from app.security import is_safe_redirect, page_number, query_int
@@ -273,6 +274,25 @@ def count_vote(choice: StanceChoice | None) -> None:
         count("votes")
 
 
+def rating_outcome(score: int | None, tally) -> str:
+    """Say what a rating changed, for those who cannot see the tally move."""
+    if score is None:
+        return "Rating cleared."
+    ratings = f"{tally.rating_count} rating{'' if tally.rating_count == 1 else 's'}"
+    return (
+        f"Rating saved: {score}, {RATING_LABELS[score].lower()}. "
+        f"Strength {tally.rating_mean:.1f} from {ratings}."
+    )
+
+
+def stance_outcome(choice: StanceChoice | None, tally: dict[StanceChoice, int]) -> str:
+    """Say what a stance changed, with the new distribution."""
+    counts = ", ".join(f"{option.value} {tally[option]}" for option in StanceChoice)
+    if choice is None:
+        return f"Your stance is cleared. Now {counts}."
+    return f"Your stance is recorded: {choice.value}. Now {counts}."
+
+
 @bp.post("/arguments/<int:argument_id>/rating")
 @login_required
 def rate(argument_id: int):
@@ -285,15 +305,16 @@ def rate(argument_id: int):
     rate_argument(argument, current_user, score)
     if wants_fragment():
         # Rendered inside the transaction, so that nothing is read again after the commit.
+        tally = rating_tally(argument, current_user)
         response = render(
             "arguments/_rating.html",
             argument=argument,
             debate=argument.position.debate,
-            tally=rating_tally(argument, current_user),
+            tally=tally,
         )
         db.session.commit()
         count_rating(score)
-        return response
+        return announce(response, rating_outcome(score, tally))
     db.session.commit()
     count_rating(score)
     flash("Rating saved." if score is not None else "Rating cleared.", "success")
@@ -311,12 +332,11 @@ def stance(position_id: int):
     choice = StanceChoice(form.stance.data) if form.stance.data else None
     take_stance(position, current_user, choice)
     if wants_fragment():
-        response = render(
-            "arguments/_stance.html", position=position, tally=stance_tally(position), mine=choice
-        )
+        tally = stance_tally(position)
+        response = render("arguments/_stance.html", position=position, tally=tally, mine=choice)
         db.session.commit()
         count_vote(choice)
-        return response
+        return announce(response, stance_outcome(choice, tally))
     db.session.commit()
     count_vote(choice)
     flash("Your stance is recorded." if choice else "Your stance is cleared.", "success")

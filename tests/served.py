@@ -28,6 +28,7 @@ class Reply:
     """What one request got, and when it was sent and answered (monotonic seconds)."""
 
     action: str
+    path: str
     status: int
     text: str
     started: float
@@ -147,7 +148,7 @@ class Browser:
             status, text = 0, f"{type(error).__name__}: {error}"
         finally:
             connection.close()
-        reply = Reply(action, status, text, started, time.monotonic(), form)
+        reply = Reply(action, path, status, text, started, time.monotonic(), form)
         self.replies.append(reply)
         return reply
 

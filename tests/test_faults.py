@@ -5,17 +5,25 @@ These tests restart the machine's PostgreSQL and stop its Redis (tests/outages.p
 run only on PostgreSQL, as root, as CI runs them; each puts a few seconds of load on gunicorn.
 """
 
+import itertools
+import json
+import os
 import random
+import re
+import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
+import psutil
 import pytest
+from redis import Redis
 from sqlalchemy import select, text
 
 from app.extensions import db
-from app.models import Argument, Debate
+from app.models import Argument, Debate, Rating, User
 from tests.factories import PASSWORD
-from tests.outages import restart_postgresql
+from tests.outages import redis_stopped, restart_postgresql, wait_for
 from tests.served import Browser, gunicorn, keep_busy, summary
 from tests.worlds import add_arguments, new_argument, new_user
 
@@ -25,6 +33,8 @@ CLIENTS = 16
 WORDS = ("cameras", "courts", "footage", "audits", "storage", "faces", "streets", "trust",
          "police", "consent", "privacy", "safety", "crime", "budgets", "appeals", "records")
 UNAVAILABLE = "The database is briefly out of reach. Nothing was saved; please try again."
+FALLBACK = "Rate limit storage unreachable - falling back to in-memory storage"
+RECOVERED = "Rate limit storage recovered"
 
 
 @pytest.fixture
@@ -43,17 +53,16 @@ def debate_under_load(app):
 
 
 def signed_in_browsers(app, server, people: list[int]) -> list[Browser]:
-    """Open a browser per person and sign each in through the server."""
-    from app.models import User
-
+    """Open a browser per person and sign each in through the server, all at once."""
     with app.app_context():
         names = [db.session.get(User, person).username for person in people]
-    browsers = []
-    for number, name in enumerate(names):
-        browser = Browser(server.port, f"10.0.{number}.9")
-        assert browser.sign_in(name, PASSWORD).status == 303
+    browsers = [Browser(server.port, f"10.0.{number}.9") for number in range(len(people))]
+    with ThreadPoolExecutor(len(browsers)) as pool:
+        signed_in = list(pool.map(lambda pair: pair[0].sign_in(pair[1], PASSWORD),
+                                  zip(browsers, names, strict=True)))
+    assert [reply.status for reply in signed_in] == [303] * len(browsers)
+    for browser in browsers:
         browser.replies.clear()
-        browsers.append(browser)
     return browsers
 
 
@@ -159,3 +168,157 @@ def test_a_postgresql_restart_fails_only_requests_in_flight_with_a_clean_503(
     assert sent_claims(browsers, acknowledged=True) <= stored
     assert stored - {"Cameras deter pickpockets"} <= sent_claims(browsers, acknowledged=False) | {
         claim for claim in stored if claim[0].isdigit()}
+
+
+def test_redis_stopped_under_load_leaves_sign_in_working_and_limits_resume_on_redis(
+        app, debate_under_load, tmp_path):
+    # Redis holds only rate limits (and /readyz checks it): there are no live updates or jobs
+    # to fall back from yet.
+    if not os.environ.get("TEST_REDIS_URL"):
+        pytest.skip("needs TEST_REDIS_URL, as CI's PostgreSQL run sets it")
+    w = debate_under_load
+    with app.app_context():
+        names = [db.session.get(User, person).username for person in w["people"]]
+    with gunicorn(tmp_path / "gunicorn.log") as server:
+        browsers = signed_in_browsers(app, server, w["people"][:8])
+        visits = itertools.count()
+        visitors: list[Browser] = []
+
+        def sign_in_and_out(index: int, browser: Browser, turn: int) -> None:
+            # Each visit is a new browser from a new address, as people arriving.
+            visitor = Browser(server.port, f"10.1.{index}.{next(visits) % 250}")
+            visitors.append(visitor)
+            visitor.sign_in(names[8 + index], PASSWORD)
+            visitor.send("account", "/account/")
+            visitor.send("sign out", "/account/sign-out", {})
+
+        stop = threading.Event()
+        threads = [*keep_busy(browsers, rate_and_post(w), stop),
+                   *keep_busy([Browser(server.port, "-") for _ in range(4)], sign_in_and_out,
+                              stop)]
+        arriving = [Browser(server.port, f"10.2.0.{number}") for number in range(2)]
+        try:
+            time.sleep(1)
+            with redis_stopped():
+                stopped = time.monotonic()
+                for browser, name in zip(arriving, names[12:], strict=False):
+                    browser.sign_in(name, PASSWORD)
+                    browser.send("account", "/account/")
+                ready_during = Browser(server.port, "10.3.0.1").send("ready", "/readyz")
+                time.sleep(max(0.0, stopped + 2 - time.monotonic()))
+            # Each worker looks at Redis again after 1, 2, 4… seconds of counting in memory.
+            resumed = wait_for(
+                lambda: server.log().count(RECOVERED) >= server.log().count(FALLBACK) > 0, 30)
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join(60)
+        log = server.log()
+        ready_after = Browser(server.port, "10.3.0.2").send("ready", "/readyz")
+        wrong = Browser(server.port, "10.3.0.3").sign_in(names[14], "not the password")
+        limits_in_redis = Redis.from_url(os.environ["TEST_REDIS_URL"]).keys("LIMITS*")
+
+    replies = [r for b in [*browsers, *visitors, *arriving] for r in b.replies]
+    report = (f"{len(replies)} requests, {len(visitors)} visitors signing in and out; "
+              f"{summary(replies)}")
+    print(report)
+    assert all(reply.ok for reply in replies), report
+    assert [reply.status for b in arriving for reply in b.replies] == [303, 200] * 2
+    # The requests that found Redis gone, each in its worker, are sign-ins that went through.
+    fell_back = re.findall(rf"\[(\w+)\] flask-limiter: {FALLBACK}", log)
+    assert fell_back, log
+    for request_id in fell_back:
+        assert f"[{request_id}] agora.requests: POST /account/sign-in 303" in log
+    assert (ready_during.status, json.loads(ready_during.text)["down"]) == (503, ["redis"])
+    assert resumed, log
+    assert ready_after.status == 200
+    assert wrong.status == 422
+    # Redis came back empty: these are counts made after the workers went back to it.
+    assert limits_in_redis, log
+    assert "Traceback" not in log
+
+
+def waiting_on_lock(app) -> list[int]:
+    """Return the client ports of the database connections waiting for a lock."""
+    with app.app_context():
+        return list(db.session.scalars(text(
+            "SELECT client_port FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()")))
+
+
+def worker_using(server, ports: list[int]) -> int | None:
+    """Find the worker one of whose database connections leaves from one of these ports."""
+    for pid in server.workers():
+        try:
+            connections = psutil.Process(pid).net_connections(kind="tcp")
+        except psutil.NoSuchProcess:
+            continue
+        if any(connection.laddr.port in ports for connection in connections):
+            return pid
+    return None
+
+
+def test_a_worker_killed_mid_transaction_loses_nothing_committed_and_leaves_nothing_half_done(
+        app, debate_under_load, tmp_path):
+    w = debate_under_load
+    with gunicorn(tmp_path / "gunicorn.log") as server:
+        browsers = signed_in_browsers(app, server, w["people"])
+        stop = threading.Event()
+        threads = keep_busy(browsers, rate_and_post(w), stop)
+        try:
+            time.sleep(1)
+            with app.app_context(), db.engine.connect() as blocker:
+                # A reply inserts its argument, then tells the parent's author: holding the
+                # notifications table stops replies between the two, uncommitted.
+                blocker.execute(text("LOCK TABLE notifications IN EXCLUSIVE MODE"))
+                victim = None
+                for _ in range(100):
+                    if victim := worker_using(server, waiting_on_lock(app)):
+                        break
+                    time.sleep(0.1)
+                assert victim, "no reply was waiting for the lock"
+                os.kill(victim, signal.SIGKILL)
+                killed = time.monotonic()
+                time.sleep(0.3)
+                blocker.rollback()
+            time.sleep(2)
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join(60)
+        log = server.log()
+
+    replies = [r for b in browsers for r in b.replies]
+    failed = [reply for reply in replies if not reply.ok]
+    report = f"worker {victim} killed; {len(failed)} of {len(replies)} requests failed " \
+             f"({summary(replies)})"
+    print(report)
+    # Only the requests that worker was serving fail: their connection drops with it.
+    assert failed, report
+    assert all(reply.status == 0 and reply.started < killed for reply in failed), report
+    after = [reply for reply in replies if reply.started > killed + 0.5]
+    assert after and all(reply.ok for reply in after), report
+    # The replies it held were between their two inserts: neither was kept.
+    cut_replies = {reply.form["claim"] for reply in failed
+                   if reply.action == "post" and "parent=" in reply.path}
+    stored = stored_claims(app, w["position"])
+    assert cut_replies and not cut_replies & stored, report
+    assert sent_claims(browsers, acknowledged=True) <= stored
+    assert set(half_written_rows(app).values()) == {0}, half_written_rows(app)
+    with app.app_context():
+        unannounced = db.session.scalar(text("""
+            SELECT count(*) FROM arguments a JOIN arguments p ON p.id = a.parent_id
+            WHERE p.author_id <> a.author_id AND NOT EXISTS (
+                SELECT 1 FROM notifications n WHERE n.argument_id = a.id)"""))
+        ratings = {(user_id, argument_id): score for user_id, argument_id, score in
+                   db.session.execute(select(Rating.user_id, Rating.argument_id, Rating.score))}
+    assert unannounced == 0
+    # Everyone always sends the same score: any other is a torn write, and a rating the
+    # server acknowledged must be there.
+    score_of = {person: index % 5 for index, person in enumerate(w["people"])}
+    assert all(score == score_of[user_id] for (user_id, _), score in ratings.items())
+    acknowledged = {(w["people"][index], int(reply.path.split("/")[2]))
+                    for index, browser in enumerate(browsers) for reply in browser.replies
+                    if reply.action == "rate" and reply.ok}
+    assert acknowledged and acknowledged <= set(ratings)
+    assert "Traceback" not in log

@@ -6,6 +6,7 @@ this server while people rate and post through it.
 
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -86,7 +87,8 @@ def gunicorn(log_path: Path, workers: int = 2, threads: int = 4) -> Iterator[Ser
         wait_until_serving(server)
         yield server
     finally:
-        process.terminate()
+        # A quick shutdown: the load is over and nothing is left to finish gracefully.
+        process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -91,6 +91,12 @@ def rate_and_post(w: dict):
     return act
 
 
+def answered(browsers: list[Browser], since: float, count: int = 1) -> bool:
+    """Say whether every browser has had `count` answers to requests sent after `since`."""
+    return all(sum(reply.started > since for reply in browser.replies) >= count
+               for browser in browsers)
+
+
 def half_written_rows(app) -> dict[str, int]:
     """Count arguments without author, path or a depth that matches their path, replies
     whose path does not continue their parent's, and ratings without their argument."""
@@ -134,11 +140,11 @@ def test_a_postgresql_restart_fails_only_requests_in_flight_with_a_clean_503(
         stop = threading.Event()
         threads = keep_busy(browsers, rate_and_post(w), stop)
         try:
-            time.sleep(1.5)
+            assert wait_for(lambda: answered(browsers, 0), 60)
             restarting = time.monotonic()
             restart_postgresql()
             back = time.monotonic()
-            time.sleep(2)
+            assert wait_for(lambda: answered(browsers, back, 2), 60)
         finally:
             stop.set()
             for thread in threads:
@@ -198,7 +204,7 @@ def test_redis_stopped_under_load_leaves_sign_in_working_and_limits_resume_on_re
                               stop)]
         arriving = [Browser(server.port, f"10.2.0.{number}") for number in range(2)]
         try:
-            time.sleep(1)
+            assert wait_for(lambda: answered(browsers, 0), 60)
             with redis_stopped():
                 stopped = time.monotonic()
                 for browser, name in zip(arriving, names[12:], strict=False):
@@ -238,12 +244,12 @@ def test_redis_stopped_under_load_leaves_sign_in_working_and_limits_resume_on_re
     assert "Traceback" not in log
 
 
-def waiting_on_lock(app) -> list[int]:
-    """Return the client ports of the database connections waiting for a lock."""
+def waiting_for_notifications(app) -> list[int]:
+    """Return the client ports of the database connections waiting to write a notification."""
     with app.app_context():
         return list(db.session.scalars(text(
-            "SELECT client_port FROM pg_stat_activity "
-            "WHERE wait_event_type = 'Lock' AND datname = current_database()")))
+            "SELECT a.client_port FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE NOT l.granted AND l.relation = 'notifications'::regclass")))
 
 
 def worker_using(server, ports: list[int]) -> int | None:
@@ -266,14 +272,18 @@ def test_a_worker_killed_mid_transaction_loses_nothing_committed_and_leaves_noth
         stop = threading.Event()
         threads = keep_busy(browsers, rate_and_post(w), stop)
         try:
-            time.sleep(1)
+            assert wait_for(lambda: answered(browsers, 0), 60)
             with app.app_context(), db.engine.connect() as blocker:
                 # A reply inserts its argument, then tells the parent's author: holding the
-                # notifications table stops replies between the two, uncommitted.
+                # notifications table stops replies between the two, uncommitted. The worker
+                # killed is one serving such a reply.
                 blocker.execute(text("LOCK TABLE notifications IN EXCLUSIVE MODE"))
+                # Replies that committed before the lock have time to answer: only those
+                # stopped halfway are on the line when the worker dies.
+                time.sleep(0.5)
                 victim = None
                 for _ in range(100):
-                    if victim := worker_using(server, waiting_on_lock(app)):
+                    if victim := worker_using(server, waiting_for_notifications(app)):
                         break
                     time.sleep(0.1)
                 assert victim, "no reply was waiting for the lock"
@@ -281,7 +291,7 @@ def test_a_worker_killed_mid_transaction_loses_nothing_committed_and_leaves_noth
                 killed = time.monotonic()
                 time.sleep(0.3)
                 blocker.rollback()
-            time.sleep(2)
+            assert wait_for(lambda: answered(browsers, killed + 0.5), 60)
         finally:
             stop.set()
             for thread in threads:

@@ -41,9 +41,10 @@ from tests.benchmarks.bulk import insert_debate_data, insert_people
 from tests.benchmarks.position_page import MATERIAL, free_port, postgresql_url
 from tests.benchmarks.settings import BenchConfig
 
-USERS = 100
+# LOAD_USERS and LOAD_SECONDS change them, e.g. for a quick try.
+USERS = int(os.environ.get("LOAD_USERS", 100))
 SPAWN_RATE = 25
-SECONDS = 60
+SECONDS = int(os.environ.get("LOAD_SECONDS", 60))
 # Each person has an account of their own; others only wrote the seeded arguments and ratings.
 AUTHORS = 200
 ARGUMENTS = 2_000

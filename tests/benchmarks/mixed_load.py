@@ -7,6 +7,7 @@ headless with tests/benchmarks/locustfile.py: 80 % page reads, 15 % ratings and 
 posts. Progress goes to stdout; the last line is one JSON object with the figures.
 """
 
+import csv
 import http.client
 import json
 import os
@@ -172,6 +173,15 @@ def read_stats(path: Path) -> tuple[dict, dict[str, dict]]:
     return total, by_name
 
 
+def read_failures(path: Path) -> dict[str, int]:
+    """Read what Locust counted as failures: how often each request failed in each way."""
+    if not path.exists():
+        return {}
+    with path.open(newline="") as rows:
+        return {f"{row['Method']} {row['Name']}: {row['Error']}": int(row["Occurrences"])
+                for row in csv.DictReader(rows)}
+
+
 def main() -> None:
     url = postgresql_url()
     if url is None:
@@ -199,6 +209,7 @@ def main() -> None:
                  "--headless", "--users", str(USERS), "--spawn-rate", str(SPAWN_RATE),
                  "--run-time", f"{SECONDS}s", "--stop-timeout", "10",
                  "--host", f"http://127.0.0.1:{port}", "--json-file", str(workdir / "load"),
+                 "--csv", str(workdir / "load"),
                  "--only-summary", "--loglevel", "WARNING"],
                 cwd=BASE_DIR, env=environment, capture_output=True, text=True,
                 timeout=SECONDS + 120, check=False,
@@ -208,7 +219,12 @@ def main() -> None:
         for line in (locust.stdout + locust.stderr).splitlines()[-40:]:
             say(f"locust: {line}")
         total, stats = read_stats(workdir / "load.json")
+        failures = read_failures(workdir / "load_failures.csv")
         log = log_path.read_text(errors="replace")
+        if "Traceback" in log or "WORKER TIMEOUT" in log:
+            for line in log.splitlines():
+                if "agora.requests" not in line and '"message": "GET' not in line:
+                    say(f"gunicorn: {line[:300]}")
     app = create_app(BenchConfig(url, secrets.token_hex(32)))
     with app.app_context():
         arguments = db.session.scalar(select(func.count()).select_from(Argument))
@@ -232,6 +248,7 @@ def main() -> None:
         "p95_ms": total["p95_ms"],
         "p99_ms": total["p99_ms"],
         "errors": total["failures"],
+        "failures": failures,
         "mix": {kind: round(requests_by_kind[kind] / actions, 3)
                 for kind in ("reads", "votes", "posts")},
         "requests_by_kind": requests_by_kind,
@@ -240,6 +257,7 @@ def main() -> None:
         "arguments_posted": arguments - ARGUMENTS,
         "arguments_incomplete": incomplete,
         "tracebacks_in_log": log.count("Traceback"),
+        "worker_timeouts_in_log": log.count("WORKER TIMEOUT"),
         "locust_exit_code": locust.returncode,
         "seeded": {"arguments": ARGUMENTS, "ratings": RATINGS, "people": USERS + AUTHORS},
         "load_average_after": round(os.getloadavg()[0], 2),

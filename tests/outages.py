@@ -17,6 +17,7 @@ READY_SECONDS = 30
 
 
 def run(*command: str) -> subprocess.CompletedProcess:
+    """Run a command of the machine's, keeping what it printed."""
     return subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
 
 
@@ -27,6 +28,7 @@ def postgresql_cluster() -> list[str]:
 
 
 def postgresql_is_ready() -> bool:
+    """Say whether the test database's server accepts connections."""
     url = make_url(os.environ["TEST_DATABASE_URL"])
     ready = run("pg_isready", "-q", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432))
     return ready.returncode == 0
@@ -46,11 +48,13 @@ def restart_postgresql() -> None:
 
 
 def redis_address() -> tuple[str, int]:
+    """Return the host and port of the suite's Redis."""
     url = make_url(os.environ["TEST_REDIS_URL"])
     return url.host or "127.0.0.1", url.port or 6379
 
 
 def redis_is_up() -> bool:
+    """Say whether the suite's Redis answers a ping."""
     host, port = redis_address()
     return run("redis-cli", "-h", host, "-p", str(port), "ping").stdout.strip() == "PONG"
 

@@ -38,6 +38,7 @@ class Reply:
 
     @property
     def ok(self) -> bool:
+        """Say whether the server did what was asked (any 2xx or 3xx)."""
         return 200 <= self.status < 400
 
 
@@ -50,6 +51,7 @@ class Server:
     log_path: Path
 
     def log(self) -> str:
+        """Return what gunicorn and the app have logged so far."""
         return self.log_path.read_text(errors="replace")
 
     def workers(self) -> list[int]:
@@ -62,6 +64,7 @@ class Server:
 
 
 def free_port() -> int:
+    """Return a TCP port nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -97,6 +100,7 @@ def gunicorn(log_path: Path, workers: int = 2, threads: int = 4) -> Iterator[Ser
 
 
 def wait_until_serving(server: Server) -> None:
+    """Return once the server answers /healthz; fail with its log if it exits first."""
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
@@ -155,6 +159,7 @@ class Browser:
         return reply
 
     def sign_in(self, username: str, password: str) -> Reply:
+        """Sign in through the form, keeping the session cookie it sets."""
         return self.send("sign in", "/account/sign-in",
                          {"username": username, "password": password})
 

@@ -120,6 +120,7 @@ def half_written_rows(app) -> dict[str, int]:
 
 
 def stored_claims(app, position_id: int) -> set[str]:
+    """Return the claims of every argument stored under the position."""
     with app.app_context():
         return set(db.session.scalars(
             select(Argument.claim).where(Argument.position_id == position_id)))

@@ -63,6 +63,7 @@ KINDS = {
 
 
 def say(message: str) -> None:
+    """Print progress at once, between Locust's and gunicorn's own output."""
     print(message, flush=True)
 
 
@@ -137,6 +138,7 @@ def start_gunicorn(environment: dict, port: int, log_path: Path) -> subprocess.P
 
 
 def stop_gunicorn(server: subprocess.Popen) -> None:
+    """Stop gunicorn as a deploy does (SIGTERM), killing it if it hangs."""
     server.terminate()
     try:
         server.wait(timeout=40)
@@ -157,6 +159,7 @@ def percentile(times: Counter, share: float) -> float:
 
 
 def figures(requests: int, failures: int, times: Counter) -> dict:
+    """Put requests, failures and the three percentiles in one dict."""
     return {"requests": requests, "failures": failures, "p50_ms": percentile(times, 0.5),
             "p95_ms": percentile(times, 0.95), "p99_ms": percentile(times, 0.99)}
 
@@ -183,6 +186,7 @@ def read_failures(path: Path) -> dict[str, int]:
 
 
 def main() -> None:
+    """Seed, serve, load, check, and print the JSON line."""
     url = postgresql_url()
     if url is None:
         raise SystemExit("Set BENCH_DATABASE_URL to a PostgreSQL database with 'bench' in its "

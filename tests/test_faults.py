@@ -141,8 +141,10 @@ def test_a_postgresql_restart_fails_only_requests_in_flight_with_a_clean_503(
     w = debate_under_load
     with gunicorn(tmp_path / "gunicorn.log") as server:
         browsers = signed_in_browsers(app, server, w["people"])
+        prober = Browser(server.port, "10.9.0.1")
         stop = threading.Event()
-        threads = keep_busy(browsers, rate_and_post(w), stop)
+        threads = [*keep_busy(browsers, rate_and_post(w), stop),
+                   *keep_busy([prober], lambda *_: prober.send("ready", "/readyz"), stop)]
         try:
             assert wait_for(lambda: answered(browsers, 0), 60)
             restarting = time.monotonic()
@@ -176,6 +178,11 @@ def test_a_postgresql_restart_fails_only_requests_in_flight_with_a_clean_503(
     after = [reply for reply in replies if reply.started > back]
     assert after and all(reply.ok for reply in after), report
     assert "Traceback" not in log
+    # The readiness probe says which service is down, in its own JSON, and then that all is up.
+    for reply in prober.replies:
+        assert reply.status == 200 or (reply.status == 503 and json.loads(reply.text)["down"]
+                                       == ["database"]), reply
+    assert prober.replies[-1].status == 200
     assert set(half_written_rows(app).values()) == {0}, half_written_rows(app)
     stored = stored_claims(app, w["position"])
     assert sent_claims(browsers, acknowledged=True) <= stored

@@ -58,7 +58,7 @@ KINDS = {
     "reads": ("position page", "argument page", "debate page", "home page"),
     "votes": ("rate", "stance"),
     "posts": ("post argument",),
-    "sign_in": ("sign-in form", "sign in"),
+    "sign_in": ("sign-in form", "sign in", "landing page"),
 }
 
 

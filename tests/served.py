@@ -35,6 +35,7 @@ class Reply:
     started: float
     ended: float
     form: dict | None = None
+    retry_after: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -146,15 +147,17 @@ class Browser:
             response = connection.getresponse()
             text = response.read().decode(errors="replace")
             status = response.status
+            retry_after = response.headers.get("Retry-After")
             for header in response.headers.get_all("Set-Cookie") or []:
                 cookie = SimpleCookie(header)
                 if "session" in cookie:
                     self.cookie = f"session={cookie['session'].value}"
         except (OSError, http.client.HTTPException) as error:
-            status, text = 0, f"{type(error).__name__}: {error}"
+            status, text, retry_after = 0, f"{type(error).__name__}: {error}", None
         finally:
             connection.close()
-        reply = Reply(action, path, status, text, started, time.monotonic(), form)
+        reply = Reply(action, path, status, text, started, time.monotonic(), form,
+                      float(retry_after) if retry_after else None)
         self.replies.append(reply)
         return reply
 
@@ -166,13 +169,17 @@ class Browser:
 
 def keep_busy(browsers: list[Browser], act: Callable[[int, Browser, int], None],
               stop: threading.Event) -> list[threading.Thread]:
-    """Start a thread per browser that calls act(index, browser, turn) until stop is set."""
+    """Start a thread per browser that calls act(index, browser, turn) until stop is set,
+    pausing after an answer that says when to retry."""
 
     def run(index: int, browser: Browser) -> None:
         turn = 0
         while not stop.is_set():
             act(index, browser, turn)
             turn += 1
+            # People wait as long as an error page asks them to before trying again.
+            if browser.replies and (wait := browser.replies[-1].retry_after):
+                stop.wait(wait)
 
     threads = [threading.Thread(target=run, args=pair, daemon=True)
                for pair in enumerate(browsers)]

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench db-upgrade demo clean
+.PHONY: run test lint bench load db-upgrade demo clean
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ lint: $(VENV)/installed
 # PostgreSQL when BENCH_DATABASE_URL is set); the last line printed is the JSON report.
 bench: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.position_page
+
+# Locust, headless: 100 people read, rate, take stances and post for 60 s through gunicorn on
+# the PostgreSQL database BENCH_DATABASE_URL names, with Redis; the last line is the JSON report.
+load: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.mixed_load
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

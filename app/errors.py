@@ -3,13 +3,13 @@
 import time
 from contextlib import contextmanager
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_limiter.errors import RateLimitExceeded
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 from wtforms import FieldList, FormField
 
-from app.extensions import db, limiter
+from app.extensions import db, limiter, login
 from app.htmx import wants_fragment
 
 
@@ -133,6 +133,26 @@ def retry_after_seconds(error: HTTPException) -> int | None:
     return max(1, limit.reset_at - int(time.time()))
 
 
+def roll_back() -> None:
+    """Roll the session back, even over a connection the database has just dropped.
+
+    The first attempt then fails, but the pool has discarded the connection, so a second one
+    has nothing left to send.
+    """
+    try:
+        db.session.rollback()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        db.session.rollback()
+
+
+def is_database_unreachable(error: DBAPIError) -> bool:
+    """Say whether an error means the database is out of reach (restarting, failing over, or
+    the connection cut) rather than a fault in what was asked of it."""
+    return isinstance(error, OperationalError) or error.connection_invalidated
+
+
 def register_error_handlers(app: Flask) -> None:
     """Route every error to a page that explains it and leaks nothing."""
 
@@ -150,11 +170,16 @@ def register_error_handlers(app: Flask) -> None:
             message = public_description(code, retry_after)
         return error_response(code, message, retry_after)
 
-    @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError):
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(error: DBAPIError):
+        if not is_database_unreachable(error):
+            return unexpected_error(error)
         # A restart or failover breaks the connections in flight; the pool reconnects on the
         # next checkout, so the person only needs to try again.
-        db.session.rollback()
+        roll_back()
+        # The page must not ask the database who is signed in: it is shown as to a visitor.
+        # This is for this response only (Flask-Login keeps the user in g); the sign-in holds.
+        g._login_user = login.anonymous_user()
         app.logger.warning("Database unavailable on %s %s: %s", request.method, request.path,
                            type(error.orig).__name__)
         return error_response(
@@ -165,9 +190,21 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        db.session.rollback()
+        roll_back()
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(500, "Something went wrong on our side. Please try again.")
+
+    @app.teardown_appcontext
+    def close_session(_error: BaseException | None) -> None:
+        # Runs before Flask-SQLAlchemy's own teardown (teardowns run last registered first),
+        # which would otherwise fail the response after the fact on a connection the database
+        # dropped, with gunicorn's bare 500.
+        try:
+            db.session.remove()
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            db.session.remove()
 
 
 def public_description(code: int, retry_after: int | None) -> str:

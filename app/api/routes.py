@@ -23,12 +23,12 @@ from app.arguments.queries import (
     tree_rows,
 )
 from app.arguments.votes import stance_tally
-from app.audit import log_page
+from app.audit import log_slice
 from app.debates.queries import ANCHORS, positions_of
 from app.extensions import csrf
 from app.memory import without_cycle_collection
 from app.models import Argument
-from app.pagination import paginate
+from app.pagination import Cursor, paginate
 from app.security import page_number
 from app.visibility import (
     load_argument,
@@ -150,14 +150,25 @@ def tree_of(position, scope: list, under: int | None, cut: Cut | None) -> list[d
 
 @bp.get("/debates/<int:debate_id>/moderation-log")
 def moderation_log(debate_id: int):
-    """List a debate's moderation actions, newest first; never the hidden text itself."""
+    """List a page of a debate's moderation actions, newest first, with the cursors of the
+    pages either side; never the hidden text itself."""
     debate = load_debate(debate_id, current_user)
-    page = log_page(debate, page_number())
+    page = log_slice(debate, Cursor.from_args(request.args))
     return json_answer(
         {
             "debate_id": debate.id,
-            "page": page.number,
-            "has_more": page.has_more,
             "actions": [log_entry(entry) for entry in page.items],
+            "has_more": page.next is not None,
+            "next": page.next,
+            "next_url": log_url(debate, after=page.next),
+            "previous": page.previous,
+            "previous_url": log_url(debate, before=page.previous),
         }
     )
+
+
+def log_url(debate, **cursor: str | None) -> str | None:
+    """Link to the page of a debate's log a cursor names, or None without one."""
+    if not any(cursor.values()):
+        return None
+    return url_for("api.moderation_log", debate_id=debate.id, **cursor, _external=True)

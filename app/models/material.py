@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func, select
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -40,11 +40,6 @@ class Material(db.Model):
         order_by="Passage.number",
         cascade="all, delete-orphan",
     )
-
-    @classmethod
-    def select_newest(cls):
-        """Select materials, newest first."""
-        return select(cls).order_by(cls.created_at.desc(), cls.id.desc())
 
     def __repr__(self) -> str:
         return f"<Material {self.id} {self.title!r}>"

@@ -19,7 +19,7 @@ from app.debates.services import change_status, close_debate, raise_position, st
 from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
-from app.materials.queries import citations_by_passage
+from app.materials.queries import citations_by_passage, material_menu
 from app.models import DebateStatus, Material, Side
 from app.pagination import Cursor
 from app.policy import Action, require
@@ -39,13 +39,13 @@ def index():
 def new():
     """Start a debate on a material."""
     form = DebateForm()
-    materials = db.session.scalars(Material.select_newest()).all()
-    form.material.choices = [SelectChoice(0, "— choose the material —")] + [
-        SelectChoice(material.id, material.title) for material in materials
-    ]
     if request.method == "GET" and request.args.get("material_id", type=int):
         form.material.data = request.args.get("material_id", type=int)
-    if not materials:
+    menu = material_menu(form.material.data)
+    form.material.choices = [SelectChoice(0, "— choose the material —")] + [
+        SelectChoice(material.id, material.title) for material in menu.choices
+    ]
+    if not menu.choices:
         flash("Import a material first: a debate is always about a document.", "info")
     if form.validate_on_submit():
         material = db.session.get(Material, form.material.data)
@@ -56,7 +56,8 @@ def new():
             db.session.commit()
             flash("Debate started. Raise the positions its material puts forward.", "success")
             return hx_redirect(url_for("debates.show", debate_id=debate.id))
-    return render("debates/new.html", "debates/_form.html", form_status(), form=form)
+    return render("debates/new.html", "debates/_form.html", form_status(), form=form,
+                  more_materials=menu.more)
 
 
 @bp.get("/debates/<int:debate_id>")

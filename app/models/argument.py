@@ -51,6 +51,9 @@ class Argument(Moderated, db.Model):
     __table_args__ = (
         UniqueConstraint("position_id", "path"),
         Index("ix_arguments_parent_id_claim_key", "parent_id", "claim_key"),
+        # The review queue reads a debate's pending arguments by the time they were posted.
+        Index("ix_arguments_position_id_moderation_created_at",
+              "position_id", "moderation", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, func, true
+from sqlalchemy import ForeignKey, Index, String, Text, func, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -58,11 +58,14 @@ class Debate(db.Model):
     """A deliberation on one material, run by its owner."""
 
     __tablename__ = "debates"
+    # Lists of debates, the site's and a material's, are read newest first a page at a time.
+    __table_args__ = (
+        Index("ix_debates_created_at_id", "created_at", "id"),
+        Index("ix_debates_material_id_created_at_id", "material_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    material_id: Mapped[int] = mapped_column(
-        ForeignKey("materials.id", ondelete="RESTRICT"), index=True
-    )
+    material_id: Mapped[int] = mapped_column(ForeignKey("materials.id", ondelete="RESTRICT"))
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     question: Mapped[str] = mapped_column(String(500))

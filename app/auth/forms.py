@@ -11,6 +11,7 @@ from app.auth.services import (
     USERNAME_MIN,
     USERNAME_PATTERN,
 )
+from app.auth.sign_up_limits import CODE_MAX
 from app.forms import PageForm
 
 
@@ -49,6 +50,11 @@ class SignUpForm(PageForm):
             DataRequired("Repeat the password."),
             EqualTo("password", "The two passwords differ."),
         ],
+    )
+    code = StringField(
+        "Class or event code (optional)",
+        validators=[Optional(), Length(max=CODE_MAX)],
+        filters=[lambda value: value.strip() or None if value else None],
     )
 
 

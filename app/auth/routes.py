@@ -14,7 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import bp
+from app.auth import bp, sign_up_limits
 from app.auth.forms import DeleteAccountForm, PasswordForm, SignInForm, SignUpForm
 from app.auth.privacy import delete_account, export_account
 from app.auth.services import authenticate, change_password, register_user
@@ -25,7 +25,7 @@ from app.auth.sign_ins import (
     signed_in_user,
     start_sign_in,
 )
-from app.errors import beside_field, form_status
+from app.errors import DomainError, beside_field, form_status
 from app.extensions import db, limiter, login
 from app.htmx import hx_redirect, login_redirect, render
 from app.models import User
@@ -73,14 +73,19 @@ def failed_sign_in(response) -> bool:
 
 
 @bp.route("/sign-up", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["SIGN_UP_LIMIT_PER_ADDRESS"], methods=["POST"])
+@sign_up_limits.site_wide()
+@sign_up_limits.per_code_giver()
+@sign_up_limits.per_address()
 def sign_up():
-    """Create an account and sign in."""
+    """Create an account and sign in; a class or event code lifts the limit per address."""
     if current_user.is_authenticated:
         return redirect(url_for("debates.index"))
-    form = SignUpForm()
+    form = SignUpForm(code=sign_up_limits.typed_code() or None)
     if form.validate_on_submit():
         with beside_field(form, "username"):
+            if form.code.data and not sign_up_limits.has_code():
+                raise DomainError("This code is unknown or no longer works; ask for a new one, "
+                                  "or leave it empty.", field="code")
             user = register_user(
                 form.username.data,
                 form.display_name.data,

@@ -355,5 +355,10 @@ CASES = {
     ),
     "auth.password:page": Case("auth.password", "GET", lambda w: "/account/password",
                                success=200),
+    "auth.display_name": Case(
+        "auth.display_name", "POST", lambda w: "/account/display-name",
+        lambda w: {"display_name": "Renamed by the matrix"},
+        done=lambda w: get(User, w.me).display_name == "Renamed by the matrix",
+    ),
 }
 

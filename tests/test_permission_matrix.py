@@ -70,6 +70,7 @@ ALLOWED = {
     "auth.sign_out_everywhere": SIGNED_IN,
     "auth.password": SIGNED_IN,
     "auth.password:page": SIGNED_IN,
+    "auth.display_name": SIGNED_IN,
 }
 
 # Refusals that are not a plain 403 (anonymous visitors are always sent to sign in):

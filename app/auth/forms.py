@@ -102,3 +102,13 @@ class PasswordForm(PageForm):
             EqualTo("password", "The two passwords differ."),
         ],
     )
+
+
+class DisplayNameForm(PageForm):
+    """Change how the person's name appears in debates."""
+
+    display_name = StringField(
+        "Display name",
+        validators=[DataRequired("Say how your name should appear."), Length(1, DISPLAY_NAME_MAX)],
+        filters=[lambda value: value.strip() if value else value],
+    )

@@ -15,9 +15,15 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp, sign_up_limits
-from app.auth.forms import DeleteAccountForm, PasswordForm, SignInForm, SignUpForm
+from app.auth.forms import (
+    DeleteAccountForm,
+    DisplayNameForm,
+    PasswordForm,
+    SignInForm,
+    SignUpForm,
+)
 from app.auth.privacy import delete_account, export_account
-from app.auth.services import authenticate, change_password, register_user
+from app.auth.services import authenticate, change_password, register_user, rename_user
 from app.auth.sign_ins import (
     count_sign_ins,
     end_every_sign_in,
@@ -168,12 +174,32 @@ def password():
     return render("auth/password.html", "auth/_password_form.html", form_status(), form=form)
 
 
+def account_page(**forms):
+    """Render the account page with its forms, fresh unless one is being re-shown."""
+    forms.setdefault("form", DeleteAccountForm())
+    forms.setdefault("name_form", DisplayNameForm(display_name=current_user.display_name))
+    return render_template("auth/account.html", sign_ins=count_sign_ins(current_user), **forms)
+
+
 @bp.get("/")
 @login_required
 def account():
-    """Show what Agora keeps about the person, with export and deletion."""
-    return render_template("auth/account.html", form=DeleteAccountForm(),
-                           sign_ins=count_sign_ins(current_user))
+    """Show what Agora keeps about the person, with renaming, export and deletion."""
+    return account_page()
+
+
+@bp.post("/display-name")
+@login_required
+def display_name():
+    """Change how the person's name appears in debates."""
+    form = DisplayNameForm()
+    if form.validate_on_submit():
+        with beside_field(form, "display_name"):
+            rename_user(current_user._get_current_object(), form.display_name.data)
+            db.session.commit()
+            flash(f"Your name now appears as {current_user.display_name}.", "success")
+            return hx_redirect(url_for("auth.account"))
+    return account_page(name_form=form), 422
 
 
 @bp.get("/export.json")
@@ -202,5 +228,4 @@ def delete():
                 logout_user()
                 flash("Your account is deleted.", "info")
                 return hx_redirect(url_for("debates.index"))
-    return render_template("auth/account.html", form=form,
-                           sign_ins=count_sign_ins(current_user)), 422
+    return account_page(form=form), 422

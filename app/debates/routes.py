@@ -34,6 +34,14 @@ def index():
     return render_template("debates/index.html", rows=page.items, page=page)
 
 
+def material_to_preselect(materials: list[Material]) -> int:
+    """Pick the material the debate was started from, or the only one there is (0: none)."""
+    started_from = request.args.get("material_id", type=int)
+    if started_from and any(material.id == started_from for material in materials):
+        return started_from
+    return materials[0].id if len(materials) == 1 else 0
+
+
 @bp.route("/debates/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -43,8 +51,8 @@ def new():
     form.material.choices = [SelectChoice(0, "— choose the material —")] + [
         SelectChoice(material.id, material.title) for material in materials
     ]
-    if request.method == "GET" and request.args.get("material_id", type=int):
-        form.material.data = request.args.get("material_id", type=int)
+    if request.method == "GET":
+        form.material.data = material_to_preselect(materials)
     if not materials:
         flash("Import a material first: a debate is always about a document.", "info")
     if form.validate_on_submit():

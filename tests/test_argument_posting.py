@@ -31,7 +31,7 @@ def only_argument_id(app) -> int:
 # Posting
 
 
-def test_participant_posts_an_argument_for_the_position_and_lands_on_it(app, client, auth):
+def test_participant_posts_an_argument_and_lands_on_it_in_the_positions_tree(app, client, auth):
     ids = new_position(app)
     user_id = auth.sign_in_new()
 
@@ -39,13 +39,16 @@ def test_participant_posts_an_argument_for_the_position_and_lands_on_it(app, cli
 
     argument_id = only_argument_id(app)
     assert response.status_code == 303
-    assert response.headers["Location"] == f"/arguments/{argument_id}#argument-{argument_id}"
+    assert response.headers["Location"] == (
+        f"/debates/{ids['debate']}/positions/{ids['position']}?sort=newest#argument-{argument_id}"
+    )
     saved = argument(app, argument_id)
     assert (saved.claim, saved.author_id, saved.side) == (CLAIM, user_id, Side.PRO)
     assert saved.supports_position is True
     page = client.get(response.headers["Location"]).text
     assert "Argument posted." in page
     assert CLAIM in claims_in(page)
+    assert f'id="argument-{argument_id}"' in page
     assert CLAIM in claims_in(position_page(client, ids))
 
 
@@ -404,7 +407,7 @@ def test_a_refused_argument_form_without_htmx_is_the_full_page(app, client, auth
     assert field_error(response.text, "claim") == "Write the claim in one sentence."
 
 
-def test_a_posted_argument_sends_htmx_to_its_page(app, client, auth):
+def test_a_posted_argument_sends_htmx_to_it_in_the_tree(app, client, auth):
     ids = new_position(app)
     auth.sign_in_new()
 
@@ -412,7 +415,25 @@ def test_a_posted_argument_sends_htmx_to_its_page(app, client, auth):
 
     argument_id = only_argument_id(app)
     assert response.status_code == 204
-    assert response.headers["HX-Redirect"] == f"/arguments/{argument_id}#argument-{argument_id}"
+    assert response.headers["HX-Redirect"] == (
+        f"/debates/{ids['debate']}/positions/{ids['position']}?sort=newest#argument-{argument_id}"
+    )
+
+
+def test_a_posted_reply_lands_among_its_parents_replies(app, client, auth):
+    ids = new_position(app)
+    auth.sign_in_new()
+    post(client, ids["position"], "A first claim on the position")
+    parent = only_argument_id(app)
+    for number in range(25):
+        post(client, ids["position"], f"Supporting reason number {number} stands", parent=parent)
+
+    response = post(client, ids["position"], "The newest reply of all", "con", parent)
+
+    with app.app_context():
+        newest = db.session.scalar(select(func.max(Argument.id)))
+    assert response.headers["Location"] == f"/arguments/{parent}?sort=newest#argument-{newest}"
+    assert f'id="argument-{newest}"' in client.get(response.headers["Location"]).text
 
 
 # At the same moment, on PostgreSQL

@@ -40,6 +40,16 @@ def argument_url(argument: Argument) -> str:
     return url_for("arguments.show", argument_id=argument.id, _anchor=argument.anchor)
 
 
+def place_in_tree(argument: Argument) -> str:
+    """Link to a new argument where it stands in the tree, newest first so that it shows:
+    among its parent's replies, or in its position's columns."""
+    if argument.parent_id is not None:
+        return url_for("arguments.show", argument_id=argument.parent_id, sort="newest",
+                       _anchor=argument.anchor)
+    return url_for("debates.position", debate_id=argument.position.debate_id,
+                   position_id=argument.position_id, sort="newest", _anchor=argument.anchor)
+
+
 def back_to(argument: Argument) -> str:
     """Return to the page the form was sent from when it is on this site, else the argument."""
     target = request.form.get("next") or request.args.get("next")
@@ -158,7 +168,7 @@ def new(position_id: int):
             )
             db.session.commit()
             flash("Argument posted.", "success")
-            return hx_redirect(argument_url(argument))
+            return hx_redirect(place_in_tree(argument))
         if isinstance(refusal.error, SimilarArgumentExists):
             similar = refusal.error.matches
     return render(

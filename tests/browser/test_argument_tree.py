@@ -14,6 +14,8 @@ PLAIN_POSITION = 10  # Police drones should be allowed to run face recognition f
 SORT_POSITION = 4  # Barring court debtors from trains and flights is a fair penalty
 
 ARGUMENT_URL = re.compile(r"/arguments/(\d+)(#argument-\d+)?$")
+# A new argument is shown where it stands in the tree, the page scrolled to it.
+POSTED_URL = re.compile(r"/(?:positions|arguments)/\d+\?sort=newest#argument-(\d+)$")
 
 # A full navigation starts a new window object; a boosted one replaces <main>'s content.
 # Either would lose one of these marks, an in-place htmx swap elsewhere keeps both.
@@ -48,10 +50,13 @@ def open_position(page: Page, index: int) -> None:
 
 
 def back_to_position(page: Page, index: int) -> None:
-    """Follow the breadcrumb from an argument's page to its position."""
-    page.get_by_role("navigation", name="Where this argument stands").get_by_role(
-        "link", name=statement_of(index)
-    ).click()
+    """Follow the breadcrumb from an argument's page to its position, in its default order;
+    on the position already (where a new argument lands), open it afresh."""
+    breadcrumb = page.get_by_role("navigation", name="Where this argument stands")
+    if breadcrumb.count():
+        breadcrumb.get_by_role("link", name=statement_of(index)).click()
+    else:
+        page.goto(page.url.split("?")[0].split("#")[0])
     expect(page.get_by_role("heading", name=statement_of(index), level=1)).to_be_visible()
 
 
@@ -65,9 +70,9 @@ def write_argument(page: Page, side: str, claim: str) -> int:
     expect(page.get_by_label(side, exact=True)).to_be_checked()
     page.get_by_label("Claim").fill(claim)
     page.get_by_role("button", name="Post the argument").click()
-    expect(page).to_have_url(ARGUMENT_URL)
+    expect(page).to_have_url(POSTED_URL)
     expect(page.get_by_text("Argument posted.")).to_be_visible()
-    argument_id = int(ARGUMENT_URL.search(page.url).group(1))
+    argument_id = int(POSTED_URL.search(page.url).group(1))
     expect(card(page, argument_id).locator(".claim")).to_have_text(claim)
     return argument_id
 
@@ -123,7 +128,7 @@ def test_with_javascript_votes_ratings_and_replies_update_in_place(page: Page, s
     con = argue(page, JS_POSITION, "Against", con_claim)
     back_to_position(page, JS_POSITION)
     answer = reply(page, con, con_claim, "Object", reply_claim)
-    expect(page.locator(".argument-focus .side")).to_have_text("supports the position")
+    expect(card(page, answer).locator(".side")).to_have_text("supports the position")
     back_to_position(page, JS_POSITION)
     add_evidence(page, pro, "https://example.org/school-zones", "School zone camera study")
     back_to_position(page, JS_POSITION)

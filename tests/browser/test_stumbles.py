@@ -23,3 +23,36 @@ def test_after_posting_an_argument_you_land_at_it_in_the_tree(page: Page, sign_u
     posted = int(page.url.rsplit("-", 1)[1])
     expect(card(page, posted)).to_be_in_viewport()
     expect(page.get_by_text("Argument posted.")).to_be_visible()
+
+
+def test_no_empty_warning_box_shows_under_the_claim(page: Page, sign_up):
+    sign_up(page, "stumble_writer")
+    open_position(page, LANDING_POSITION)
+    page.get_by_role("link", name="Argue against").click()
+    expect(page.get_by_label("Claim")).to_be_visible()
+
+    warning = page.locator("#similar-warning")
+    box = warning.bounding_box()
+    assert box is None or box["height"] == 0
+    assert warning.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert warning.evaluate("e => getComputedStyle(e).borderTopStyle") == "none"
+
+
+NUMBER_AND_BAR = """(passage) => {
+  const number = passage.querySelector(".passage-number").getBoundingClientRect();
+  const text = passage.querySelector(".passage-text").getBoundingClientRect();
+  return [number.right, text.left];
+}"""
+
+
+def test_the_citation_bar_does_not_cross_the_passage_numbers(page: Page):
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/")
+        page.locator(".cards a, main a[href^='/debates/']").first.click()
+        page.get_by_role("link", name="Read the material").first.click()
+        cited = page.locator(".passage.is-cited")
+        expect(cited.first).to_be_visible()
+        for index in range(min(cited.count(), 5)):
+            number_right, bar_left = cited.nth(index).evaluate(NUMBER_AND_BAR)
+            assert number_right <= bar_left, (width, index, number_right, bar_left)

@@ -300,6 +300,9 @@ def check_argument(user, action: Action, argument: Argument) -> Verdict:
                           "while the debate is open.")
     if action == Action.RATE and argument.is_withdrawn:
         return refuse(Conflict, "This argument was withdrawn; it can no longer be rated.")
+    if action == Action.RATE and argument.author_id == user.id:
+        # Everyone would rate their own work highly; the tally is others' judgement.
+        return refuse(NotAllowed, "You cannot rate your own argument; others judge its strength.")
     return ALLOW
 
 

@@ -35,7 +35,8 @@ ALLOWED = {
     "arguments.new:form": POSTERS,
     "arguments.new_evidence": POSTERS,
     "arguments.new_evidence:form": POSTERS,
-    "arguments.rate": POSTERS,
+    # Nobody rates their own argument: its strength is for others to judge.
+    "arguments.rate": POSTERS - AUTHOR,
     "arguments.stance": POSTERS,
     "arguments.edit": AUTHOR,
     "arguments.edit:form": AUTHOR,
@@ -80,6 +81,7 @@ REFUSED_OTHERWISE = {
     # (422, which htmx swaps in; a 409 would not show the form's message).
     ("moderation.report:argument", "author"): (422, "You cannot report your own contribution"),
     ("moderation.report:evidence", "author"): (422, "You cannot report your own contribution"),
+    ("arguments.rate", "author"): (403, "You cannot rate your own argument"),
     # Leaving needs a membership to give up; the owner must close the debate instead.
     ("memberships.leave", "outsider"): (409, "You are not a member of this debate."),
     ("memberships.leave", "admin"): (409, "You are not a member of this debate."),

@@ -111,6 +111,11 @@ def add_evidence(page: Page, argument_id: int, url: str, title: str) -> None:
     )
 
 
+def score_name(score: int) -> re.Pattern:
+    """Match a rating button's accessible name, which starts with its score and word."""
+    return re.compile(rf"^{score} [a-z ]+: rate argument ")
+
+
 def stance_count(page: Page, choice: str) -> int:
     """Read how many people hold a stance on the position shown."""
     return int(page.locator(f"#main .stance .stance-{choice} strong").inner_text())
@@ -138,16 +143,11 @@ def test_with_javascript_votes_ratings_and_replies_update_in_place(page: Page, s
     position_url = page.url
     page.evaluate(MARK_PAGE)
 
-    # Rating one's own new argument: "No ratings yet" becomes the tally of that one rating.
+    # One's own argument offers no rating, and says why.
     mine = page.locator(f"#rating-{pro}")
     expect(mine.locator(".tally")).to_have_text("No ratings yet")
-    with page.expect_response(re.compile(rf"/arguments/{pro}/rating$")) as rated:
-        mine.get_by_role("button", name="3", exact=True).click()
-    assert rated.value.request.headers.get("hx-request") == "true"
-    expect(mine.locator(".tally")).to_have_text("Strength 3.0 · 1 rating")
-    expect(mine.get_by_role("button", name="3", exact=True)).to_have_attribute(
-        "aria-pressed", "true"
-    )
+    expect(mine.get_by_role("button")).to_have_count(0)
+    expect(mine).to_contain_text("You cannot rate your own argument")
 
     # A demo argument's tally stays hidden until this person has rated it too.
     demo = page.locator("#column-pro-list article").filter(
@@ -155,9 +155,14 @@ def test_with_javascript_votes_ratings_and_replies_update_in_place(page: Page, s
     )
     demo_rating = demo.locator(".rating")
     expect(demo_rating.locator(".tally")).to_have_text("Rate it to see how others rated it")
-    demo_rating.get_by_role("button", name="4", exact=True).click()
+    with page.expect_response(re.compile(r"/arguments/\d+/rating$")) as rated:
+        demo_rating.get_by_role("button", name=score_name(4)).click()
+    assert rated.value.request.headers.get("hx-request") == "true"
     expect(demo_rating.locator(".tally")).to_have_text(
         re.compile(rf"^\s*Strength \d\.\d\s+· {len(DEMO['users'])} ratings\s*$")
+    )
+    expect(demo_rating.get_by_role("button", name=score_name(4))).to_have_attribute(
+        "aria-pressed", "true"
     )
 
     # The stance vote updates the distribution in place.
@@ -210,16 +215,20 @@ def test_without_javascript_every_step_works_as_a_plain_form_post(new_context, s
     expect(objections.locator(f"#argument-{answer} .claim")).to_have_text(reply_claim)
     back_to_position(page, PLAIN_POSITION)
 
-    mine = page.locator(f"#rating-{pro}")
-    expect(mine.locator(".tally")).to_have_text("No ratings yet")
+    expect(page.locator(f"#rating-{pro}").get_by_role("button")).to_have_count(0)
+    demo = page.locator("#column-pro-list article").filter(
+        has=page.get_by_text(demo_claim(PLAIN_POSITION, 0), exact=True)
+    )
+    demo_id = int(demo.first.get_attribute("id").split("-")[1])
+    theirs = page.locator(f"#rating-{demo_id}")
     with page.expect_response(lambda r: r.request.method == "POST") as rated:
-        mine.get_by_role("button", name="2", exact=True).click()
+        theirs.get_by_role("button", name=score_name(2)).click()
     assert "hx-request" not in rated.value.request.headers
     assert rated.value.status == 303
     expect(page.get_by_text("Rating saved.")).to_be_visible()
-    expect(page).to_have_url(re.compile(rf"/positions/\d+\??#argument-{pro}$"))
-    expect(mine.locator(".tally")).to_have_text("Strength 2.0 · 1 rating")
-    expect(mine.get_by_role("button", name="2", exact=True)).to_have_attribute(
+    expect(page).to_have_url(re.compile(rf"/positions/\d+\??#argument-{demo_id}$"))
+    expect(theirs.locator(".tally")).to_have_text(re.compile(r"Strength \d\.\d"))
+    expect(theirs.get_by_role("button", name=score_name(2))).to_have_attribute(
         "aria-pressed", "true"
     )
 

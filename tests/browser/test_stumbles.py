@@ -56,3 +56,14 @@ def test_the_citation_bar_does_not_cross_the_passage_numbers(page: Page):
         for index in range(min(cited.count(), 5)):
             number_right, bar_left = cited.nth(index).evaluate(NUMBER_AND_BAR)
             assert number_right <= bar_left, (width, index, number_right, bar_left)
+
+
+def test_rating_buttons_show_the_scales_words(page: Page, sign_up):
+    sign_up(page, "stumble_rater")
+    open_position(page, LANDING_POSITION)
+    buttons = page.locator(".rate-form").first.locator("button.score")
+
+    expect(buttons).to_have_text(["0 no force", "1 weak", "2 some force", "3 strong", "4 decisive"])
+    for score in range(5):
+        name = buttons.nth(score).get_attribute("aria-label")
+        assert re.match(rf"^{score} [a-z ]+: rate argument [\d.]+ {score} of 4$", name), name

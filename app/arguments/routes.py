@@ -7,6 +7,8 @@ from wtforms.fields import SelectChoice
 from app.arguments import bp
 from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, RatingForm, StanceForm
 from app.arguments.queries import (
+    BRANCH_DEPTH,
+    branch_pages,
     evidence_library,
     page_of,
     select_children,
@@ -130,17 +132,31 @@ def replies(argument_id: int):
     argument = load_argument(argument_id, current_user)
     if not wants_fragment():
         return redirect(url_for("arguments.show", argument_id=argument.id))
+    debate = argument.position.debate
+    if request.args.get("hide"):
+        tally = tallies_for(debate, [argument], current_user).get(argument.id)
+        return render("arguments/_replies_toggle.html", argument=argument, expanded=False,
+                      oob=True, tally=tally)
     sort = sort_named(request.args.get("sort"))
-    children = page_of(
-        select_children(argument.position, argument, sort=sort, user=current_user), page_number()
-    )
+    depth = query_int("depth", 1, BRANCH_DEPTH)
+    if depth > 1:
+        branch = branch_pages(argument, depth, sort, current_user)
+        children = branch.pop(argument.id)
+    else:
+        branch = {}
+        children = page_of(
+            select_children(argument.position, argument, sort=sort, user=current_user),
+            page_number(),
+        )
+    shown = [reply for page in (children, *branch.values()) for reply in page.items]
     return render(
         "arguments/_replies.html",
         parent=argument,
         children=children,
+        branch=branch,
         sort=sort,
-        debate=argument.position.debate,
-        tallies=tallies_for(argument.position.debate, children.items, current_user),
+        debate=debate,
+        tallies=tallies_for(debate, shown, current_user),
     )
 
 

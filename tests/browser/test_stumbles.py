@@ -67,3 +67,38 @@ def test_rating_buttons_show_the_scales_words(page: Page, sign_up):
     for score in range(5):
         name = buttons.nth(score).get_attribute("aria-label")
         assert re.match(rf"^{score} [a-z ]+: rate argument [\d.]+ {score} of 4$", name), name
+
+
+BRANCH_POSITION = 11
+
+
+def test_show_replies_becomes_hide_replies_and_a_branch_expands_at_once(page: Page, sign_up):
+    from tests.browser.test_argument_tree import demo_claim
+
+    sign_up(page, "stumble_reader")
+    open_position(page, BRANCH_POSITION)
+    top = page.locator("#column-pro-list > li > article").filter(
+        has=page.get_by_text(demo_claim(BRANCH_POSITION, 0), exact=True)
+    )
+    top_id = top.get_attribute("id").split("-")[1]
+    toggle = top.locator(f"#replies-toggle-{top_id}")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_have_attribute("aria-controls", f"replies-{top_id}")
+
+    toggle.click()
+    expect(toggle).to_have_text("Hide replies")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    child_claim = top.locator(f"#replies-{top_id}").get_by_text(
+        demo_claim(BRANCH_POSITION, 0, 0), exact=True
+    )
+    expect(child_claim).to_be_visible()
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_have_text(re.compile(r"— show replies$"))
+    expect(child_claim).to_have_count(0)
+
+    top.get_by_role("link", name="Expand this branch").first.click()
+    grandchild = top.get_by_text(demo_claim(BRANCH_POSITION, 0, 0, 0), exact=True)
+    expect(grandchild).to_be_visible()
+    expect(toggle).to_have_text("Hide replies")

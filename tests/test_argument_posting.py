@@ -105,6 +105,25 @@ def test_objection_to_an_objection_supports_the_position(app, client, auth):
     assert "opposes the position" in client.get(f"/arguments/{support}").text
 
 
+def test_a_reply_names_its_relation_and_puts_its_effect_on_a_quieter_line(app, client, auth):
+    ids = new_position(app)
+    [objection] = add_arguments(app, ids, "Cameras only move crime elsewhere", side=Side.CON)
+    support = reply(app, ids, objection, "Studies show displacement", side=Side.PRO)
+    counter = reply(app, ids, objection, "Crime that moves still falls overall", side=Side.CON)
+
+    page = client.get(f"/arguments/{objection}").text
+
+    def card(argument_id):
+        return re.search(rf'<article[^>]*id="argument-{argument_id}".*?</article>', page, re.S)[0]
+
+    assert re.search(r'class="chip chip-pro relation">supports 1</span>', card(support))
+    assert re.search(r'class="chip chip-con relation">objects to 1</span>', card(counter))
+    assert ">Pro<" not in card(support) and ">Con<" not in card(counter)
+    effect = '<p class="effect">In effect, it <span class="side">{} the position'
+    assert effect.format("opposes") in card(support)
+    assert effect.format("supports") in card(counter)
+
+
 # Refusals
 
 

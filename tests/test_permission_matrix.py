@@ -62,7 +62,8 @@ ALLOWED = {
     "memberships.revoke": MANAGERS,
     "memberships.leave": MEMBERS_BUT_OWNER,
     "memberships.join": SIGNED_IN,
-    "memberships.join:page": SIGNED_IN,
+    # The invite's landing page names the debate and its inviter to anyone holding the link.
+    "memberships.join:page": frozenset(ACTORS),
     "notifications.read": SIGNED_IN,
     "auth.sign_out": SIGNED_IN,
     # One's own account only; whoever owns a debate must hand it over or close it first.

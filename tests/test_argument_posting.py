@@ -496,3 +496,30 @@ def test_the_same_claim_sent_by_several_people_at_once_is_posted_once(app, under
         assert db.session.scalar(
             select(func.count()).where(Argument.claim == "Nobody watches the footage")
         ) == 1
+
+
+def test_a_reply_written_in_the_tree_comes_back_as_its_card_for_htmx(app, client, auth):
+    ids = new_position(app)
+    auth.sign_in_new()
+    [parent] = add_arguments(app, ids, "Cameras only move crime elsewhere", side=Side.CON)
+    url = f"/positions/{ids['position']}/arguments/new?parent={parent}&in_place=1"
+    data = {"side": "con", "claim": "Crime that moves still falls overall", "body": ""}
+
+    response = client.post(url, data=data, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "HX-Redirect" not in response.headers
+    assert response.text.lstrip().startswith("<article")
+    assert "Crime that moves still falls overall" in response.text
+
+
+def test_without_htmx_a_reply_from_the_tree_still_lands_on_it(app, client, auth):
+    ids = new_position(app)
+    auth.sign_in_new()
+    [parent] = add_arguments(app, ids, "Cameras only move crime elsewhere", side=Side.CON)
+    url = f"/positions/{ids['position']}/arguments/new?parent={parent}&in_place=1"
+
+    response = client.post(url, data={"side": "con", "claim": "Crime still falls", "body": ""})
+
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith(f"/arguments/{parent}?sort=newest#argument-")

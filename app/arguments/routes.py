@@ -182,6 +182,15 @@ def new(position_id: int):
                 parent=parent,
                 allow_similar=form.allow_similar.data,
             )
+            if request.args.get("in_place") and wants_fragment():
+                # The form was opened inside the tree: the new card takes its place.
+                response = render(
+                    "arguments/_argument.html", argument=argument,
+                    debate=position.debate,
+                    tallies=tallies_for(position.debate, [argument], current_user),
+                )
+                db.session.commit()
+                return response
             db.session.commit()
             flash("Argument posted.", "success")
             return hx_redirect(place_in_tree(argument))

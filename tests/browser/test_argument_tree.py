@@ -85,6 +85,18 @@ def argue(page: Page, index: int, heading: str, claim: str) -> int:
     return write_argument(page, heading, claim)
 
 
+def reply_in_place(page: Page, parent_id: int, action: str, claim: str) -> int:
+    """Answer an argument from its card with htmx: the form opens under the card, and the
+    posted reply takes its place there; return the reply's id."""
+    card(page, parent_id).get_by_role("link", name=action, exact=True).click()
+    slot = page.locator(f"#reply-slot-{parent_id}")
+    expect(slot.get_by_label(action, exact=True)).to_be_checked()
+    slot.get_by_label("Claim").fill(claim)
+    slot.get_by_role("button", name="Post the argument").click()
+    expect(slot.locator("article .claim")).to_have_text(claim)
+    return int(slot.locator("article").get_attribute("id").split("-")[1])
+
+
 def reply(page: Page, parent_id: int, parent_claim: str, action: str, claim: str) -> int:
     """Answer an argument from its card: the form shows the parent's text beside it."""
     card(page, parent_id).get_by_role("link", name=action, exact=True).click()
@@ -132,7 +144,7 @@ def test_with_javascript_votes_ratings_and_replies_update_in_place(page: Page, s
     back_to_position(page, JS_POSITION)
     con = argue(page, JS_POSITION, "Against", con_claim)
     back_to_position(page, JS_POSITION)
-    answer = reply(page, con, con_claim, "Object", reply_claim)
+    answer = reply_in_place(page, con, "Object", reply_claim)
     expect(card(page, answer).locator(".side")).to_have_text("supports the position")
     back_to_position(page, JS_POSITION)
     add_evidence(page, pro, "https://example.org/school-zones", "School zone camera study")

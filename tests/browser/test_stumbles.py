@@ -102,3 +102,30 @@ def test_show_replies_becomes_hide_replies_and_a_branch_expands_at_once(page: Pa
     grandchild = top.get_by_text(demo_claim(BRANCH_POSITION, 0, 0, 0), exact=True)
     expect(grandchild).to_be_visible()
     expect(toggle).to_have_text("Hide replies")
+
+
+def test_with_htmx_a_reply_is_written_and_inserted_in_place(page: Page, sign_up):
+    from tests.browser.test_argument_tree import MARK_PAGE, demo_claim
+
+    sign_up(page, "stumble_replier")
+    open_position(page, LANDING_POSITION)
+    position_url = page.url
+    page.evaluate(MARK_PAGE)
+    target = page.locator("#column-con-list > li > article").filter(
+        has=page.get_by_text(demo_claim(LANDING_POSITION, 2), exact=True)
+    )
+    target_id = target.get_attribute("id").split("-")[1]
+
+    target.get_by_role("link", name="Object", exact=True).first.click()
+    slot = page.locator(f"#reply-slot-{target_id}")
+    expect(slot.get_by_label("Claim")).to_be_visible()
+    claim = "Footage from crossings is rarely checked by anyone at all."
+    slot.get_by_label("Claim").fill(claim)
+    slot.get_by_role("button", name="Post the argument").click()
+
+    posted = slot.locator("article.argument")
+    expect(posted.locator(".claim")).to_have_text(claim)
+    expect(posted.locator(".relation")).to_have_text(re.compile(r"^objects to [\d.]+$"))
+    expect(slot.get_by_label("Claim")).to_have_count(0)
+    assert page.url == position_url
+    assert page.evaluate("() => window.__marker") == 1

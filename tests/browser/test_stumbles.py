@@ -4,7 +4,10 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from app.demo import read_demo
 from tests.browser.test_argument_tree import card, open_position, statement_of
+
+DEMO = read_demo()
 
 # Each test works on its own demo position, apart from the other browser tests' ones.
 LANDING_POSITION = 1
@@ -49,7 +52,7 @@ def test_the_citation_bar_does_not_cross_the_passage_numbers(page: Page):
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto("/")
-        page.locator(".cards a, main a[href^='/debates/']").first.click()
+        page.get_by_role("link", name=DEMO["debate"]["title"]).click()
         page.get_by_role("link", name="Read the material").first.click()
         cited = page.locator(".passage.is-cited")
         expect(cited.first).to_be_visible()

@@ -69,6 +69,7 @@ def settings(debate_id: int):
                 posts_per_hour=form.posts_per_hour.data,
                 report_threshold=form.report_threshold.data,
                 hide_tallies_until_rated=form.hide_tallies_until_rated.data,
+                participants_raise_positions=form.participants_raise_positions.data,
             )
             db.session.commit()
             flash("Settings saved: " + "; ".join(changes) if changes else "Nothing changed.",

@@ -1,4 +1,4 @@
-"""Check the queue's actions: each needs a reason, is logged and does what it says; locks hold."""
+"""Check the queue's actions: which need a reason, that each is logged and works; locks hold."""
 
 import re
 from html import unescape
@@ -221,3 +221,15 @@ def test_evidence_cannot_be_added_anywhere_under_a_locked_branch(app):
 
     assert response.status_code == 409
     assert stored(app, Evidence) == 0
+
+
+def test_the_browser_lets_approve_go_without_a_reason_but_not_hide(app):
+    w = moderation_world(app)
+    prepare(app, w, "approve")
+
+    page = client_of(app, w["moderator"]).get(f"/debates/{w['debate']}/queue").text
+
+    buttons = dict(re.findall(r'<button type="submit" name="action" value="(\w+)"([^>]*)>', page))
+    assert "formnovalidate" in buttons["approve"]
+    assert "formnovalidate" not in buttons["hide"]
+    assert "formnovalidate" not in buttons["reject"]

@@ -420,5 +420,10 @@ CASES = {
         ) == StanceChoice.FOR,
         success=200, bearer=True,
     ),
+    "auth.display_name": Case(
+        "auth.display_name", "POST", lambda w: "/account/display-name",
+        lambda w: {"display_name": "Renamed by the matrix"},
+        done=lambda w: get(User, w.me).display_name == "Renamed by the matrix",
+    ),
 }
 

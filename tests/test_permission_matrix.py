@@ -36,7 +36,8 @@ ALLOWED = {
     "arguments.new:form": POSTERS,
     "arguments.new_evidence": POSTERS,
     "arguments.new_evidence:form": POSTERS,
-    "arguments.rate": POSTERS,
+    # Nobody rates their own argument: its strength is for others to judge.
+    "arguments.rate": POSTERS - AUTHOR,
     "arguments.stance": POSTERS,
     "arguments.edit": AUTHOR,
     "arguments.edit:form": AUTHOR,
@@ -62,7 +63,8 @@ ALLOWED = {
     "memberships.revoke": MANAGERS,
     "memberships.leave": MEMBERS_BUT_OWNER,
     "memberships.join": SIGNED_IN,
-    "memberships.join:page": SIGNED_IN,
+    # The invite's landing page names the debate and its inviter to anyone holding the link.
+    "memberships.join:page": frozenset(ACTORS),
     "notifications.read": SIGNED_IN,
     "auth.sign_out": SIGNED_IN,
     # One's own account only; whoever owns a debate must hand it over or close it first.
@@ -80,6 +82,7 @@ ALLOWED = {
     "api.attach_evidence_json": POSTERS,
     "api.rate_json": POSTERS,
     "api.stance_json": POSTERS,
+    "auth.display_name": SIGNED_IN,
 }
 
 # Refusals that are not a plain 403 (anonymous visitors are always sent to sign in):
@@ -89,6 +92,7 @@ REFUSED_OTHERWISE = {
     # (422, which htmx swaps in; a 409 would not show the form's message).
     ("moderation.report:argument", "author"): (422, "You cannot report your own contribution"),
     ("moderation.report:evidence", "author"): (422, "You cannot report your own contribution"),
+    ("arguments.rate", "author"): (403, "You cannot rate your own argument"),
     # Leaving needs a membership to give up; the owner must close the debate instead.
     ("memberships.leave", "outsider"): (409, "You are not a member of this debate."),
     ("memberships.leave", "admin"): (409, "You are not a member of this debate."),

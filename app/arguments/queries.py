@@ -37,7 +37,13 @@ def sort_named(name: str | None) -> str:
 PRIOR_MEAN = 2.0
 PRIOR_WEIGHT = 5
 PAGE_SIZE = 20
+# "Expand this branch" opens this many levels at once, and loads at most so many arguments.
+BRANCH_DEPTH = 3
+BRANCH_MOST = 60
 LIBRARY_PAGE_SIZE = 20
+# "Expand this branch" opens this many levels at once, and loads at most so many arguments.
+BRANCH_DEPTH = 3
+BRANCH_MOST = 60
 # A source cited all over a debate lists its first few arguments and how many cite it in all.
 ARGUMENTS_PER_SOURCE = 5
 
@@ -127,6 +133,25 @@ def select_children(
 def page_of(query, number: int) -> Page[Argument]:
     """Return one page of arguments."""
     return paginate(query, number, PAGE_SIZE)
+
+
+def branch_pages(parent: Argument, depth: int, sort: str, user) -> dict[int, Page[Argument]]:
+    """Return the first page of replies under an argument and, level by level, under each of
+    those, `depth` levels down, stopping at BRANCH_MOST arguments in all."""
+    pages: dict[int, Page[Argument]] = {}
+    level, loaded = [parent], 0
+    for _ in range(depth):
+        below = []
+        for argument in level:
+            if loaded >= BRANCH_MOST:
+                return pages
+            pages[argument.id] = page_of(
+                select_children(parent.position, argument, sort=sort, user=user), 1
+            )
+            below.extend(pages[argument.id].items)
+            loaded += len(pages[argument.id].items)
+        level = below
+    return pages
 
 
 def tallies(

@@ -7,6 +7,8 @@ from wtforms.fields import SelectChoice
 from app.arguments import bp
 from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, RatingForm, StanceForm
 from app.arguments.queries import (
+    BRANCH_DEPTH,
+    branch_pages,
     evidence_library,
     page_of,
     select_children,
@@ -39,6 +41,16 @@ from app.visibility import load_argument, load_branch, load_debate, load_positio
 def argument_url(argument: Argument) -> str:
     """Link to an argument where it reads best: its own page."""
     return url_for("arguments.show", argument_id=argument.id, _anchor=argument.anchor)
+
+
+def place_in_tree(argument: Argument) -> str:
+    """Link to a new argument where it stands in the tree, newest first so that it shows:
+    among its parent's replies, or in its position's columns."""
+    if argument.parent_id is not None:
+        return url_for("arguments.show", argument_id=argument.parent_id, sort="newest",
+                       _anchor=argument.anchor)
+    return url_for("debates.position", debate_id=argument.position.debate_id,
+                   position_id=argument.position_id, sort="newest", _anchor=argument.anchor)
 
 
 def back_to(argument: Argument) -> str:
@@ -121,17 +133,31 @@ def replies(argument_id: int):
     argument = load_argument(argument_id, current_user)
     if not wants_fragment():
         return redirect(url_for("arguments.show", argument_id=argument.id))
+    debate = argument.position.debate
+    if request.args.get("hide"):
+        tally = tallies_for(debate, [argument], current_user).get(argument.id)
+        return render("arguments/_replies_toggle.html", argument=argument, expanded=False,
+                      oob=True, tally=tally)
     sort = sort_named(request.args.get("sort"))
-    children = page_of(
-        select_children(argument.position, argument, sort=sort, user=current_user), page_number()
-    )
+    depth = query_int("depth", 1, BRANCH_DEPTH)
+    if depth > 1:
+        branch = branch_pages(argument, depth, sort, current_user)
+        children = branch.pop(argument.id)
+    else:
+        branch = {}
+        children = page_of(
+            select_children(argument.position, argument, sort=sort, user=current_user),
+            page_number(),
+        )
+    shown = [reply for page in (children, *branch.values()) for reply in page.items]
     return render(
         "arguments/_replies.html",
         parent=argument,
         children=children,
+        branch=branch,
         sort=sort,
-        debate=argument.position.debate,
-        tallies=tallies_for(argument.position.debate, children.items, current_user),
+        debate=debate,
+        tallies=tallies_for(debate, shown, current_user),
     )
 
 
@@ -157,9 +183,18 @@ def new(position_id: int):
                 parent=parent,
                 allow_similar=form.allow_similar.data,
             )
+            if request.args.get("in_place") and wants_fragment():
+                # The form was opened inside the tree: the new card takes its place.
+                response = render(
+                    "arguments/_argument.html", argument=argument,
+                    debate=position.debate,
+                    tallies=tallies_for(position.debate, [argument], current_user),
+                )
+                db.session.commit()
+                return response
             db.session.commit()
             flash("Argument posted.", "success")
-            return hx_redirect(argument_url(argument))
+            return hx_redirect(place_in_tree(argument))
         if isinstance(refusal.error, SimilarArgumentExists):
             similar = refusal.error.matches
     return render(

@@ -25,7 +25,7 @@ from app.models import (
 from app.models.argument import MAX_SIBLINGS, path_segment
 from app.models.columns import utcnow
 from app.models.evidence import url_key
-from app.notifications.services import notify_reply
+from app.notifications.services import notify_moderators, notify_reply
 from app.policy import Action, require, skips_review, waits_for_review
 from app.text import comparison_key, fitted, web_host
 from app.visibility import shown_arguments
@@ -203,6 +203,10 @@ def post_argument(
         except IntegrityError:
             continue
         notify_reply(argument)
+        if argument.moderation == ModerationState.PENDING:
+            what = "reply" if parent else "argument"
+            notify_moderators(debate, f"A new {what}, {argument.label}, in “{debate.title}” "
+                              "waits for review.", argument, author)
         return argument
     raise Conflict("Many people are posting here at once; please try again.")
 
@@ -242,6 +246,7 @@ def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> No
     )
     argument.claim, argument.claim_key, argument.body = claim, claim_key(claim), body
     argument.edited_at = utcnow()
+    was_pending = argument.moderation == ModerationState.PENDING
     if argument.moderation == ModerationState.HIDDEN:
         # An author who mends hidden content sends it back for review.
         argument.moderation = ModerationState.PENDING
@@ -250,6 +255,10 @@ def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> No
         # Otherwise an approved text could be swapped for anything once it is shown.
         argument.moderation = ModerationState.PENDING
         argument.moderation_reason = "Edited by its author; waiting for review."
+    if argument.moderation == ModerationState.PENDING and not was_pending:
+        debate = argument.position.debate
+        notify_moderators(debate, f"Argument {argument.label} in “{debate.title}” was edited and "
+                          "waits for review.", argument, editor)
     db.session.flush()
 
 
@@ -334,6 +343,7 @@ def attach_evidence(
                 excerpt=excerpt,
             )
             db.session.add(evidence)
+            db.session.flush()
     except IntegrityError:
         db.session.expire(argument, ["evidence"])
         if url:
@@ -343,4 +353,8 @@ def attach_evidence(
         raise Conflict(
             "This passage is already cited by this argument.", field="passage"
         ) from None
+    if evidence.moderation == ModerationState.PENDING:
+        debate = argument.position.debate
+        notify_moderators(debate, f"New evidence on argument {argument.label} in "
+                          f"“{debate.title}” waits for review.", argument, user)
     return evidence

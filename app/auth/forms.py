@@ -12,6 +12,7 @@ from app.auth.services import (
     USERNAME_MIN,
     USERNAME_PATTERN,
 )
+from app.auth.sign_up_limits import CODE_MAX
 from app.auth.tokens import TOKEN_NAME_MAX
 from app.forms import PageForm
 
@@ -51,6 +52,11 @@ class SignUpForm(PageForm):
             DataRequired("Repeat the password."),
             EqualTo("password", "The two passwords differ."),
         ],
+    )
+    code = StringField(
+        "Class or event code (optional)",
+        validators=[Optional(), Length(max=CODE_MAX)],
+        filters=[lambda value: value.strip() or None if value else None],
     )
 
 
@@ -114,4 +120,14 @@ class TokenForm(PageForm):
         choices=[SelectChoice("read", "Read: see what you see"),
                  SelectChoice("write", "Write: also post, rate and vote as you")],
         default="read",
+    )
+
+
+class DisplayNameForm(PageForm):
+    """Change how the person's name appears in debates."""
+
+    display_name = StringField(
+        "Display name",
+        validators=[DataRequired("Say how your name should appear."), Length(1, DISPLAY_NAME_MAX)],
+        filters=[lambda value: value.strip() if value else value],
     )

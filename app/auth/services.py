@@ -50,6 +50,22 @@ def check_password(password: str, username: str = "", display_name: str = "") ->
             raise DomainError("Don't build the password from your name.", field="password")
 
 
+def checked_display_name(display_name: str) -> str:
+    """Return the display name trimmed, or refuse an empty or overlong one."""
+    display_name = display_name.strip()
+    if not display_name or len(display_name) > DISPLAY_NAME_MAX:
+        raise DomainError(
+            f"Use 1 to {DISPLAY_NAME_MAX} characters for your name.", field="display_name"
+        )
+    return display_name
+
+
+def rename_user(user: User, display_name: str) -> None:
+    """Change how the person's name appears in debates; the username stays."""
+    user.display_name = checked_display_name(display_name)
+    db.session.flush()
+
+
 def find_user(username: str) -> User | None:
     """Return the user with this username, whatever its case."""
     return db.session.scalar(select(User).where(User.username == username.strip().lower()))
@@ -73,10 +89,7 @@ def register_user(
             f"Use {USERNAME_MIN} to {USERNAME_MAX} lowercase letters, digits or underscores.",
             field="username",
         )
-    if not display_name or len(display_name) > DISPLAY_NAME_MAX:
-        raise DomainError(
-            f"Use 1 to {DISPLAY_NAME_MAX} characters for your name.", field="display_name"
-        )
+    display_name = checked_display_name(display_name)
     check_password(password, username, display_name)
     if find_user(username):
         raise Conflict("This username is taken.", field="username")

@@ -144,6 +144,7 @@ SETTING_LABELS = {
     "posts_per_hour": "arguments per person per hour",
     "report_threshold": "reports that hide an item",
     "hide_tallies_until_rated": "tallies hidden until rated",
+    "participants_raise_positions": "participants raise positions",
 }
 
 

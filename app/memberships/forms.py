@@ -67,6 +67,9 @@ class SettingsForm(PageForm):
         validators=[InputRequired("Give a number."), NumberRange(1, 100)],
     )
     hide_tallies_until_rated = BooleanField("Hide rating tallies until a person has rated")
+    participants_raise_positions = BooleanField(
+        "Participants may raise positions too (not while new arguments wait for approval)"
+    )
 
     def fill_from(self, debate) -> "SettingsForm":
         """Show a debate's current choices, for a form that was not sent."""

@@ -111,6 +111,11 @@ class Argument(Moderated, db.Model):
         return path_label(self.path)
 
     @property
+    def parent_label(self) -> str:
+        """Return the path number of the argument this one answers ("" at the top)."""
+        return path_label(self.path.rpartition(".")[0]) if "." in self.path else ""
+
+    @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 

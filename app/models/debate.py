@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, func, true
+from sqlalchemy import ForeignKey, Index, String, Text, false, func, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -74,6 +74,10 @@ class Debate(db.Model):
     )
     # Against herding: a person sees an argument's tally only once they have rated it.
     hide_tallies_until_rated: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Participants may raise positions too, where posting is open (not pre-moderated).
+    participants_raise_positions: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
     visibility: Mapped[Visibility] = mapped_column(
         string_enum(Visibility, 10), default=Visibility.PUBLIC, server_default="public"
     )

@@ -59,6 +59,7 @@ class Invite(db.Model):
     uses: Mapped[int] = mapped_column(default=0)
 
     debate: Mapped[Debate] = relationship()
+    created_by: Mapped["User | None"] = relationship()
 
     @property
     def is_usable(self) -> bool:

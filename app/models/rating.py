@@ -11,7 +11,7 @@ from app.models.columns import utcnow
 
 RATING_MIN = 0
 RATING_MAX = 4
-RATING_LABELS = {0: "Not at all", 1: "Weak", 2: "Fair", 3: "Strong", 4: "Very strong"}
+RATING_LABELS = {0: "no force", 1: "weak", 2: "some force", 3: "strong", 4: "decisive"}
 
 
 class Rating(db.Model):

@@ -25,14 +25,14 @@ class ReportForm(PageForm):
 
 
 class ModerationForm(PageForm):
-    """Act on an item of the queue, always with a reason."""
+    """Act on an item of the queue; the service asks a reason of all but approve and dismiss."""
 
     action = SelectField(
         "Action", choices=[SelectChoice(name, label) for name, label in ACTION_LABELS.items()]
     )
     reason = TextAreaField(
         "Reason (the author and the public log see it)",
-        validators=[DataRequired("Give a reason for every moderation action."), REASON_LENGTH],
+        validators=[REASON_LENGTH],
     )
 
 

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench db-upgrade demo clean translations
+.PHONY: run test lint bench load db-upgrade demo clean translations
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,16 @@ demo: db-upgrade
 run: demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/installed
+# axe-core, the accessibility checker the browser tests run in Chromium, pinned in
+# package-lock.json. Without npm the suite still runs and skips those checks (CI requires them).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm > /dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm is missing: the accessibility checks will be skipped (apt-get install npm)"; \
+	fi
+
+test: $(VENV)/installed node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Extract every marked string into the template, merge it into each catalogue, and compile them.
@@ -43,5 +52,10 @@ lint: $(VENV)/installed
 bench: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.position_page
 
+# Locust, headless: 100 people read, rate, take stances and post for 60 s through gunicorn on
+# the PostgreSQL database BENCH_DATABASE_URL names, with Redis; the last line is the JSON report.
+load: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.mixed_load
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

@@ -55,7 +55,12 @@ class Config:
 
     SIGN_IN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
     SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 5 minutes"
-    SIGN_UP_LIMIT_PER_ADDRESS = "10 per hour"
+    # Only sign-ups that create an account count. A class or a hall shares one address, so a
+    # code from an invite (or a class or event) lifts the address limit and counts against
+    # the ceiling of the account that handed it out; the site-wide ceiling bounds everything.
+    SIGN_UP_LIMIT_PER_ADDRESS = "30 per hour"
+    SIGN_UP_LIMIT_PER_CODE_GIVER = "500 per day"
+    SIGN_UP_LIMIT_SITE_WIDE = "2000 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     # While Redis is unreachable, count attempts in each process's memory rather than refuse
@@ -78,6 +83,9 @@ class Config:
     # Addresses or networks of the reverse proxies whose X-Forwarded-* headers are believed;
     # gunicorn.conf.py gives gunicorn the same list.
     TRUSTED_PROXIES = address_list(os.environ.get("TRUSTED_PROXIES", ""))
+    # How many proxies stand in front of the app, each adding one address to X-Forwarded-For:
+    # the client is that many entries from the end. Used only with TRUSTED_PROXIES set.
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 
 class DevelopmentConfig(Config):

@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Debate, ModerationAction, User
-from app.pagination import Cursor, Page, Slice, keyset, paginate
+from app.pagination import Cursor, Slice, keyset
 from app.policy import acting_role
 
 LOG_PAGE_SIZE = 50
@@ -45,16 +45,6 @@ def log_entries(debate: Debate):
         .where(ModerationAction.debate_id == debate.id)
         .options(selectinload(ModerationAction.actor))
     )
-
-
-def select_log(debate: Debate):
-    """Select a debate's log entries with their actors, newest first."""
-    return log_entries(debate).order_by(*(column.desc() for column in LOG_ORDER))
-
-
-def log_page(debate: Debate, number: int) -> Page[ModerationAction]:
-    """Return one numbered page of a debate's log, newest first."""
-    return paginate(select_log(debate), number, LOG_PAGE_SIZE)
 
 
 def log_slice(debate: Debate, cursor: Cursor) -> Slice[ModerationAction]:

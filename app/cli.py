@@ -1,4 +1,5 @@
-"""Add the flask commands: create an admin, import material, load the demo."""
+"""Add the flask commands: create an admin, a user or an API token, import material, load the
+demo."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,15 +10,19 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from app.auth.services import find_user, register_user
+from app.auth.tokens import create_token
 from app.demo import DemoDataError, load_demo
 from app.errors import DomainError
 from app.extensions import db
 from app.materials.services import import_material, read_upload
+from app.models import TokenScope
 
 
 def register_commands(app: Flask) -> None:
     """Attach Agora's commands to `flask --app app`."""
     app.cli.add_command(create_admin)
+    app.cli.add_command(create_user)
+    app.cli.add_command(create_token_command)
     app.cli.add_command(import_material_command)
     app.cli.add_command(load_demo_command)
 
@@ -49,6 +54,52 @@ def create_admin(username: str, display_name: str | None, password: str | None) 
             user.is_admin = True
         db.session.commit()
     click.echo(f"{user.username} is a site admin.")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--display-name", help="Shown in debates; defaults to the username.")
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file whose first line is the password; prompted for when not given.",
+)
+@with_appcontext
+def create_user(username: str, display_name: str | None, password_file: Path | None) -> None:
+    """Create an account with the same rules as signing up."""
+    if password_file is not None:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        password = lines[0] if lines else ""
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with refusals_as_click_errors():
+        user = register_user(username, display_name or username.strip().lower(), password)
+        db.session.commit()
+    click.echo(f"Created user {user.username}.")
+
+
+@click.command("create-token")
+@click.argument("username")
+@click.option("--name", required=True, help="Where the token will be used, to recognise it.")
+@click.option(
+    "--scope",
+    type=click.Choice([scope.value for scope in TokenScope]),
+    default=TokenScope.READ.value,
+    show_default=True,
+    help="read sees what the user sees; write also posts, rates and votes as them.",
+)
+@with_appcontext
+def create_token_command(username: str, name: str, scope: str) -> None:
+    """Make a personal access token for the API and print it, once."""
+    user = find_user(username)
+    if user is None:
+        raise click.ClickException(f"There is no user {username!r}.")
+    with refusals_as_click_errors():
+        token, secret = create_token(user, name, scope)
+        db.session.commit()
+    click.echo(f"Token “{token.name}” ({token.scope.value}) for {user.username}; "
+               "it is shown only now:")
+    click.echo(secret)
 
 
 @click.command("import-material")

@@ -3,14 +3,15 @@
 import time
 from contextlib import contextmanager
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 from wtforms import FieldList, FormField
 
-from app.extensions import db, limiter
+from app.extensions import db, limiter, login
 from app.htmx import wants_fragment
 
 
@@ -103,14 +104,20 @@ TITLES = {
 DATABASE_RETRY_SECONDS = 2
 
 
-def error_response(code: int, message: str, retry_after: int | None = None):
-    """Render the error page, or a short text for htmx to show in the flash area."""
+def error_response(
+    code: int, message: str, retry_after: int | None = None, field: str | None = None
+):
+    """Render the error page, or a short text for htmx to show in the flash area; API callers
+    get JSON naming the field at fault, when there is one."""
     headers = {"Vary": "HX-Request"}
     message = str(message)  # titles are lazy: said in the reader's language only now
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
     if request.path.startswith("/api/"):
-        return jsonify(error={"status": code, "message": message}), code, headers
+        error = {"status": code, "message": message}
+        if field:
+            error["field"] = field
+        return jsonify(error=error), code, headers
     if wants_fragment():
         return message, code, {**headers, "Content-Type": "text/plain; charset=utf-8"}
     template = f"errors/{code}.html" if code in PAGE_CODES else "errors/default.html"
@@ -134,13 +141,33 @@ def retry_after_seconds(error: HTTPException) -> int | None:
     return max(1, limit.reset_at - int(time.time()))
 
 
+def roll_back() -> None:
+    """Roll the session back, even over a connection the database has just dropped.
+
+    The first attempt then fails, but the pool has discarded the connection, so a second one
+    has nothing left to send.
+    """
+    try:
+        db.session.rollback()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        db.session.rollback()
+
+
+def is_database_unreachable(error: DBAPIError) -> bool:
+    """Say whether an error means the database is out of reach (restarting, failing over, or
+    the connection cut) rather than a fault in what was asked of it."""
+    return isinstance(error, OperationalError) or error.connection_invalidated
+
+
 def register_error_handlers(app: Flask) -> None:
     """Route every error to a page that explains it and leaks nothing."""
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         db.session.rollback()
-        return error_response(error.status, error.message)
+        return error_response(error.status, error.message, field=error.field)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -151,24 +178,41 @@ def register_error_handlers(app: Flask) -> None:
             message = public_description(code, retry_after)
         return error_response(code, message, retry_after)
 
-    @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError):
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(error: DBAPIError):
+        if not is_database_unreachable(error):
+            return unexpected_error(error)
         # A restart or failover breaks the connections in flight; the pool reconnects on the
         # next checkout, so the person only needs to try again.
-        db.session.rollback()
+        roll_back()
+        # The page must not ask the database who is signed in: it is shown as to a visitor.
+        # This is for this response only (Flask-Login keeps the user in g); the sign-in holds.
+        g._login_user = login.anonymous_user()
         app.logger.warning("Database unavailable on %s %s: %s", request.method, request.path,
                            type(error.orig).__name__)
         return error_response(
             503,
-            "The database is briefly out of reach. Nothing was saved; please try again.",
+            _("The database is briefly out of reach. Nothing was saved; please try again."),
             DATABASE_RETRY_SECONDS,
         )
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        db.session.rollback()
+        roll_back()
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
-        return error_response(500, "Something went wrong on our side. Please try again.")
+        return error_response(500, _("Something went wrong on our side. Please try again."))
+
+    @app.teardown_appcontext
+    def close_session(_error: BaseException | None) -> None:
+        # Runs before Flask-SQLAlchemy's own teardown (teardowns run last registered first),
+        # which would otherwise fail the response after the fact on a connection the database
+        # dropped, with gunicorn's bare 500.
+        try:
+            db.session.remove()
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            db.session.remove()
 
 
 def public_description(code: int, retry_after: int | None) -> str:

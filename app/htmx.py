@@ -1,5 +1,7 @@
 """Decide between full pages and fragments: the only module that reads HX-* headers."""
 
+import json
+
 from flask import make_response, render_template, request, url_for
 
 
@@ -34,3 +36,11 @@ def login_redirect():
     """Send an expired session to the sign-in page, keeping where it was going."""
     target = request.headers.get("HX-Current-URL") if wants_fragment() else request.full_path
     return hx_redirect(url_for("auth.sign_in", next=target or request.path), status=302)
+
+
+def announce(response, message: str):
+    """Have the page read the outcome of an in-place swap aloud, politely: htmx fires the
+    `announce` event and app.js puts the message in the live region."""
+    # JSON escapes every non-ASCII character, so any language fits in a header.
+    response.headers["HX-Trigger"] = json.dumps({"announce": message})
+    return response

@@ -29,6 +29,11 @@ LOCALE_COOKIE_AGE = 365 * 24 * 3600
 # The words behind stored codes people see: roles, states and the public log's actions.
 TERMS = {
     "argument": lazy_gettext("argument"),
+    "for": lazy_gettext("for"),
+    "against": lazy_gettext("against"),
+    "undecided": lazy_gettext("undecided"),
+    "read": lazy_gettext("read"),
+    "write": lazy_gettext("write"),
     "evidence": lazy_gettext("evidence"),
     "owner": lazy_gettext("owner"),
     "moderator": lazy_gettext("moderator"),

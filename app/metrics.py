@@ -11,6 +11,7 @@ from prometheus_flask_exporter import PrometheusMetrics
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.errors import roll_back
 from app.extensions import db
 from app.models import Argument, Evidence, ModerationState, Report, ReportStatus
 
@@ -41,7 +42,7 @@ class ReviewQueueCollector:
             lengths = review_queue_lengths()
         except SQLAlchemyError as error:
             # The other metrics matter most while the database is down: serve them without it.
-            db.session.rollback()
+            roll_back()
             current_app.logger.warning("Metrics: no review queue length (%s)", type(error).__name__)
             return
         gauge = GaugeMetricFamily(

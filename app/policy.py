@@ -244,7 +244,7 @@ def check(user, action: Action, target) -> Verdict:
         return check_view(user, role, debate)
     if not check_view(user, role, debate):
         return refuse(NotAllowed, _("This debate is not open to you."))
-    if action not in ALLOWED[role]:
+    if action not in ALLOWED[role] and not proposes_positions(role, action, debate):
         return refuse_role(user, role, action, debate)
     if action in MEMBERS_VOTE and debate.voters == Voters.MEMBERS and role == Standing.GUEST:
         return refuse(NotAllowed, _(
@@ -265,6 +265,17 @@ def check(user, action: Action, target) -> Verdict:
     if isinstance(target, Argument):
         return check_argument(user, action, target)
     return ALLOW
+
+
+def proposes_positions(role: Standing, action: Action, debate: Debate) -> bool:
+    """Let participants raise positions where the owner allows it and posting is open; a
+    pre-moderated debate keeps positions to those who run it, having no review for them."""
+    return (
+        action == Action.RAISE_POSITION
+        and role == Standing.PARTICIPANT
+        and debate.participants_raise_positions
+        and not debate.is_premoderated
+    )
 
 
 def check_view(user, role: Standing, debate: Debate) -> Verdict:
@@ -315,6 +326,10 @@ def check_argument(user, action: Action, argument: Argument) -> Verdict:
             ))
     if action == Action.RATE and argument.is_withdrawn:
         return refuse(Conflict, _("This argument was withdrawn; it can no longer be rated."))
+    if action == Action.RATE and argument.author_id == user.id:
+        # Everyone would rate their own work highly; the tally is others' judgement.
+        return refuse(NotAllowed,
+                      _("You cannot rate your own argument; others judge its strength."))
     return ALLOW
 
 

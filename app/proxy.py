@@ -10,9 +10,9 @@ class TrustedProxyFix:
     """Take the client's address, scheme and host from X-Forwarded-* on connections from a
     trusted proxy; anyone else could send those headers to dodge rate limits or forge links."""
 
-    def __init__(self, wsgi_app, proxies: tuple[str, ...]) -> None:
+    def __init__(self, wsgi_app, proxies: tuple[str, ...], count: int = 1) -> None:
         self.direct = wsgi_app
-        self.forwarded = ProxyFix(wsgi_app, x_for=1, x_proto=1, x_host=1)
+        self.forwarded = ProxyFix(wsgi_app, x_for=count, x_proto=count, x_host=count)
         self.networks = [ip_network(proxy, strict=False) for proxy in proxies]
 
     def is_trusted(self, address: str | None) -> bool:
@@ -30,6 +30,7 @@ class TrustedProxyFix:
 
 
 def init_proxy(app: Flask) -> None:
-    """Trust the proxies TRUSTED_PROXIES names (none by default)."""
+    """Trust the proxies TRUSTED_PROXIES names (none by default), TRUSTED_PROXY_COUNT deep."""
     if proxies := tuple(app.config["TRUSTED_PROXIES"]):
-        app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies)
+        count = int(app.config.get("TRUSTED_PROXY_COUNT", 1))
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies, count)

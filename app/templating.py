@@ -6,7 +6,7 @@ from flask_login import current_user
 from app.arguments.queries import SORTS
 from app.models.argument import SIDE_LABELS
 from app.models.rating import RATING_LABELS
-from app.moderation.services import available_actions
+from app.moderation.services import REASON_OPTIONAL, available_actions
 from app.notifications.services import unread_count
 from app.policy import Action, check
 from app.visibility import shows_tally
@@ -31,6 +31,7 @@ def init_templating(app: Flask) -> None:
         shows_tally=shows_tally,
         unread_notifications=lambda: unread_count(current_user),
         moderation_actions=available_actions,
+        reason_optional=REASON_OPTIONAL,
         side_labels=SIDE_LABELS,
         sorts=SORTS,
         rating_labels=RATING_LABELS,

@@ -137,3 +137,10 @@ def make_invite(debate: Debate, role: Role = Role.PARTICIPANT, days: int = 7):
     from app.memberships.services import create_invite
 
     return create_invite(debate, debate.owner, role, days)
+
+
+def make_token(user: User, scope: str = "write", name: str | None = None) -> str:
+    """Make a personal access token through the service and return its secret."""
+    from app.auth.tokens import create_token
+
+    return create_token(user, name or f"Token {next(_numbers)}", scope)[1]

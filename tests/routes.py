@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash
 
 from app.extensions import db
 from app.models import (
+    AccessToken,
     Argument,
     Debate,
     DebateStatus,
@@ -29,7 +30,7 @@ from app.models import (
     User,
 )
 from app.models.columns import utcnow
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_token
 from tests.forms import GOOD_PASSWORD, position_form
 from tests.worlds import World
 
@@ -117,6 +118,23 @@ class Case:
     # Checked after an allowed POST; an allowed GET must leave the database as it was.
     done: Callable[[World], bool] | None = None
     success: int = 303
+    # An API write: sent as JSON with the actor's write token instead of their cookie.
+    bearer: bool = False
+
+
+def tokens_for_everyone(w: World) -> None:
+    """Give every person in the world a token of their own."""
+    w.api_tokens = {}
+    for user_id in w.users.values():
+        make_token(get(User, user_id), "read")
+        w.api_tokens[user_id] = db.session.scalar(
+            select(AccessToken.id).where(AccessToken.user_id == user_id)
+        )
+
+
+def own_token_url(w: World) -> str:
+    """Revoke one's own token; an anonymous visitor tries the owner's."""
+    return f"/account/tokens/{w.api_tokens.get(w.me, w.api_tokens[w.users['owner']])}/revoke"
 
 
 def queue_act(action: str, kind: str = "argument") -> Callable[[World], str]:
@@ -355,5 +373,57 @@ CASES = {
     ),
     "auth.password:page": Case("auth.password", "GET", lambda w: "/account/password",
                                success=200),
+    "auth.new_token": Case(
+        "auth.new_token", "POST", lambda w: "/account/tokens",
+        lambda w: {"name": "Matrix token", "scope": "write"}, success=200,
+        done=lambda w: db.session.scalar(
+            select(AccessToken.user_id).where(AccessToken.name == "Matrix token")
+        ) == w.me,
+    ),
+    "auth.revoke": Case(
+        "auth.revoke", "POST", own_token_url, setup=tokens_for_everyone,
+        done=lambda w: get(AccessToken, w.api_tokens[w.me]).revoked_at is not None,
+    ),
+    "api.post_argument_json": Case(
+        "api.post_argument_json", "POST", lambda w: f"/api/v1/positions/{w.position}/arguments",
+        lambda w: {"parent_id": None, "side": "pro", "claim": NEW_CLAIM},
+        done=posted, success=201, bearer=True,
+    ),
+    "api.post_argument_json:reply": Case(
+        "api.post_argument_json", "POST", lambda w: f"/api/v1/positions/{w.position}/arguments",
+        lambda w: {"parent_id": w.argument, "side": "con", "claim": NEW_CLAIM},
+        done=lambda w: posted(w, parent=w.argument), success=201, bearer=True,
+    ),
+    "api.attach_evidence_json": Case(
+        "api.attach_evidence_json", "POST", lambda w: f"/api/v1/arguments/{w.argument}/evidence",
+        lambda w: {"kind": "news", "url": NEW_URL, "title": "Matrix source"},
+        done=lambda w: db.session.scalar(
+            select(Evidence).where(Evidence.url == NEW_URL)
+        ).added_by_id == w.me,
+        success=201, bearer=True,
+    ),
+    "api.rate_json": Case(
+        "api.rate_json", "PUT", lambda w: f"/api/v1/arguments/{w.argument}/rating",
+        lambda w: {"score": 3},
+        done=lambda w: db.session.scalar(
+            select(Rating.score).where(Rating.argument_id == w.argument, Rating.user_id == w.me)
+        ) == 3,
+        success=200, bearer=True,
+    ),
+    "api.stance_json": Case(
+        "api.stance_json", "PUT", lambda w: f"/api/v1/positions/{w.position}/stance",
+        lambda w: {"stance": "for"},
+        done=lambda w: db.session.scalar(
+            select(PositionStance.stance).where(
+                PositionStance.position_id == w.position, PositionStance.user_id == w.me
+            )
+        ) == StanceChoice.FOR,
+        success=200, bearer=True,
+    ),
+    "auth.display_name": Case(
+        "auth.display_name", "POST", lambda w: "/account/display-name",
+        lambda w: {"display_name": "Renamed by the matrix"},
+        done=lambda w: get(User, w.me).display_name == "Renamed by the matrix",
+    ),
 }
 

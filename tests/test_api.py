@@ -1,5 +1,6 @@
 """Check the read-only JSON API: what it lists, the argument tree it returns and its errors."""
 
+import gc
 import re
 from datetime import datetime
 
@@ -215,6 +216,47 @@ def test_ratings_show_to_everyone_when_the_debate_does_not_hide_them(app, client
 
     assert data["arguments"][0]["rating"] == {"mean": 3.5, "count": 2}
     assert data["arguments"][1]["rating"] == {"mean": None, "count": 0}
+
+
+def test_tree_times_are_utc_to_the_second_with_a_z(app, client):
+    ids = argued_position(app)
+    with app.app_context():
+        argument = db.session.get(Argument, ids["first"])
+        argument.created_at = datetime(2025, 3, 4, 5, 6, 7, 891011)
+        argument.edited_at = datetime(2025, 3, 5, 0, 0, 0, 999999)
+        db.session.commit()
+
+    first = get_json(client, f"/api/v1/positions/{ids['position']}")["arguments"][0]
+
+    assert (first["created_at"], first["edited_at"]) == (
+        "2025-03-04T05:06:07Z",
+        "2025-03-05T00:00:00Z",
+    )
+    assert first["children"][0]["edited_at"] is None
+
+
+def test_tree_text_outside_ascii_comes_back_as_written(app, client):
+    ids = argued_position(app)
+    claim = "Caméras à l’entrée — 監視カメラ 📷"
+    with app.app_context():
+        db.session.get(Argument, ids["second"]).claim = claim
+        db.session.commit()
+
+    response = client.get(f"/api/v1/positions/{ids['position']}")
+
+    assert response.json["arguments"][1]["claim"] == claim
+    assert response.mimetype == "application/json"
+
+
+def test_the_cycle_collector_is_back_on_after_a_tree_is_served_or_refused(app, client):
+    ids = argued_position(app)
+
+    assert client.get(f"/api/v1/positions/{ids['position']}").status_code == 200
+    assert gc.isenabled()
+    assert client.get(f"/api/v1/arguments/{ids['first']}/children").status_code == 200
+    assert gc.isenabled()
+    assert client.get("/api/v1/positions/999999").status_code == 404
+    assert gc.isenabled()
 
 
 # Errors

@@ -31,7 +31,7 @@ def only_argument_id(app) -> int:
 # Posting
 
 
-def test_participant_posts_an_argument_for_the_position_and_lands_on_it(app, client, auth):
+def test_participant_posts_an_argument_and_lands_on_it_in_the_positions_tree(app, client, auth):
     ids = new_position(app)
     user_id = auth.sign_in_new()
 
@@ -39,13 +39,16 @@ def test_participant_posts_an_argument_for_the_position_and_lands_on_it(app, cli
 
     argument_id = only_argument_id(app)
     assert response.status_code == 303
-    assert response.headers["Location"] == f"/arguments/{argument_id}#argument-{argument_id}"
+    assert response.headers["Location"] == (
+        f"/debates/{ids['debate']}/positions/{ids['position']}?sort=newest#argument-{argument_id}"
+    )
     saved = argument(app, argument_id)
     assert (saved.claim, saved.author_id, saved.side) == (CLAIM, user_id, Side.PRO)
     assert saved.supports_position is True
     page = client.get(response.headers["Location"]).text
     assert "Argument posted." in page
     assert CLAIM in claims_in(page)
+    assert f'id="argument-{argument_id}"' in page
     assert CLAIM in claims_in(position_page(client, ids))
 
 
@@ -100,6 +103,25 @@ def test_objection_to_an_objection_supports_the_position(app, client, auth):
     support = reply(app, ids, objection, "Studies show displacement", side=Side.PRO)
     assert argument(app, support).supports_position is False
     assert "opposes the position" in client.get(f"/arguments/{support}").text
+
+
+def test_a_reply_names_its_relation_and_puts_its_effect_on_a_quieter_line(app, client, auth):
+    ids = new_position(app)
+    [objection] = add_arguments(app, ids, "Cameras only move crime elsewhere", side=Side.CON)
+    support = reply(app, ids, objection, "Studies show displacement", side=Side.PRO)
+    counter = reply(app, ids, objection, "Crime that moves still falls overall", side=Side.CON)
+
+    page = client.get(f"/arguments/{objection}").text
+
+    def card(argument_id):
+        return re.search(rf'<article[^>]*id="argument-{argument_id}".*?</article>', page, re.S)[0]
+
+    assert re.search(r'class="chip chip-pro relation">supports 1</span>', card(support))
+    assert re.search(r'class="chip chip-con relation">objects to 1</span>', card(counter))
+    assert ">Pro<" not in card(support) and ">Con<" not in card(counter)
+    effect = '<p class="effect">In effect, it <span class="side">{} the position'
+    assert effect.format("opposes") in card(support)
+    assert effect.format("supports") in card(counter)
 
 
 # Refusals
@@ -404,7 +426,7 @@ def test_a_refused_argument_form_without_htmx_is_the_full_page(app, client, auth
     assert field_error(response.text, "claim") == "Write the claim in one sentence."
 
 
-def test_a_posted_argument_sends_htmx_to_its_page(app, client, auth):
+def test_a_posted_argument_sends_htmx_to_it_in_the_tree(app, client, auth):
     ids = new_position(app)
     auth.sign_in_new()
 
@@ -412,7 +434,25 @@ def test_a_posted_argument_sends_htmx_to_its_page(app, client, auth):
 
     argument_id = only_argument_id(app)
     assert response.status_code == 204
-    assert response.headers["HX-Redirect"] == f"/arguments/{argument_id}#argument-{argument_id}"
+    assert response.headers["HX-Redirect"] == (
+        f"/debates/{ids['debate']}/positions/{ids['position']}?sort=newest#argument-{argument_id}"
+    )
+
+
+def test_a_posted_reply_lands_among_its_parents_replies(app, client, auth):
+    ids = new_position(app)
+    auth.sign_in_new()
+    post(client, ids["position"], "A first claim on the position")
+    parent = only_argument_id(app)
+    for number in range(25):
+        post(client, ids["position"], f"Supporting reason number {number} stands", parent=parent)
+
+    response = post(client, ids["position"], "The newest reply of all", "con", parent)
+
+    with app.app_context():
+        newest = db.session.scalar(select(func.max(Argument.id)))
+    assert response.headers["Location"] == f"/arguments/{parent}?sort=newest#argument-{newest}"
+    assert f'id="argument-{newest}"' in client.get(response.headers["Location"]).text
 
 
 # At the same moment, on PostgreSQL
@@ -456,3 +496,30 @@ def test_the_same_claim_sent_by_several_people_at_once_is_posted_once(app, under
         assert db.session.scalar(
             select(func.count()).where(Argument.claim == "Nobody watches the footage")
         ) == 1
+
+
+def test_a_reply_written_in_the_tree_comes_back_as_its_card_for_htmx(app, client, auth):
+    ids = new_position(app)
+    auth.sign_in_new()
+    [parent] = add_arguments(app, ids, "Cameras only move crime elsewhere", side=Side.CON)
+    url = f"/positions/{ids['position']}/arguments/new?parent={parent}&in_place=1"
+    data = {"side": "con", "claim": "Crime that moves still falls overall", "body": ""}
+
+    response = client.post(url, data=data, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "HX-Redirect" not in response.headers
+    assert response.text.lstrip().startswith("<article")
+    assert "Crime that moves still falls overall" in response.text
+
+
+def test_without_htmx_a_reply_from_the_tree_still_lands_on_it(app, client, auth):
+    ids = new_position(app)
+    auth.sign_in_new()
+    [parent] = add_arguments(app, ids, "Cameras only move crime elsewhere", side=Side.CON)
+    url = f"/positions/{ids['position']}/arguments/new?parent={parent}&in_place=1"
+
+    response = client.post(url, data={"side": "con", "claim": "Crime still falls", "body": ""})
+
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith(f"/arguments/{parent}?sort=newest#argument-")

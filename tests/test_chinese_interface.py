@@ -194,14 +194,16 @@ def english_left(html: str, phrases: list[str]) -> list[str]:
 
 # Latin words a Chinese page may still show: names, formats, the switcher's "English", and the
 # usernames and web addresses of the world below.
-LATIN = {"Agora", "English", "UTC", "IP", "JSON", "CSV", "Markdown", "HTML", "KB", "html", "md",
-         "txt", "http", "https", "s", "example", "org", "bikes", "wang", "li", "zhang"}
+LATIN = {"Agora", "English", "UTC", "IP", "API", "JSON", "CSV", "Markdown", "HTML", "KB", "html",
+         "md", "txt", "http", "https", "s", "example", "org", "bikes", "wang", "li", "zhang"}
 
 
 def latin_words(html: str) -> set[str]:
     """Return the Latin words of a page that are not names, formats or the world's own data,
     to catch English that was never marked and so is no catalogue entry either."""
-    return set(re.findall(r"[A-Za-z]+", visible_text(html))) - LATIN
+    # The account page shows the API's own address (http://localhost/api/v1/…): data, not words.
+    text = re.sub(r"https?://localhost/\S*", "", visible_text(html))
+    return set(re.findall(r"[A-Za-z]+", text)) - LATIN
 
 
 def chinese_world(app) -> dict:

@@ -56,3 +56,18 @@ def test_the_app_recovers_by_itself_after_its_connections_are_cut(app, client):
         db.session.commit()
 
     assert client.get("/").status_code == 200
+
+
+def test_a_signed_in_person_gets_the_503_page_though_nobody_can_say_who_they_are(
+        unreachable_app):
+    client = unreachable_app.test_client()
+    with client.session_transaction() as session:
+        # What a signed-in browser carries: the page cannot look its sign-in up, and must not
+        # try again while rendering the error.
+        session["_user_id"] = "a-sign-in-token"
+        session["_fresh"] = True
+
+    response = client.get("/notifications")
+
+    assert response.status_code == 503
+    assert "The database is briefly out of reach. Nothing was saved" in response.text

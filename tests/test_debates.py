@@ -529,3 +529,32 @@ def test_position_is_not_found_under_another_debate(app, client):
 
     assert client.get(f"/debates/{first['debate']}/positions/{position_id}").status_code == 200
     assert client.get(f"/debates/{second['debate']}/positions/{position_id}").status_code == 404
+
+
+# Which material a new debate starts on
+
+
+def selected_material(page: str) -> str | None:
+    select_box = re.search(r'<select[^>]*name="material".*?</select>', page, re.S).group(0)
+    chosen = re.search(r'<option selected value="(\d+)"|<option value="(\d+)" selected', select_box)
+    return next(filter(None, chosen.groups())) if chosen else None
+
+
+def test_start_a_debate_preselects_the_material_it_was_started_from(app, client, auth):
+    auth.sign_in_new()
+    with app.app_context():
+        first, second = make_material().id, make_material(title="Another text").id
+        db.session.commit()
+
+    assert selected_material(client.get(f"/debates/new?material_id={first}").text) == str(first)
+    assert selected_material(client.get(f"/debates/new?material_id={second}").text) == str(second)
+    assert selected_material(client.get("/debates/new").text) == "0"
+
+
+def test_start_a_debate_preselects_the_only_material(app, client, auth):
+    auth.sign_in_new()
+    with app.app_context():
+        only = make_material().id
+        db.session.commit()
+
+    assert selected_material(client.get("/debates/new").text) == str(only)

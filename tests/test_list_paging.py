@@ -17,7 +17,7 @@ from app.arguments.queries import ARGUMENTS_PER_SOURCE, LIBRARY_PAGE_SIZE
 from app.audit import LOG_PAGE_SIZE
 from app.debates.queries import DEBATES_PAGE_SIZE
 from app.extensions import db
-from app.materials.queries import MATERIALS_PAGE_SIZE
+from app.materials.queries import DEBATED_IN_PAGE_SIZE, MATERIAL_MENU_SIZE, MATERIALS_PAGE_SIZE
 from app.memberships.queries import INVITES_PAGE_SIZE, MEMBERS_PAGE_SIZE
 from app.models import (
     Debate,
@@ -176,6 +176,24 @@ def materials(app, count: int) -> Listing:
         return Listing(None, "/materials/")
 
 
+def debates_on_material(app, count: int) -> Listing:
+    """Start `count` public debates on a new material, a second apart, and one draft that
+    only its owner may see."""
+    with app.app_context():
+        material = make_material()
+        owner = make_user()
+        now = utcnow()
+        db.session.execute(insert(Debate), [
+            {"material_id": material.id, "owner_id": owner.id, "title": f"Debate {n}",
+             "question": "Should it?",
+             "status": DebateStatus.DRAFT if n == count else DebateStatus.OPEN,
+             "visibility": Visibility.PUBLIC, "created_at": now - timedelta(seconds=n)}
+            for n in range(count + 1)
+        ])
+        db.session.commit()
+        return Listing(None, f"/materials/{material.id}")
+
+
 @dataclass(frozen=True)
 class Case:
     """How to fill a list, its page size, and how to find its rows on a page."""
@@ -196,6 +214,8 @@ LISTS = {
     "moderation log": Case(moderation_log, LOG_PAGE_SIZE, r'id="log-(\d+)"'),
     "debates": Case(debates, DEBATES_PAGE_SIZE, r'id="debate-(\d+)"'),
     "materials": Case(materials, MATERIALS_PAGE_SIZE, r'<h2><a href="/materials/(\d+)">'),
+    "debates on a material": Case(debates_on_material, DEBATED_IN_PAGE_SIZE,
+                                  r'id="debated-in-(\d+)"'),
 }
 
 
@@ -373,3 +393,110 @@ def test_an_account_export_streams_every_record_in_as_many_queries_for_10000_as_
         measured.append(queries)
 
     assert measured[0] == measured[1]
+
+
+def menu_options(html: str) -> list[tuple[str, bool]]:
+    """Return the material menu's options as (value, selected)."""
+    menu = re.search(r'<select[^>]*name="material"[^>]*>(.*?)</select>', html, re.S)[1]
+    return [(re.search(r'value="(\d+)"', tag)[1], " selected" in tag)
+            for tag in re.findall(r"<option[^>]*>", menu)]
+
+
+def test_the_material_menu_costs_the_same_with_10_or_10000_materials_behind_it(
+    app, count_queries
+):
+    costs = []
+    for behind in (SMALL, LARGE):
+        materials(app, MATERIAL_MENU_SIZE + behind)
+        with app.app_context():
+            oldest = db.session.scalar(select(Material.id).order_by(Material.created_at))
+        client = client_of(app, make_person(app))
+        url = f"/debates/new?material_id={oldest}"
+        client.get(url)
+        pages = []
+        queries = count_queries(lambda: pages.append(client.get(url)))  # noqa: B023
+        costs.append((queries, len(menu_options(pages[0].text))))
+
+    # The placeholder, the newest materials, and the one the link asked for.
+    assert costs[0] == costs[1]
+    assert costs[0][1] == 1 + MATERIAL_MENU_SIZE + 1
+
+
+def test_an_older_material_is_offered_preselected_and_a_debate_starts_on_it(app):
+    listing = materials(app, MATERIAL_MENU_SIZE + SMALL)
+    with app.app_context():
+        oldest = db.session.scalar(select(Material.id).order_by(Material.created_at))
+    client = client_of(app, make_person(app))
+
+    plain = client.get("/debates/new").text
+    linked = client.get(f"/debates/new?material_id={oldest}").text
+    started = client.post("/debates/new", data={"material": oldest, "title": "Old words",
+                                                "question": "Still true?"})
+
+    assert str(oldest) not in [value for value, _ in menu_options(plain)]
+    assert f'href="{listing.url}"' in plain
+    assert (str(oldest), True) in menu_options(linked)
+    assert started.status_code == 303
+    with app.app_context():
+        debate = db.session.scalar(select(Debate).where(Debate.title == "Old words"))
+        assert debate.material_id == oldest
+
+
+def test_a_small_library_is_offered_whole_without_a_pointer_to_it(app):
+    materials(app, 3)
+    html = client_of(app, make_person(app)).get("/debates/new").text
+
+    assert len(menu_options(html)) == 1 + 3
+    assert "Only the newest materials are listed" not in html
+
+
+def make_person(app) -> int:
+    with app.app_context():
+        person = make_user()
+        db.session.commit()
+        return person.id
+
+
+def api_log_url(listing: Listing) -> str:
+    """Turn a debate's log page into the API's address for the same log."""
+    return listing.url.replace("/debates/", "/api/v1/debates/").replace("/log", "/moderation-log")
+
+
+def api_log(client, url: str) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.json
+
+
+def test_the_api_log_walks_by_cursor_through_every_entry_once(app):
+    listing = moderation_log(app, 2 * LOG_PAGE_SIZE + 3)
+    client = client_of(app)
+
+    pages, following = [], api_log_url(listing)
+    while following:
+        page = api_log(client, following)
+        pages.append(page)
+        following = page["next_url"]
+    back = api_log(client, pages[-1]["previous_url"])
+
+    assert [len(page["actions"]) for page in pages] == [LOG_PAGE_SIZE, LOG_PAGE_SIZE, 3]
+    assert [page["has_more"] for page in pages] == [True, True, False]
+    reasons = [action["reason"] for page in pages for action in page["actions"]]
+    assert reasons == [f"Reason {n}" for n in range(2 * LOG_PAGE_SIZE + 3)]
+    assert back["actions"] == pages[1]["actions"]
+    assert pages[0]["previous"] is None and pages[0]["previous_url"] is None
+
+
+def test_an_api_log_page_costs_the_same_with_10_or_10000_entries_behind_it(
+    app, count_queries
+):
+    costs = []
+    for behind in (SMALL, LARGE):
+        listing = moderation_log(app, LOG_PAGE_SIZE + behind)
+        client, url = client_of(app), api_log_url(listing)
+        api_log(client, url)
+        pages = []
+        queries = count_queries(lambda: pages.append(api_log(client, url)))  # noqa: B023
+        costs.append((queries, len(pages[0]["actions"]), pages[0]["has_more"]))
+
+    assert costs[0] == costs[1] == (costs[0][0], LOG_PAGE_SIZE, True)

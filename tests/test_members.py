@@ -236,16 +236,16 @@ def test_an_invite_link_joins_the_holder_in_its_role_after_signing_in(app, role)
     newcomer = new_user(app, username="nina")
     client = app.test_client()
 
-    to_sign_in = client.get(f"/join/{token}")
-    assert to_sign_in.status_code == 302
-    location = urlsplit(to_sign_in.headers["Location"])
+    landing = client.get(f"/join/{token}")
+    assert landing.status_code == 200
+    sign_in_link = unescape(re.search(r'href="([^"]*)">Sign in to join</a>', landing.text)[1])
+    location = urlsplit(sign_in_link)
     assert location.path == "/account/sign-in"
     assert urlsplit(parse_qs(location.query)["next"][0]).path == f"/join/{token}"
-    signed_in = client.post(to_sign_in.headers["Location"],
-                            data={"username": "nina", "password": PASSWORD})
+    signed_in = client.post(sign_in_link, data={"username": "nina", "password": PASSWORD})
     assert urlsplit(signed_in.headers["Location"]).path == f"/join/{token}"
     page = client.get(f"/join/{token}").text
-    assert f"You are invited to join as a <strong>{role.value}</strong>." in page
+    assert f"as a <strong>{role.value}</strong>." in page
 
     joined = client.post(f"/join/{token}")
 
@@ -287,6 +287,35 @@ def test_an_expired_or_revoked_invite_link_is_refused_with_a_clear_message(app, 
     assert "This invite link has expired or was revoked. Ask for a new one." in refused.text
     assert role_of(app, w, w["outsider"]) is None
     assert holder.get(f"/debates/{w['debate']}").status_code == 404
+
+
+def test_the_invite_landing_page_names_the_debate_and_inviter_with_sign_up_beside_sign_in(app):
+    w = build(app, visibility=Visibility.MEMBERS)
+    with app.app_context():
+        debate = db.session.get(Debate, w["debate"])
+        token = make_invite(debate).token
+        title, inviter = debate.title, debate.owner.display_name
+        db.session.commit()
+
+    page = unescape(app.test_client().get(f"/join/{token}").text)
+
+    assert f"{inviter}\n      invites you to join the debate “{title}”" in page
+    assert "Please sign in to continue" not in page
+    choices = re.search(r'<div class="join-choices">(.*?)</div>', page, re.S)[1]
+    assert f'href="/account/sign-up?next=/join/{token}&code={token}">Sign up to join</a>' in choices
+    assert f'href="/account/sign-in?next=/join/{token}">Sign in to join</a>' in choices
+
+
+def test_joining_still_needs_a_sign_in(app):
+    w = build(app, visibility=Visibility.MEMBERS)
+    with app.app_context():
+        token = make_invite(db.session.get(Debate, w["debate"])).token
+        db.session.commit()
+
+    response = app.test_client().post(f"/join/{token}")
+
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path == "/account/sign-in"
 
 
 def test_an_unknown_invite_link_is_not_found(app):

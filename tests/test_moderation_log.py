@@ -110,3 +110,14 @@ def test_csv_cells_that_would_start_a_formula_are_neutralised(app, start):
         client_of(app, w["owner"]).get(f"/debates/{w['debate']}/log.csv").text)))
     assert rows[1][1] == f"'{start}cmd|' /C calc'!A0"
     assert rows[1][6] == "'" + formula
+
+
+def test_the_log_links_each_argument_it_names_to_the_argument(app):
+    w = moderation_world(app)
+    moderator = client_of(app, w["moderator"])
+    assert act(moderator, w, w["shown"], "lock", "Going in circles.").status_code == 303
+
+    page = client_of(app).get(f"/debates/{w['debate']}/log").text
+
+    link = re.search(rf'<a href="/arguments/{w["shown"]}">(argument [\d.]+)</a>', page)
+    assert link is not None

@@ -1,4 +1,4 @@
-"""Check the queue's actions: each needs a reason, is logged and does what it says; locks hold."""
+"""Check the queue's actions: which need a reason, that each is logged and works; locks hold."""
 
 import re
 from html import unescape
@@ -74,7 +74,10 @@ ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("action", ACTIONS)
+NEED_A_REASON = [action for action in ACTIONS if action not in ("approve", "dismiss_reports")]
+
+
+@pytest.mark.parametrize("action", NEED_A_REASON)
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_queue_action_without_a_reason_is_refused_and_changes_nothing(app, action, reason):
     w = moderation_world(app)
@@ -85,9 +88,24 @@ def test_a_queue_action_without_a_reason_is_refused_and_changes_nothing(app, act
     response = act(moderator, w, w["shown"], action, reason)
 
     assert response.status_code == 303
-    assert "Give a reason for every moderation action." in flashes(
+    assert "Give a reason for this action: the author and the public log see it." in flashes(
         moderator.get(response.headers["Location"]).text)
     assert moderation_snapshot(app, w) == before
+
+
+@pytest.mark.parametrize("action", ["approve", "dismiss_reports"])
+def test_approving_and_dismissing_reports_need_no_reason(app, action):
+    w = moderation_world(app)
+    prepare(app, w, action)
+    moderator = client_of(app, w["moderator"])
+
+    response = act(moderator, w, w["shown"], action, "")
+
+    assert response.status_code == 303
+    assert "Done. The action is in the public moderation log." in flashes(
+        moderator.get(response.headers["Location"]).text)
+    with app.app_context():
+        assert ACTIONS[action][0](db.session.get(Argument, w["shown"]))
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -203,3 +221,15 @@ def test_evidence_cannot_be_added_anywhere_under_a_locked_branch(app):
 
     assert response.status_code == 409
     assert stored(app, Evidence) == 0
+
+
+def test_the_browser_lets_approve_go_without_a_reason_but_not_hide(app):
+    w = moderation_world(app)
+    prepare(app, w, "approve")
+
+    page = client_of(app, w["moderator"]).get(f"/debates/{w['debate']}/queue").text
+
+    buttons = dict(re.findall(r'<button type="submit" name="action" value="(\w+)"([^>]*)>', page))
+    assert "formnovalidate" in buttons["approve"]
+    assert "formnovalidate" not in buttons["hide"]
+    assert "formnovalidate" not in buttons["reject"]

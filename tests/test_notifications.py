@@ -82,8 +82,10 @@ def test_a_reply_approved_again_after_being_hidden_does_not_notify_twice(app):
     act(client_of(app, w["moderator"]), w, reply, "approve", "The reports were mistaken.")
 
     owner = client_of(app, w["owner"])
-    assert notifications_link(owner.get("/").text) == "Notifications 1"
-    assert unescape(owner.get("/notifications").text).count(reply_claim) == 1
+    # Besides the reply, the owner heard of each report, as one who runs the debate.
+    notices = unescape(owner.get("/notifications").text)
+    assert notices.count(reply_claim) == 1
+    assert notices.count("was reported") == 3
 
 
 def test_marking_all_read_clears_the_count(app):
@@ -99,3 +101,22 @@ def test_marking_all_read_clears_the_count(app):
     assert notifications_link(owner.get("/").text) == "Notifications"
     assert "unread" not in owner.get("/notifications").text
     assert stored(app, Notification, Notification.read_at.is_(None)) == 0
+
+
+def test_moderators_hear_of_new_pending_posts_and_of_reports(app):
+    w = moderation_world(app)
+    with app.app_context():
+        db.session.get(Debate, w["debate"]).posting_mode = PostingMode.PREMODERATED
+        db.session.commit()
+    held = author_post_held(app, w, "A claim that waits for a moderator")
+    reporter = client_of(app, w["participant"])
+    assert reporter.post(f"/report/argument/{w['shown']}",
+                         data={"reason": "off_topic", "details": ""}).status_code == 303
+
+    for person in ("moderator", "owner"):
+        notices = unescape(client_of(app, w[person]).get("/notifications").text)
+        assert re.search(r"A new argument, [\d.]+, in “[^”]+” waits for review\.", notices)
+        assert f'href="/arguments/{held}"' in notices
+        assert re.search(r"The argument [\d.]+ in “[^”]+” was reported: Off-topic\.", notices)
+    author_notices = unescape(client_of(app, w["author"]).get("/notifications").text)
+    assert "waits for review" not in author_notices

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import User
-from tests.factories import PASSWORD, make_user
+from app.models import AccessToken, User
+from app.models.columns import utcnow
+from tests.factories import PASSWORD, make_token, make_user
 from tests.pages import snapshot
 from tests.routes import CASES
 from tests.worlds import ACTORS, roles_world, sign_in_as
@@ -35,7 +36,8 @@ ALLOWED = {
     "arguments.new:form": POSTERS,
     "arguments.new_evidence": POSTERS,
     "arguments.new_evidence:form": POSTERS,
-    "arguments.rate": POSTERS,
+    # Nobody rates their own argument: its strength is for others to judge.
+    "arguments.rate": POSTERS - AUTHOR,
     "arguments.stance": POSTERS,
     "arguments.edit": AUTHOR,
     "arguments.edit:form": AUTHOR,
@@ -61,7 +63,8 @@ ALLOWED = {
     "memberships.revoke": MANAGERS,
     "memberships.leave": MEMBERS_BUT_OWNER,
     "memberships.join": SIGNED_IN,
-    "memberships.join:page": SIGNED_IN,
+    # The invite's landing page names the debate and its inviter to anyone holding the link.
+    "memberships.join:page": frozenset(ACTORS),
     "notifications.read": SIGNED_IN,
     "auth.sign_out": SIGNED_IN,
     # One's own account only; whoever owns a debate must hand it over or close it first.
@@ -70,6 +73,16 @@ ALLOWED = {
     "auth.sign_out_everywhere": SIGNED_IN,
     "auth.password": SIGNED_IN,
     "auth.password:page": SIGNED_IN,
+    # One's own tokens only: revoking another's answers 404 (tests/test_tokens.py).
+    "auth.new_token": SIGNED_IN,
+    "auth.revoke": SIGNED_IN,
+    # API writes, with the actor's write token: the same people as the pages' forms.
+    "api.post_argument_json": POSTERS,
+    "api.post_argument_json:reply": POSTERS,
+    "api.attach_evidence_json": POSTERS,
+    "api.rate_json": POSTERS,
+    "api.stance_json": POSTERS,
+    "auth.display_name": SIGNED_IN,
 }
 
 # Refusals that are not a plain 403 (anonymous visitors are always sent to sign in):
@@ -79,6 +92,7 @@ REFUSED_OTHERWISE = {
     # (422, which htmx swaps in; a 409 would not show the form's message).
     ("moderation.report:argument", "author"): (422, "You cannot report your own contribution"),
     ("moderation.report:evidence", "author"): (422, "You cannot report your own contribution"),
+    ("arguments.rate", "author"): (403, "You cannot rate your own argument"),
     # Leaving needs a membership to give up; the owner must close the debate instead.
     ("memberships.leave", "outsider"): (409, "You are not a member of this debate."),
     ("memberships.leave", "admin"): (409, "You are not a member of this debate."),
@@ -86,6 +100,12 @@ REFUSED_OTHERWISE = {
     # A draft does not exist for those who may not read it.
     ("debates.status:open", "outsider"): (404, "Not found"),
     ("auth.delete", "owner"): (422, "Close the debates you own first"),
+    # The API answers in JSON with the same reason the pages give.
+    ("api.post_argument_json", "viewer"): (403, "You cannot post in this debate."),
+    ("api.post_argument_json:reply", "viewer"): (403, "You cannot reply in this debate."),
+    ("api.attach_evidence_json", "viewer"): (403, "You cannot add evidence in this debate."),
+    ("api.rate_json", "viewer"): (403, "You cannot rate arguments in this debate."),
+    ("api.stance_json", "viewer"): (403, "You cannot vote in this debate."),
 }
 
 SIGN_IN_PATH = "/account/sign-in"
@@ -115,9 +135,12 @@ def test_each_route_lets_exactly_the_allowed_people_through(app, client, auth, r
     w.me = sign_in_as(app, auth, w.users, actor)
     with app.app_context():
         url, data = case.url(w), case.data(w)
+    headers, body = {}, {"data": data}
+    if case.bearer:
+        headers, body = bearer_of(app, w.me), {"json": data}
     before = snapshot(app)
 
-    response = client.open(url, method=case.method, data=data)
+    response = client.open(url, method=case.method, headers=headers, **body)
 
     if actor in ALLOWED[route]:
         assert response.status_code == case.success, response.get_data(as_text=True)[:500]
@@ -127,7 +150,10 @@ def test_each_route_lets_exactly_the_allowed_people_through(app, client, auth, r
             with app.app_context():
                 assert case.done(w)
         return
-    if actor == "anonymous":
+    if actor == "anonymous" and case.bearer:
+        # No token: the cookie-less API answers 401 rather than sending anyone to sign in.
+        assert response.status_code == 401
+    elif actor == "anonymous":
         assert response.status_code == 302
         assert urlsplit(response.headers["Location"]).path == SIGN_IN_PATH
     else:
@@ -135,6 +161,19 @@ def test_each_route_lets_exactly_the_allowed_people_through(app, client, auth, r
         assert response.status_code == status, response.get_data(as_text=True)[:500]
         assert words in response.get_data(as_text=True)
     assert snapshot(app) == before
+
+
+def bearer_of(app, user_id: int | None) -> dict:
+    """Give a signed-in actor a write token, already marked used today so that a refusal
+    leaves the database exactly as it was; an anonymous visitor has none."""
+    if user_id is None:
+        return {}
+    with app.app_context():
+        secret = make_token(db.session.get(User, user_id), "write")
+        db.session.scalar(select(AccessToken).where(AccessToken.user_id == user_id)
+                          .order_by(AccessToken.id.desc())).last_used_on = utcnow().date()
+        db.session.commit()
+    return {"Authorization": f"Bearer {secret}"}
 
 
 def test_anyone_may_sign_up_but_a_signed_in_person_makes_no_second_account(app, client, auth):

@@ -44,3 +44,18 @@ def test_without_configured_proxies_forwarded_headers_are_ignored():
 
 def test_production_trusts_a_proxy_on_the_same_machine_by_default():
     assert set(ProductionConfig.TRUSTED_PROXIES) == {"127.0.0.1", "::1"}
+
+
+def test_behind_two_proxies_the_client_is_two_addresses_from_the_end():
+    app = Flask(__name__)
+    app.config.update(TRUSTED_PROXIES=("127.0.0.1",), TRUSTED_PROXY_COUNT=2)
+
+    @app.get("/")
+    def whoami():
+        return request.remote_addr
+
+    init_proxy(app)
+    chain = {"X-Forwarded-For": "198.51.100.9, 10.0.0.2"}
+    answer = app.test_client().get("/", headers=chain, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+
+    assert answer.text == "198.51.100.9"

@@ -309,3 +309,60 @@ def test_a_refused_htmx_rating_gets_a_short_message_not_a_page(app, client, auth
     assert response.status_code == 403
     assert response.text.startswith("You cannot rate arguments in this debate.")
     assert "<" not in response.text
+
+
+# One's own arguments
+
+
+def test_people_cannot_rate_their_own_argument(app, client, auth):
+    ids = new_argument(app)
+    with app.app_context():
+        author_id = db.session.get(Argument, ids["argument"]).author_id
+    auth.sign_in_as(author_id)
+
+    response = rate(client, ids, "4")
+
+    assert response.status_code == 403
+    assert "You cannot rate your own argument" in response.text
+    assert scores(app, ids["argument"]) == {}
+
+
+def test_the_service_refuses_a_rating_by_the_author(app):
+    ids = new_argument(app)
+    with app.app_context():
+        argument = db.session.get(Argument, ids["argument"])
+        with pytest.raises(DomainError, match="You cannot rate your own argument"):
+            rate_argument(argument, argument.author, 4)
+
+
+def test_the_author_sees_no_rating_buttons_but_says_why(app, client, auth):
+    ids = new_argument(app)
+    with app.app_context():
+        author_id = db.session.get(Argument, ids["argument"]).author_id
+    auth.sign_in_as(author_id)
+
+    page = client.get(position_url(ids)).text
+
+    control = re.search(rf'<div class="rating" id="rating-{ids["argument"]}">(.*?)</div>',
+                        page, re.S)[1]
+    assert 'name="score"' not in control
+    assert "You cannot rate your own argument" in control
+
+
+# The scale's words
+
+
+def test_rating_buttons_show_the_scales_words_and_name_themselves(app, client, auth):
+    ids = new_argument(app)
+    auth.sign_in_new()
+
+    page = unescape(client.get(position_url(ids)).text)
+
+    words = re.findall(r'<span class="score-number">(\d)</span> <span class="score-word">([^<]+)',
+                       page)
+    assert words == [("0", "no force"), ("1", "weak"), ("2", "some force"), ("3", "strong"),
+                     ("4", "decisive")]
+    names = re.findall(r'<button type="submit" name="score" value="\d"[^>]*aria-label="([^"]+)"',
+                       page, re.S)
+    assert names[0] == "0 no force: rate argument 1 0 of 4"
+    assert names[4] == "4 decisive: rate argument 1 4 of 4"

@@ -217,6 +217,8 @@ class World:
     token: str
     client: object = None
     me: int | None = None
+    # Personal access tokens by their owner's id, where a case made them: id → (row id, secret).
+    api_tokens: dict | None = None
 
 
 def roles_world(app, **debate_overrides) -> World:

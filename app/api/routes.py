@@ -1,10 +1,11 @@
 """Answer the read-only JSON API with the same visibility rules as the pages."""
 
-from flask import jsonify, request, url_for
+from flask import request, url_for
 from flask_login import current_user
 from sqlalchemy import and_
 
 from app.api import bp
+from app.api.encoding import json_answer
 from app.api.paging import cursor_asked, depth_asked, encode_cursor, limit_asked
 from app.api.serializers import (
     Cut,
@@ -22,11 +23,12 @@ from app.arguments.queries import (
     tree_rows,
 )
 from app.arguments.votes import stance_tally
-from app.audit import log_page
+from app.audit import log_slice
 from app.debates.queries import ANCHORS, positions_of
 from app.extensions import csrf
+from app.memory import without_cycle_collection
 from app.models import Argument
-from app.pagination import paginate
+from app.pagination import Cursor, paginate
 from app.security import page_number
 from app.visibility import (
     load_argument,
@@ -46,11 +48,13 @@ def debates():
     """List the debates the caller may see, newest first, a page at a time."""
     per_page = min(PAGE_SIZE_MAX, max(1, request.args.get("per_page", 50, type=int)))
     page = paginate(select_debates(current_user, listed_only=True), page_number(), per_page)
-    return jsonify(
-        debates=[debate_summary(debate) for debate in page.items],
-        page=page.number,
-        per_page=page.per_page,
-        has_more=page.has_more,
+    return json_answer(
+        {
+            "debates": [debate_summary(debate) for debate in page.items],
+            "page": page.number,
+            "per_page": page.per_page,
+            "has_more": page.has_more,
+        }
     )
 
 
@@ -58,7 +62,7 @@ def debates():
 def debate(debate_id: int):
     """Describe a debate with its material and positions."""
     debate = load_debate(debate_id, current_user)
-    return jsonify(
+    return json_answer(
         {
             **debate_summary(debate),
             "material": material_summary(debate.material),
@@ -68,6 +72,7 @@ def debate(debate_id: int):
 
 
 @bp.get("/positions/<int:position_id>")
+@without_cycle_collection
 def position(position_id: int):
     """Describe a position with its anchors, stance tally and argument tree: whole, or cut at
     the depth asked with links to the replies left out."""
@@ -82,12 +87,13 @@ def position(position_id: int):
     }
     if depth is not None:
         summary["depth"] = depth
-    return jsonify(
+    return json_answer(
         {**summary, "arguments": tree_of(position, scope, under=None, cut=cut)}
     )
 
 
 @bp.get("/arguments/<int:argument_id>/children")
+@without_cycle_collection
 def children(argument_id: int):
     """List a page of an argument's direct replies in tree order, each with its replies to the
     depth asked, and the cursor of the next page."""
@@ -105,19 +111,21 @@ def children(argument_id: int):
         cut = Cut(depth=argument.depth + depth, asked=depth)
         nodes = tree_of(argument.position, scope, under=argument.id, cut=cut)
     following = encode_cursor(paths[-1]) if more else None
-    return jsonify(
-        argument_id=argument.id,
-        position_id=argument.position_id,
-        depth=depth,
-        limit=limit,
-        children=nodes,
-        next=following,
-        next_url=url_for(
-            "api.children", argument_id=argument.id, depth=depth, limit=limit,
-            after=following, _external=True,
-        )
-        if following
-        else None,
+    return json_answer(
+        {
+            "argument_id": argument.id,
+            "position_id": argument.position_id,
+            "depth": depth,
+            "limit": limit,
+            "children": nodes,
+            "next": following,
+            "next_url": url_for(
+                "api.children", argument_id=argument.id, depth=depth, limit=limit,
+                after=following, _external=True,
+            )
+            if following
+            else None,
+        }
     )
 
 
@@ -125,15 +133,15 @@ def tree_of(position, scope: list, under: int | None, cut: Cut | None) -> list[d
     """Read and nest the arguments of a position within a scope, with their tallies and
     evidence, in a fixed number of queries."""
     debate = position.debate
-    counts = tallies(debate, and_(Argument.position_id == position.id, *scope), current_user)
+    # Nodes show no count of evidence, and the count of replies only where the tree is cut.
+    counts = tallies(debate, and_(Argument.position_id == position.id, *scope), current_user,
+                     replies=cut is not None, evidence=False)
 
-    def show_rating(tally) -> bool:
-        return shows_tally(debate, tally is not None and tally.my_rating is not None)
-
+    rating_shown = {has_rated: shows_tally(debate, has_rated) for has_rated in (False, True)}
     return argument_tree(
         tree_rows(position, current_user, *scope),
         counts,
-        show_rating,
+        rating_shown,
         evidence_rows(position, current_user, *scope),
         under=under,
         cut=cut,
@@ -142,12 +150,25 @@ def tree_of(position, scope: list, under: int | None, cut: Cut | None) -> list[d
 
 @bp.get("/debates/<int:debate_id>/moderation-log")
 def moderation_log(debate_id: int):
-    """List a debate's moderation actions, newest first; never the hidden text itself."""
+    """List a page of a debate's moderation actions, newest first, with the cursors of the
+    pages either side; never the hidden text itself."""
     debate = load_debate(debate_id, current_user)
-    page = log_page(debate, page_number())
-    return jsonify(
-        debate_id=debate.id,
-        page=page.number,
-        has_more=page.has_more,
-        actions=[log_entry(entry) for entry in page.items],
+    page = log_slice(debate, Cursor.from_args(request.args))
+    return json_answer(
+        {
+            "debate_id": debate.id,
+            "actions": [log_entry(entry) for entry in page.items],
+            "has_more": page.next is not None,
+            "next": page.next,
+            "next_url": log_url(debate, after=page.next),
+            "previous": page.previous,
+            "previous_url": log_url(debate, before=page.previous),
+        }
     )
+
+
+def log_url(debate, **cursor: str | None) -> str | None:
+    """Link to the page of a debate's log a cursor names, or None without one."""
+    if not any(cursor.values()):
+        return None
+    return url_for("api.moderation_log", debate_id=debate.id, **cursor, _external=True)

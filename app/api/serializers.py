@@ -1,13 +1,15 @@
-"""Turn debates, positions and argument trees into plain JSON-ready dicts."""
+"""Turn debates, positions and argument trees into dicts for the API's encoder; an argument's
+times stay datetimes, which the encoder writes as every other time is written."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import url_for
 from sqlalchemy import Row
 
 from app.arguments.queries import Tally
-from app.models import Debate, Material, ModerationAction, Position
-from app.models.argument import path_label
+from app.models import Argument, Debate, Evidence, Material, ModerationAction, Position
+from app.models.argument import SEGMENT_WIDTH, path_label
 from app.models.columns import isoformat_utc as timestamp
 
 
@@ -56,45 +58,45 @@ def position_summary(position: Position) -> dict:
     }
 
 
-def evidence_dict(evidence: Row) -> dict:
-    """Describe one piece of evidence."""
-    return {
-        "id": evidence.id,
-        "kind": evidence.kind.value,
-        "title": evidence.title,
-        "url": evidence.url,
-        "passage": evidence.passage,
-        "excerpt": evidence.excerpt,
-    }
-
-
-def argument_node(argument: Row, tally: Tally | None, show_rating: bool, evidence: list) -> dict:
-    """Describe one argument; its children are filled in by argument_tree()."""
-    tally = tally or Tally()
-    mean = tally.rating_mean if show_rating else None
-    side = argument.side.value
+def posted_argument(argument: Argument) -> dict:
+    """Describe an argument just posted through the API, pending or shown."""
     return {
         "id": argument.id,
+        "position_id": argument.position_id,
+        "parent_id": argument.parent_id,
         "path": path_label(argument.path),
-        "side": side,
-        # The earlier name of "side", kept for clients written against it.
-        "stance": side,
+        "side": argument.side.value,
         "supports_position": argument.supports_position,
         "claim": argument.claim,
         "body": argument.body,
-        "author": argument.author,
+        "author": argument.author.display_name,
         "created_at": timestamp(argument.created_at),
-        "edited_at": timestamp(argument.edited_at),
-        "withdrawn": argument.withdrawn_at is not None,
-        "rating": {
-            "mean": round(mean, 3) if mean is not None else None,
-            "count": tally.rating_count if show_rating else None,
-        },
         "moderation": argument.moderation.value,
-        "moderation_reason": argument.moderation_reason,
-        "evidence": [evidence_dict(item) for item in evidence],
-        "children": [],
+        "url": url_for("arguments.show", argument_id=argument.id, _external=True),
     }
+
+
+def attached_evidence(evidence: Evidence) -> dict:
+    """Describe evidence just attached through the API, pending or shown."""
+    return {
+        "id": evidence.id,
+        "argument_id": evidence.argument_id,
+        "kind": evidence.kind.value,
+        "title": evidence.title,
+        "url": evidence.url,
+        "passage": evidence.passage.number if evidence.passage else None,
+        "excerpt": evidence.excerpt,
+        "moderation": evidence.moderation.value,
+    }
+
+
+def evidence_list(evidence: list[Row]) -> list[dict]:
+    """Describe the pieces of evidence under one argument, as evidence_rows() reads them."""
+    return [
+        {"id": id_, "kind": kind, "title": title, "url": url, "passage": passage,
+         "excerpt": excerpt}
+        for _, id_, kind, title, url, passage, excerpt in evidence
+    ]
 
 
 @dataclass(frozen=True)
@@ -106,41 +108,79 @@ class Cut:
     asked: int
 
 
+NO_TALLY = Tally()
+
+
 def argument_tree(
     arguments: list[Row],
     tallies: dict[int, Tally],
-    show_rating,
-    evidence: dict[int, list],
+    rating_shown: Mapping[bool, bool],
+    evidence: dict[int, list[Row]],
     under: int | None = None,
     cut: Cut | None = None,
 ) -> list[dict]:
-    """Nest arguments read in path order under their parents, dropping orphaned branches; the
-    top nodes are those directly under the argument `under`, or under the position.
+    """Describe arguments read by tree_rows() in path order, nested under their parents in one
+    pass, dropping orphaned branches; the top nodes are those directly under the argument
+    `under`, or under the position. `rating_shown` says whether a tally shows to someone who
+    has rated the argument (True) or has not (False).
 
     With a cut, every node also says whether replies under it were left out and where to
     read them."""
     nodes: dict[int, dict] = {}
     roots: list[dict] = []
-    for argument in arguments:
-        if argument.parent_id != under and argument.parent_id not in nodes:
+    # Rows are unpacked rather than read by name: on a 5,000-argument tree, reading fields by
+    # name costs more than building the nodes.
+    for (
+        argument_id, parent_id, path, depth, side, supports_position, claim, body,
+        created_at, edited_at, withdrawn_at, moderation, moderation_reason, author,
+    ) in arguments:
+        if parent_id == under:
+            siblings, label = roots, path_label(path)
+        elif parent_id in nodes:
+            parent = nodes[parent_id]
+            siblings = parent["children"]
+            # The parent's number and this argument's own segment: no need to read the whole
+            # path again at every level.
+            label = f"{parent['path']}.{int(path[-SEGMENT_WIDTH:])}"
+        else:
             continue
-        tally = tallies.get(argument.id)
-        node = argument_node(argument, tally, show_rating(tally), evidence.get(argument.id, []))
+        tally = tallies.get(argument_id, NO_TALLY)
+        show_rating = rating_shown[tally.my_rating is not None]
+        count = tally.rating_count
+        node = {
+            "id": argument_id,
+            "path": label,
+            "side": side,
+            # The earlier name of "side", kept for clients written against it.
+            "stance": side,
+            "supports_position": supports_position,
+            "claim": claim,
+            "body": body,
+            "author": author,
+            "created_at": created_at,
+            "edited_at": edited_at,
+            "withdrawn": withdrawn_at is not None,
+            "rating": {
+                "mean": round(tally.rating_sum / count, 3) if show_rating and count else None,
+                "count": count if show_rating else None,
+            },
+            "moderation": moderation,
+            "moderation_reason": moderation_reason,
+            "evidence": evidence_list(evidence[argument_id]) if argument_id in evidence else [],
+            "children": [],
+        }
         if cut is not None:
             # Tallies count only the replies this caller may see, so none hidden is announced.
-            more = argument.depth >= cut.depth and tally is not None and tally.replies > 0
+            more = depth >= cut.depth and tally.replies > 0
             node["more_children"] = more
             node["children_url"] = (
-                url_for("api.children", argument_id=argument.id, depth=cut.asked,
+                url_for("api.children", argument_id=argument_id, depth=cut.asked,
                         _external=True)
                 if more
                 else None
             )
-        nodes[argument.id] = node
-        if argument.parent_id == under:
-            roots.append(node)
-        else:
-            nodes[argument.parent_id]["children"].append(node)
+        nodes[argument_id] = node
+        siblings.append(node)
     return roots
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Row, and_, case, func, literal, or_, select
+from sqlalchemy import Row, String, and_, case, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.extensions import db
@@ -42,7 +42,13 @@ def sort_named(name: str | None) -> str:
 PRIOR_MEAN = 2.0
 PRIOR_WEIGHT = 5
 PAGE_SIZE = 20
+# "Expand this branch" opens this many levels at once, and loads at most so many arguments.
+BRANCH_DEPTH = 3
+BRANCH_MOST = 60
 LIBRARY_PAGE_SIZE = 20
+# "Expand this branch" opens this many levels at once, and loads at most so many arguments.
+BRANCH_DEPTH = 3
+BRANCH_MOST = 60
 # A source cited all over a debate lists its first few arguments and how many cite it in all.
 ARGUMENTS_PER_SOURCE = 5
 
@@ -134,9 +140,31 @@ def page_of(query, number: int) -> Page[Argument]:
     return paginate(query, number, PAGE_SIZE)
 
 
-def tallies(debate: Debate, scope, user=None) -> dict[int, Tally]:
+def branch_pages(parent: Argument, depth: int, sort: str, user) -> dict[int, Page[Argument]]:
+    """Return the first page of replies under an argument and, level by level, under each of
+    those, `depth` levels down, stopping at BRANCH_MOST arguments in all."""
+    pages: dict[int, Page[Argument]] = {}
+    level, loaded = [parent], 0
+    for _ in range(depth):
+        below = []
+        for argument in level:
+            if loaded >= BRANCH_MOST:
+                return pages
+            pages[argument.id] = page_of(
+                select_children(parent.position, argument, sort=sort, user=user), 1
+            )
+            below.extend(pages[argument.id].items)
+            loaded += len(pages[argument.id].items)
+        level = below
+    return pages
+
+
+def tallies(
+    debate: Debate, scope, user=None, replies: bool = True, evidence: bool = True
+) -> dict[int, Tally]:
     """Tally ratings, and the replies and evidence this person may see, for the arguments a
-    where-clause selects."""
+    where-clause selects; a caller that shows no count of replies or of evidence may skip
+    reading it."""
     ids = select(Argument.id).where(scope)
     counts: dict[int, dict] = {}
     ratings = db.session.execute(
@@ -148,25 +176,27 @@ def tallies(debate: Debate, scope, user=None) -> dict[int, Tally]:
         counts.setdefault(argument_id, {}).update(rating_count=count, rating_sum=total)
     # Visibility is tested inside the counts rather than in WHERE: given the choice, SQLite
     # walks the moderation index over the whole site instead of looking up these few ids.
-    shown = shown_arguments(debate, user)
-    replies = db.session.execute(
-        select(
-            Argument.parent_id,
-            func.count(case((and_(shown, Argument.side == Side.PRO), 1))),
-            func.count(case((and_(shown, Argument.side == Side.CON), 1))),
+    if replies:
+        shown = shown_arguments(debate, user)
+        sides = db.session.execute(
+            select(
+                Argument.parent_id,
+                func.count(case((and_(shown, Argument.side == Side.PRO), 1))),
+                func.count(case((and_(shown, Argument.side == Side.CON), 1))),
+            )
+            .where(Argument.parent_id.in_(ids))
+            .group_by(Argument.parent_id)
         )
-        .where(Argument.parent_id.in_(ids))
-        .group_by(Argument.parent_id)
-    )
-    for parent_id, pros, cons in replies:
-        counts.setdefault(parent_id, {}).update(pros=pros, cons=cons)
-    evidence = db.session.execute(
-        select(Evidence.argument_id, func.count(case((shown_evidence(debate, user), 1))))
-        .where(Evidence.argument_id.in_(ids))
-        .group_by(Evidence.argument_id)
-    )
-    for argument_id, count in evidence:
-        counts.setdefault(argument_id, {})["evidence"] = count
+        for parent_id, pros, cons in sides:
+            counts.setdefault(parent_id, {}).update(pros=pros, cons=cons)
+    if evidence:
+        cited = db.session.execute(
+            select(Evidence.argument_id, func.count(case((shown_evidence(debate, user), 1))))
+            .where(Evidence.argument_id.in_(ids))
+            .group_by(Evidence.argument_id)
+        )
+        for argument_id, count in cited:
+            counts.setdefault(argument_id, {})["evidence"] = count
     if is_signed_in(user):
         mine = db.session.execute(
             select(Rating.argument_id, Rating.score).where(
@@ -185,25 +215,31 @@ def tallies_for(debate: Debate, arguments: list[Argument], user=None) -> dict[in
     return tallies(debate, Argument.id.in_([argument.id for argument in arguments]), user)
 
 
+def stored_word(column):
+    """Read an enum column as the word stored for it, labelled with the column's name."""
+    return type_coerce(column, String).label(column.key)
+
+
 def tree_rows(position: Position, user=None, *scope) -> list[Row]:
     """Read every argument of a position this person may see (within any further where-clauses
-    of `scope`), in tree order, as plain rows with the author's name. A whole tree is read for
-    export, where building an ORM object per argument would cost more than the rest of the
-    request. Replies under an argument they may not see still come back; nesting drops them."""
+    of `scope`), in tree order, as plain rows of the columns below, the side and moderation
+    state as their stored words. A whole tree is read for the API, where building an ORM
+    object (or an enum) per argument would cost more than the rest of the request. Replies
+    under an argument they may not see still come back; nesting drops them."""
     return db.session.execute(
         select(
             Argument.id,
             Argument.parent_id,
             Argument.path,
             Argument.depth,
-            Argument.side,
+            stored_word(Argument.side),
             Argument.supports_position,
             Argument.claim,
             Argument.body,
             Argument.created_at,
             Argument.edited_at,
             Argument.withdrawn_at,
-            Argument.moderation,
+            stored_word(Argument.moderation),
             Argument.moderation_reason,
             User.display_name.label("author"),
         )
@@ -215,12 +251,13 @@ def tree_rows(position: Position, user=None, *scope) -> list[Row]:
 
 def evidence_rows(position: Position, user=None, *scope) -> dict[int, list[Row]]:
     """Read the evidence this person may see under a position's arguments (within any further
-    where-clauses on the arguments), as plain rows grouped by argument, oldest first."""
+    where-clauses on the arguments), as plain rows grouped by argument, oldest first, the kind
+    as its stored word."""
     rows = db.session.execute(
         select(
             Evidence.argument_id,
             Evidence.id,
-            Evidence.kind,
+            stored_word(Evidence.kind),
             Evidence.title,
             Evidence.url,
             Passage.number.label("passage"),

@@ -1,6 +1,7 @@
 """Serve the argument tree: reading, posting, editing, evidence and votes."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -9,6 +10,8 @@ from wtforms.fields import SelectChoice
 from app.arguments import bp
 from app.arguments.forms import ArgumentForm, EditArgumentForm, EvidenceForm, RatingForm, StanceForm
 from app.arguments.queries import (
+    BRANCH_DEPTH,
+    branch_pages,
     evidence_library,
     page_of,
     select_children,
@@ -28,9 +31,11 @@ from app.arguments.services import (
 from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_stance
 from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
-from app.htmx import hx_redirect, render, wants_fragment
+from app.htmx import announce, hx_redirect, render, wants_fragment
+from app.i18n import term
 from app.metrics import count
 from app.models import Argument, EvidenceKind, Side, StanceChoice
+from app.models.rating import RATING_LABELS
 from app.pagination import Cursor
 from app.policy import Action, require
 from app.security import is_safe_redirect, page_number, query_int
@@ -40,6 +45,16 @@ from app.visibility import load_argument, load_branch, load_debate, load_positio
 def argument_url(argument: Argument) -> str:
     """Link to an argument where it reads best: its own page."""
     return url_for("arguments.show", argument_id=argument.id, _anchor=argument.anchor)
+
+
+def place_in_tree(argument: Argument) -> str:
+    """Link to a new argument where it stands in the tree, newest first so that it shows:
+    among its parent's replies, or in its position's columns."""
+    if argument.parent_id is not None:
+        return url_for("arguments.show", argument_id=argument.parent_id, sort="newest",
+                       _anchor=argument.anchor)
+    return url_for("debates.position", debate_id=argument.position.debate_id,
+                   position_id=argument.position_id, sort="newest", _anchor=argument.anchor)
 
 
 def back_to(argument: Argument) -> str:
@@ -122,17 +137,31 @@ def replies(argument_id: int):
     argument = load_argument(argument_id, current_user)
     if not wants_fragment():
         return redirect(url_for("arguments.show", argument_id=argument.id))
+    debate = argument.position.debate
+    if request.args.get("hide"):
+        tally = tallies_for(debate, [argument], current_user).get(argument.id)
+        return render("arguments/_replies_toggle.html", argument=argument, expanded=False,
+                      oob=True, tally=tally)
     sort = sort_named(request.args.get("sort"))
-    children = page_of(
-        select_children(argument.position, argument, sort=sort, user=current_user), page_number()
-    )
+    depth = query_int("depth", 1, BRANCH_DEPTH)
+    if depth > 1:
+        branch = branch_pages(argument, depth, sort, current_user)
+        children = branch.pop(argument.id)
+    else:
+        branch = {}
+        children = page_of(
+            select_children(argument.position, argument, sort=sort, user=current_user),
+            page_number(),
+        )
+    shown = [reply for page in (children, *branch.values()) for reply in page.items]
     return render(
         "arguments/_replies.html",
         parent=argument,
         children=children,
+        branch=branch,
         sort=sort,
-        debate=argument.position.debate,
-        tallies=tallies_for(argument.position.debate, children.items, current_user),
+        debate=debate,
+        tallies=tallies_for(debate, shown, current_user),
     )
 
 
@@ -158,9 +187,18 @@ def new(position_id: int):
                 parent=parent,
                 allow_similar=form.allow_similar.data,
             )
+            if request.args.get("in_place") and wants_fragment():
+                # The form was opened inside the tree: the new card takes its place.
+                response = render(
+                    "arguments/_argument.html", argument=argument,
+                    debate=position.debate,
+                    tallies=tallies_for(position.debate, [argument], current_user),
+                )
+                db.session.commit()
+                return response
             db.session.commit()
             flash(_("Argument posted."), "success")
-            return hx_redirect(argument_url(argument))
+            return hx_redirect(place_in_tree(argument))
         if isinstance(refusal.error, SimilarArgumentExists):
             similar = refusal.error.matches
     return render(
@@ -275,6 +313,29 @@ def count_vote(choice: StanceChoice | None) -> None:
         count("votes")
 
 
+def rating_outcome(score: int | None, tally) -> str:
+    """Say what a rating changed, for those who cannot see the tally move."""
+    if score is None:
+        return _("Rating cleared.")
+    return ngettext(
+        "Rating saved: %(score)s, %(word)s. Strength %(mean)s from %(num)s rating.",
+        "Rating saved: %(score)s, %(word)s. Strength %(mean)s from %(num)s ratings.",
+        tally.rating_count,
+        score=score,
+        word=str(RATING_LABELS[score]).lower(),
+        mean=format_decimal(tally.rating_mean, "0.0"),
+    )
+
+
+def stance_outcome(choice: StanceChoice | None, tally: dict[StanceChoice, int]) -> str:
+    """Say what a stance changed, with the new distribution."""
+    counts = _(", ").join(f"{term(option)} {tally[option]}" for option in StanceChoice)
+    if choice is None:
+        return _("Your stance is cleared. Now %(counts)s.", counts=counts)
+    return _("Your stance is recorded: %(choice)s. Now %(counts)s.", choice=term(choice),
+             counts=counts)
+
+
 @bp.post("/arguments/<int:argument_id>/rating")
 @login_required
 def rate(argument_id: int):
@@ -287,15 +348,16 @@ def rate(argument_id: int):
     rate_argument(argument, current_user, score)
     if wants_fragment():
         # Rendered inside the transaction, so that nothing is read again after the commit.
+        tally = rating_tally(argument, current_user)
         response = render(
             "arguments/_rating.html",
             argument=argument,
             debate=argument.position.debate,
-            tally=rating_tally(argument, current_user),
+            tally=tally,
         )
         db.session.commit()
         count_rating(score)
-        return response
+        return announce(response, rating_outcome(score, tally))
     db.session.commit()
     count_rating(score)
     flash(_("Rating saved.") if score is not None else _("Rating cleared."), "success")
@@ -313,12 +375,11 @@ def stance(position_id: int):
     choice = StanceChoice(form.stance.data) if form.stance.data else None
     take_stance(position, current_user, choice)
     if wants_fragment():
-        response = render(
-            "arguments/_stance.html", position=position, tally=stance_tally(position), mine=choice
-        )
+        tally = stance_tally(position)
+        response = render("arguments/_stance.html", position=position, tally=tally, mine=choice)
         db.session.commit()
         count_vote(choice)
-        return response
+        return announce(response, stance_outcome(choice, tally))
     db.session.commit()
     count_vote(choice)
     flash(_("Your stance is recorded.") if choice else _("Your stance is cleared."), "success")

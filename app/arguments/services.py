@@ -27,7 +27,7 @@ from app.models import (
 from app.models.argument import MAX_SIBLINGS, path_segment
 from app.models.columns import utcnow
 from app.models.evidence import url_key
-from app.notifications.services import notify_reply
+from app.notifications.services import notify_moderators, notify_reply
 from app.policy import Action, require, skips_review, waits_for_review
 from app.text import comparison_key, fitted, web_host
 from app.visibility import shown_arguments
@@ -235,6 +235,19 @@ def post_argument(
         except IntegrityError:
             continue
         notify_reply(argument)
+        if argument.moderation == ModerationState.PENDING:
+            notify_moderators(
+                debate,
+                lambda label=argument.label: (
+                    _("A new reply, %(label)s, in “%(title)s” waits for review.",
+                      label=label, title=debate.title)
+                    if parent else
+                    _("A new argument, %(label)s, in “%(title)s” waits for review.",
+                      label=label, title=debate.title)
+                ),
+                argument,
+                author,
+            )
         return argument
     raise Conflict(_("Many people are posting here at once; please try again."))
 
@@ -277,6 +290,7 @@ def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> No
     )
     argument.claim, argument.claim_key, argument.body = claim, claim_key(claim), body
     argument.edited_at = utcnow()
+    was_pending = argument.moderation == ModerationState.PENDING
     if argument.moderation == ModerationState.HIDDEN:
         # An author who mends hidden content sends it back for review.
         argument.moderation = ModerationState.PENDING
@@ -285,6 +299,15 @@ def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> No
         # Otherwise an approved text could be swapped for anything once it is shown.
         argument.moderation = ModerationState.PENDING
         argument.moderation_reason = "Edited by its author; waiting for review."
+    if argument.moderation == ModerationState.PENDING and not was_pending:
+        debate = argument.position.debate
+        notify_moderators(
+            debate,
+            lambda: _("Argument %(label)s in “%(title)s” was edited and waits for review.",
+                      label=argument.label, title=debate.title),
+            argument,
+            editor,
+        )
     db.session.flush()
 
 
@@ -382,6 +405,7 @@ def attach_evidence(
                 excerpt=excerpt,
             )
             db.session.add(evidence)
+            db.session.flush()
     except IntegrityError:
         db.session.expire(argument, ["evidence"])
         if url:
@@ -391,4 +415,13 @@ def attach_evidence(
         raise Conflict(
             _("This passage is already cited by this argument."), field="passage"
         ) from None
+    if evidence.moderation == ModerationState.PENDING:
+        debate = argument.position.debate
+        notify_moderators(
+            debate,
+            lambda: _("New evidence on argument %(label)s in “%(title)s” waits for review.",
+                      label=argument.label, title=debate.title),
+            argument,
+            user,
+        )
     return evidence

@@ -1,7 +1,8 @@
-"""Check the shape of the sign-up and sign-in forms."""
+"""Check the shape of the account forms: signing up and in, passwords, tokens."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from app.auth.services import (
@@ -12,6 +13,8 @@ from app.auth.services import (
     USERNAME_MIN,
     USERNAME_PATTERN,
 )
+from app.auth.sign_up_limits import CODE_MAX
+from app.auth.tokens import TOKEN_NAME_MAX
 from app.forms import PageForm
 
 
@@ -52,6 +55,11 @@ class SignUpForm(PageForm):
             DataRequired(_l("Repeat the password.")),
             EqualTo("password", "The two passwords differ."),
         ],
+    )
+    code = StringField(
+        _l("Class or event code (optional)"),
+        validators=[Optional(), Length(max=CODE_MAX)],
+        filters=[lambda value: value.strip() or None if value else None],
     )
 
 
@@ -105,4 +113,32 @@ class PasswordForm(PageForm):
             DataRequired(_l("Repeat the new password.")),
             EqualTo("password", "The two passwords differ."),
         ],
+    )
+
+
+class TokenForm(PageForm):
+    """Name a new personal access token and choose what it may do."""
+
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(_l("Name the token after where it will be used.")),
+                    Length(max=TOKEN_NAME_MAX)],
+        filters=[lambda value: value.strip() if value else value],
+    )
+    scope = SelectField(
+        _l("Scope"),
+        choices=[SelectChoice("read", _l("Read: see what you see")),
+                 SelectChoice("write", _l("Write: also post, rate and vote as you"))],
+        default="read",
+    )
+
+
+class DisplayNameForm(PageForm):
+    """Change how the person's name appears in debates."""
+
+    display_name = StringField(
+        _l("Display name"),
+        validators=[DataRequired(_l("Say how your name should appear.")),
+                    Length(1, DISPLAY_NAME_MAX)],
+        filters=[lambda value: value.strip() if value else value],
     )

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.models import (
+    AccessToken,
     Argument,
     ArgumentRevision,
     Debate,
@@ -45,6 +46,10 @@ def export_sections(user: User) -> list[tuple[str, object, Callable]]:
         ("sign_ins", select(SignIn).where(SignIn.user_id == uid),
          lambda s: {"started_at": iso(s.created_at), "expires_at": iso(s.expires_at),
                     "remembered": s.remember}),
+        # Names and dates only: the hash is of no use to the person and would help a guesser.
+        ("access_tokens", select(AccessToken).where(AccessToken.user_id == uid),
+         lambda t: {"name": t.name, "scope": t.scope.value, "created_at": iso(t.created_at),
+                    "last_used_on": iso(t.last_used_on), "revoked_at": iso(t.revoked_at)}),
         ("suspensions", select(Suspension).where(Suspension.user_id == uid),
          lambda s: {"debate_id": s.debate_id, "until": iso(s.until)}),
         ("positions", select(Position).where(Position.author_id == uid),
@@ -146,6 +151,7 @@ def delete_account(user: User) -> None:
         (Membership, Membership.user_id),
         (Suspension, Suspension.user_id),
         (SignIn, SignIn.user_id),
+        (AccessToken, AccessToken.user_id),
     ):
         db.session.execute(delete(model).where(column == uid))
     for model, column in (

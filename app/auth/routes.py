@@ -1,4 +1,5 @@
-"""Serve the account screens: signing up, in and out (here or everywhere), the password."""
+"""Serve the account screens: signing up, in and out (here or everywhere), the password, API
+tokens."""
 
 from datetime import timedelta
 
@@ -17,10 +18,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import bp
-from app.auth.forms import DeleteAccountForm, PasswordForm, SignInForm, SignUpForm
+from app.auth import bp, sign_up_limits
+from app.auth.forms import (
+    DeleteAccountForm,
+    DisplayNameForm,
+    PasswordForm,
+    SignInForm,
+    SignUpForm,
+    TokenForm,
+)
 from app.auth.privacy import delete_account, export_account
-from app.auth.services import authenticate, change_password, register_user
+from app.auth.services import authenticate, change_password, register_user, rename_user
 from app.auth.sign_ins import (
     count_sign_ins,
     end_every_sign_in,
@@ -28,7 +36,8 @@ from app.auth.sign_ins import (
     signed_in_user,
     start_sign_in,
 )
-from app.errors import beside_field, form_status
+from app.auth.tokens import ACTIVE_TOKENS_MAX, create_token, revoke_token, tokens_of
+from app.errors import DomainError, beside_field, form_status
 from app.extensions import db, limiter, login
 from app.htmx import hx_redirect, login_redirect, render
 from app.i18n import LANGUAGES, LOCALE_COOKIE, LOCALE_COOKIE_AGE
@@ -79,14 +88,19 @@ def failed_sign_in(response) -> bool:
 
 
 @bp.route("/sign-up", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["SIGN_UP_LIMIT_PER_ADDRESS"], methods=["POST"])
+@sign_up_limits.site_wide()
+@sign_up_limits.per_code_giver()
+@sign_up_limits.per_address()
 def sign_up():
-    """Create an account and sign in."""
+    """Create an account and sign in; a class or event code lifts the limit per address."""
     if current_user.is_authenticated:
         return redirect(url_for("debates.index"))
-    form = SignUpForm()
+    form = SignUpForm(code=sign_up_limits.typed_code() or None)
     if form.validate_on_submit():
         with beside_field(form, "username"):
+            if form.code.data and not sign_up_limits.has_code():
+                raise DomainError(_("This code is unknown or no longer works; ask for a new one, "
+                                    "or leave it empty."), field="code")
             user = register_user(
                 form.username.data,
                 form.display_name.data,
@@ -172,12 +186,76 @@ def password():
     return render("auth/password.html", "auth/_password_form.html", form_status(), form=form)
 
 
+def account_forms(**shown) -> dict:
+    """Gather what the account page shows, its forms fresh unless one is being re-shown."""
+    shown.setdefault("form", DeleteAccountForm())
+    shown.setdefault("name_form", DisplayNameForm(display_name=current_user.display_name))
+    if "tokens" not in shown:
+        shown.update(token_section())
+    return {"sign_ins": count_sign_ins(current_user), **shown}
+
+
+def account_page(**forms):
+    """Render the account page with its forms, fresh unless one is being re-shown."""
+    return render_template("auth/account.html", **account_forms(**forms))
+
+
 @bp.get("/")
 @login_required
 def account():
-    """Show what Agora keeps about the person, with export and deletion."""
-    return render_template("auth/account.html", form=DeleteAccountForm(),
-                           sign_ins=count_sign_ins(current_user))
+    """Show what Agora keeps about the person, with renaming, export and deletion."""
+    return account_page()
+
+
+@bp.post("/display-name")
+@login_required
+def display_name():
+    """Change how the person's name appears in debates."""
+    form = DisplayNameForm()
+    if form.validate_on_submit():
+        with beside_field(form, "display_name"):
+            rename_user(current_user._get_current_object(), form.display_name.data)
+            db.session.commit()
+            flash(_("Your name now appears as %(name)s.", name=current_user.display_name),
+                  "success")
+            return hx_redirect(url_for("auth.account"))
+    return account_page(name_form=form), 422
+
+
+def token_section(form: TokenForm | None = None, secret: str | None = None) -> dict:
+    """Gather what the account page's token section shows: the list, the form, and a new
+    token's secret the one time it is shown."""
+    return {"tokens": tokens_of(current_user), "token_form": form or TokenForm(),
+            "new_secret": secret, "tokens_max": ACTIVE_TOKENS_MAX}
+
+
+@bp.post("/tokens")
+@login_required
+def new_token():
+    """Make a personal access token and show its secret, this once."""
+    form = TokenForm()
+    secret = None
+    if form.validate_on_submit():
+        with beside_field(form, "name"):
+            _, secret = create_token(current_user._get_current_object(), form.name.data,
+                                     form.scope.data)
+            db.session.commit()
+            form = TokenForm(formdata=None)
+    response = render("auth/account.html", "auth/_tokens.html", 200 if secret else 422,
+                      **account_forms(**token_section(form, secret)))
+    # The secret must not outlive this page in any cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@login_required
+def revoke(token_id: int):
+    """Revoke one of one's tokens: scripts using it are refused from now on."""
+    token = revoke_token(current_user._get_current_object(), token_id)
+    db.session.commit()
+    flash(_("The token “%(name)s” is revoked.", name=token.name), "info")
+    return hx_redirect(url_for("auth.account", _anchor="tokens"))
 
 
 @bp.get("/export.json")
@@ -206,8 +284,7 @@ def delete():
                 logout_user()
                 flash(_("Your account is deleted."), "info")
                 return hx_redirect(url_for("debates.index"))
-    return render_template("auth/account.html", form=form,
-                           sign_ins=count_sign_ins(current_user)), 422
+    return account_page(form=form), 422
 
 
 @bp.post("/language")

@@ -57,6 +57,25 @@ def check_password(password: str, username: str = "", display_name: str = "") ->
             raise DomainError(_("Don't build the password from your name."), field="password")
 
 
+def checked_display_name(display_name: str) -> str:
+    """Return the display name trimmed, or refuse an empty or overlong one."""
+    display_name = display_name.strip()
+    if not display_name or len(display_name) > DISPLAY_NAME_MAX:
+        raise DomainError(
+            _(
+                "Use 1 to %(display_name_max)s characters for your name.",
+                display_name_max=DISPLAY_NAME_MAX,
+            ), field="display_name"
+        )
+    return display_name
+
+
+def rename_user(user: User, display_name: str) -> None:
+    """Change how the person's name appears in debates; the username stays."""
+    user.display_name = checked_display_name(display_name)
+    db.session.flush()
+
+
 def find_user(username: str) -> User | None:
     """Return the user with this username, whatever its case."""
     return db.session.scalar(select(User).where(User.username == username.strip().lower()))
@@ -85,13 +104,7 @@ def register_user(
             ),
             field="username",
         )
-    if not display_name or len(display_name) > DISPLAY_NAME_MAX:
-        raise DomainError(
-            _(
-                "Use 1 to %(display_name_max)s characters for your name.",
-                display_name_max=DISPLAY_NAME_MAX,
-            ), field="display_name"
-        )
+    display_name = checked_display_name(display_name)
     check_password(password, username, display_name)
     if find_user(username):
         raise Conflict(_("This username is taken."), field="username")

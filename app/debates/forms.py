@@ -38,7 +38,10 @@ class DebateForm(PageForm):
             Length(max=QUESTION_MAX),
         ],
     )
-    open_now = BooleanField(_l("Open it now (otherwise it stays a draft only you can see)"))
+    open_now = BooleanField(
+        _l("Open it now, so people can argue (untick to keep it a draft only you can see)"),
+        default=True,
+    )
 
 
 class StatusForm(PageForm):

@@ -22,7 +22,7 @@ from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.i18n import term
-from app.materials.queries import citations_by_passage
+from app.materials.queries import MaterialMenu, citations_by_passage, material_menu
 from app.models import DebateStatus, Material, Side
 from app.pagination import Cursor
 from app.policy import Action, require
@@ -37,18 +37,26 @@ def index():
     return render_template("debates/index.html", rows=page.items, page=page)
 
 
+def material_to_preselect(menu: MaterialMenu, asked: int | None) -> int:
+    """Pick the material the debate was started from, or the only one there is (0: none)."""
+    if asked and any(material.id == asked for material in menu.choices):
+        return asked
+    return menu.choices[0].id if len(menu.choices) == 1 and not menu.more else 0
+
+
 @bp.route("/debates/new", methods=["GET", "POST"])
 @login_required
 def new():
     """Start a debate on a material."""
     form = DebateForm()
-    materials = db.session.scalars(Material.select_newest()).all()
+    asked = request.args.get("material_id", type=int) if request.method == "GET" else None
+    menu = material_menu(asked or form.material.data)
     form.material.choices = [SelectChoice(0, _l("— choose the material —"))] + [
-        SelectChoice(material.id, material.title) for material in materials
+        SelectChoice(material.id, material.title) for material in menu.choices
     ]
-    if request.method == "GET" and request.args.get("material_id", type=int):
-        form.material.data = request.args.get("material_id", type=int)
-    if not materials:
+    if request.method == "GET":
+        form.material.data = material_to_preselect(menu, asked)
+    if not menu.choices:
         flash(_("Import a material first: a debate is always about a document."), "info")
     if form.validate_on_submit():
         material = db.session.get(Material, form.material.data)
@@ -59,7 +67,8 @@ def new():
             db.session.commit()
             flash(_("Debate started. Raise the positions its material puts forward."), "success")
             return hx_redirect(url_for("debates.show", debate_id=debate.id))
-    return render("debates/new.html", "debates/_form.html", form_status(), form=form)
+    return render("debates/new.html", "debates/_form.html", form_status(), form=form,
+                  more_materials=menu.more)
 
 
 @bp.get("/debates/<int:debate_id>")

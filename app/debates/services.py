@@ -212,6 +212,7 @@ SETTING_LABELS = {
     "posts_per_hour": _l("arguments per person per hour"),
     "report_threshold": _l("reports that hide an item"),
     "hide_tallies_until_rated": _l("tallies hidden until rated"),
+    "participants_raise_positions": _l("participants raise positions"),
 }
 
 

@@ -6,6 +6,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.errors import roll_back
 from app.extensions import db
 
 # A probe that waits longer than the orchestrator's own timeout tells it nothing.
@@ -20,7 +21,7 @@ def database_is_up() -> bool:
         current_app.logger.warning("Readiness: the database is down (%s)", first_line(error))
         return False
     finally:
-        db.session.rollback()
+        roll_back()
     return True
 
 

@@ -1,13 +1,19 @@
 """Read materials for their pages: which debates and positions cite each passage."""
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
 
+from sqlalchemy import Row, func, select
+
+from app.debates.queries import DEBATE_ORDER
 from app.extensions import db
 from app.models import Debate, Material, Passage, Position, PositionAnchor
 from app.pagination import Cursor, Slice, keyset
-from app.visibility import select_debates, shown_debates
+from app.visibility import shown_debates
 
 MATERIALS_PAGE_SIZE = 20
+DEBATED_IN_PAGE_SIZE = 20
+# Past this many, a person picks the material from the library, whose pages lead back here.
+MATERIAL_MENU_SIZE = 50
 MATERIAL_ORDER = (Material.created_at, Material.id)
 
 
@@ -25,10 +31,44 @@ def materials_page(cursor: Cursor) -> Slice[tuple[Material, int]]:
     )
 
 
-def debates_on(material: Material, user) -> list[Debate]:
-    """List the debates on a material that this person may find, newest first."""
-    query = select_debates(user, listed_only=True).where(Debate.material_id == material.id)
-    return db.session.scalars(query).all()
+def debates_on(material: Material, user, cursor: Cursor) -> Slice[Debate]:
+    """List a page of the debates on a material that this person may find, newest first."""
+    return keyset(
+        select(Debate).where(
+            Debate.material_id == material.id, shown_debates(user, listed_only=True)
+        ),
+        DEBATE_ORDER,
+        lambda debate: (debate.created_at, debate.id),
+        cursor,
+        DEBATED_IN_PAGE_SIZE,
+        descending=True,
+    )
+
+
+@dataclass(frozen=True)
+class MaterialMenu:
+    """The materials a menu offers, as (id, title) rows, and whether older ones were left
+    out."""
+
+    choices: list[Row]
+    more: bool
+
+
+def material_menu(chosen_id: int | None) -> MaterialMenu:
+    """Offer the newest materials, and the chosen one wherever it falls in the library, in at
+    most two queries whatever the library's size."""
+    newest = select(Material.id, Material.title).order_by(
+        *(column.desc() for column in MATERIAL_ORDER)
+    )
+    choices = list(db.session.execute(newest.limit(MATERIAL_MENU_SIZE + 1)))
+    more, choices = len(choices) > MATERIAL_MENU_SIZE, choices[:MATERIAL_MENU_SIZE]
+    if chosen_id and all(choice.id != chosen_id for choice in choices):
+        chosen = db.session.execute(
+            select(Material.id, Material.title).where(Material.id == chosen_id)
+        ).first()
+        if chosen is not None:
+            choices.insert(0, chosen)
+    return MaterialMenu(choices, more)
 
 
 def citations_by_passage(material: Material, user) -> dict[int, list[tuple[int, int, str]]]:

@@ -68,7 +68,7 @@ def new():
 def show(material_id: int):
     """Show the material as an article with numbered passages and their citations."""
     material = db.get_or_404(Material, material_id)
-    debates = debates_on(material, current_user)
+    debates = debates_on(material, current_user, Cursor.from_args(request.args, "debates_"))
     return render_template(
         "materials/show.html",
         material=material,

@@ -68,6 +68,9 @@ class SettingsForm(PageForm):
         validators=[InputRequired(_l("Give a number.")), NumberRange(1, 100)],
     )
     hide_tallies_until_rated = BooleanField(_l("Hide rating tallies until a person has rated"))
+    participants_raise_positions = BooleanField(
+        _l("Participants may raise positions too (not while new arguments wait for approval)")
+    )
 
     def fill_from(self, debate) -> "SettingsForm":
         """Show a debate's current choices, for a form that was not sent."""

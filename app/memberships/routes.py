@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from app.debates.services import update_settings
 from app.errors import beside_field, form_status
-from app.extensions import db
+from app.extensions import db, login
 from app.memberships import bp
 from app.memberships.forms import InviteForm, MemberForm, SettingsForm
 from app.memberships.queries import invites_page, members_page
@@ -70,6 +70,7 @@ def settings(debate_id: int):
                 posts_per_hour=form.posts_per_hour.data,
                 report_threshold=form.report_threshold.data,
                 hide_tallies_until_rated=form.hide_tallies_until_rated.data,
+                participants_raise_positions=form.participants_raise_positions.data,
             )
             db.session.commit()
             flash("Settings saved: " + "; ".join(changes) if changes else _("Nothing changed."),
@@ -141,11 +142,12 @@ def revoke(invite_id: int):
 
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
-@login_required
 def join(token: str):
-    """Join a debate through an invite link."""
+    """Show whom an invite link comes from and to which debate; join it once signed in."""
     invite = find_invite(token)
     if request.method == "POST":
+        if not current_user.is_authenticated:
+            return login.unauthorized()
         accept_invite(invite, current_user)
         db.session.commit()
         flash(_("Welcome to “%(title)s”.", title=invite.debate.title), "success")

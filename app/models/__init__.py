@@ -1,5 +1,6 @@
 """Import every model so that Alembic and the app see the whole schema."""
 
+from app.models.access_token import AccessToken, TokenScope
 from app.models.argument import Argument, ArgumentRevision, Side
 from app.models.audit import ModerationAction
 from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
@@ -17,6 +18,7 @@ from app.models.suspension import Suspension
 from app.models.user import User
 
 __all__ = [
+    "AccessToken",
     "Argument",
     "ArgumentRevision",
     "Debate",
@@ -45,6 +47,7 @@ __all__ = [
     "StanceChange",
     "StanceChoice",
     "Suspension",
+    "TokenScope",
     "User",
     "Visibility",
     "Voters",

@@ -52,6 +52,9 @@ class Argument(Moderated, db.Model):
     __table_args__ = (
         UniqueConstraint("position_id", "path"),
         Index("ix_arguments_parent_id_claim_key", "parent_id", "claim_key"),
+        # The review queue reads a debate's pending arguments by the time they were posted.
+        Index("ix_arguments_position_id_moderation_created_at",
+              "position_id", "moderation", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,6 +110,11 @@ class Argument(Moderated, db.Model):
     def label(self) -> str:
         """Return the path number readers cite, e.g. "1.2.3"."""
         return path_label(self.path)
+
+    @property
+    def parent_label(self) -> str:
+        """Return the path number of the argument this one answers ("" at the top)."""
+        return path_label(self.path.rpartition(".")[0]) if "." in self.path else ""
 
     @property
     def is_withdrawn(self) -> bool:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, func
+from sqlalchemy import ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -15,11 +15,13 @@ class ModerationAction(db.Model):
     """One entry of a debate's public moderation log."""
 
     __tablename__ = "moderation_actions"
+    # The log is read newest first a page at a time: the index hands over a page in order.
+    __table_args__ = (
+        Index("ix_moderation_actions_debate_id_created_at_id", "debate_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    debate_id: Mapped[int] = mapped_column(
-        ForeignKey("debates.id", ondelete="CASCADE"), index=True
-    )
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"))
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

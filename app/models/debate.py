@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, func, true
+from sqlalchemy import ForeignKey, Index, String, Text, false, func, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -58,11 +58,14 @@ class Debate(db.Model):
     """A deliberation on one material, run by its owner."""
 
     __tablename__ = "debates"
+    # Lists of debates, the site's and a material's, are read newest first a page at a time.
+    __table_args__ = (
+        Index("ix_debates_created_at_id", "created_at", "id"),
+        Index("ix_debates_material_id_created_at_id", "material_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    material_id: Mapped[int] = mapped_column(
-        ForeignKey("materials.id", ondelete="RESTRICT"), index=True
-    )
+    material_id: Mapped[int] = mapped_column(ForeignKey("materials.id", ondelete="RESTRICT"))
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     question: Mapped[str] = mapped_column(String(500))
@@ -71,6 +74,10 @@ class Debate(db.Model):
     )
     # Against herding: a person sees an argument's tally only once they have rated it.
     hide_tallies_until_rated: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Participants may raise positions too, where posting is open (not pre-moderated).
+    participants_raise_positions: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
     visibility: Mapped[Visibility] = mapped_column(
         string_enum(Visibility, 10), default=Visibility.PUBLIC, server_default="public"
     )

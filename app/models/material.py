@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func, select
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -23,6 +23,8 @@ class Material(db.Model):
     """A document that debates are about, split into passages."""
 
     __tablename__ = "materials"
+    # The library and the material menu are read newest first.
+    __table_args__ = (Index("ix_materials_created_at_id", "created_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -40,11 +42,6 @@ class Material(db.Model):
         order_by="Passage.number",
         cascade="all, delete-orphan",
     )
-
-    @classmethod
-    def select_newest(cls):
-        """Select materials, newest first."""
-        return select(cls).order_by(cls.created_at.desc(), cls.id.desc())
 
     def __repr__(self) -> str:
         return f"<Material {self.id} {self.title!r}>"

@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -43,11 +43,11 @@ class Invite(db.Model):
     """A shareable link that lets whoever holds it join a debate in a role."""
 
     __tablename__ = "invites"
+    # A debate's invite links are read newest first a page at a time.
+    __table_args__ = (Index("ix_invites_debate_id_id", "debate_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    debate_id: Mapped[int] = mapped_column(
-        ForeignKey("debates.id", ondelete="CASCADE"), index=True
-    )
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"))
     token: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[Role] = mapped_column(string_enum(Role, 12))
     created_by_id: Mapped[int | None] = mapped_column(
@@ -59,6 +59,7 @@ class Invite(db.Model):
     uses: Mapped[int] = mapped_column(default=0)
 
     debate: Mapped[Debate] = relationship()
+    created_by: Mapped["User | None"] = relationship()
 
     @property
     def is_usable(self) -> bool:

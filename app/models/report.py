@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -49,12 +49,16 @@ class Report(db.Model):
         CheckConstraint(
             "(argument_id IS NULL) != (evidence_id IS NULL)", name="argument_or_evidence"
         ),
+        # The review queue groups a debate's open reports by item and takes the first one's
+        # time: both read from these indexes alone, in item order.
+        Index("ix_reports_debate_id_status_argument_id_created_at",
+              "debate_id", "status", "argument_id", "created_at"),
+        Index("ix_reports_debate_id_status_evidence_id_created_at",
+              "debate_id", "status", "evidence_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    debate_id: Mapped[int] = mapped_column(
-        ForeignKey("debates.id", ondelete="CASCADE"), index=True
-    )
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"))
     reporter_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )

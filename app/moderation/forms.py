@@ -31,14 +31,14 @@ class ReportForm(PageForm):
 
 
 class ModerationForm(PageForm):
-    """Act on an item of the queue, always with a reason."""
+    """Act on an item of the queue; the service asks a reason of all but approve and dismiss."""
 
     action = SelectField(
         _l("Action"), choices=[SelectChoice(name, label) for name, label in ACTION_LABELS.items()]
     )
     reason = TextAreaField(
         _l("Reason (the author and the public log see it)"),
-        validators=[DataRequired(_l("Give a reason for every moderation action.")), REASON_LENGTH],
+        validators=[REASON_LENGTH],
     )
 
 

@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 
 from app.audit import log_rows, log_slice
 from app.auth.services import find_user
-from app.errors import NotFound, beside_field, form_status
+from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.metrics import count
@@ -99,15 +99,22 @@ def act(debate_id: int, kind: str, item_id: int):
     if not form.validate_on_submit():
         flash(form_errors(form), "error")
         return back_to_queue(debate)
-    action, reason = form.action.data, form.reason.data
-    if action == "dismiss_reports":
-        dismiss_reports(item, current_user, reason)
-    elif action in ("lock", "unlock"):
-        if not isinstance(item, Argument):
-            abort(400)
-        lock_branch(item, current_user, reason, locked=action == "lock")
-    else:
-        moderate_item(item, current_user, action, reason)
+    action, reason = form.action.data, form.reason.data or ""
+    if action in ("lock", "unlock") and not isinstance(item, Argument):
+        abort(400)
+    try:
+        if action == "dismiss_reports":
+            dismiss_reports(item, current_user, reason)
+        elif action in ("lock", "unlock"):
+            lock_branch(item, current_user, reason, locked=action == "lock")
+        else:
+            moderate_item(item, current_user, action, reason)
+    except DomainError as error:
+        if error.field != "reason":
+            raise
+        db.session.rollback()
+        flash(error.message, "error")
+        return back_to_queue(debate)
     db.session.commit()
     flash(_("Done. The action is in the public moderation log."), "success")
     if request.form.get("next") != "item":

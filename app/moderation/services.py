@@ -24,7 +24,8 @@ from app.models import (
     User,
 )
 from app.models.columns import utcnow
-from app.notifications.services import notify, notify_reply, reply_announced
+from app.models.report import REPORT_REASON_LABELS
+from app.notifications.services import notify, notify_moderators, notify_reply, reply_announced
 from app.policy import Action, allows, require
 from app.policy import debate_of as item_debate
 
@@ -60,11 +61,14 @@ def item_argument(item: Item) -> Argument:
     return item if isinstance(item, Argument) else item.argument
 
 
-def check_reason(reason: str) -> str:
-    """Require a reason for every moderation action, within bounds."""
+def check_reason(reason: str, required: bool = True) -> str:
+    """Require a reason for actions against someone's content, within bounds; approving and
+    dismissing reports may go without."""
     reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give a reason: the author and the public log will see it."), "reason")
+    if required and not reason:
+        raise DomainError(
+            _("Give a reason for this action: the author and the public log see it."), "reason"
+        )
     if len(reason) > REASON_MAX:
         raise DomainError(_(
             "Keep the reason to %(reason_max)s characters.",
@@ -122,6 +126,15 @@ def report_item(
             db.session.add(report)
     except IntegrityError:
         raise Conflict(_("You have already reported this.")) from None
+    notify_moderators(
+        debate,
+        lambda: _(
+            "The %(label)s in “%(title)s” was reported: %(reason)s.",
+            label=item_label(item), title=debate.title, reason=REPORT_REASON_LABELS[reason],
+        ),
+        item_argument(item),
+        reporter,
+    )
     total = sum(open_report.weight for open_report in db.session.scalars(open_reports(item)))
     if item.moderation == ModerationState.VISIBLE and total >= debate.report_threshold:
         item.moderation = ModerationState.HIDDEN
@@ -183,7 +196,7 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
     require(moderator, Action.MODERATE, debate)
     if action not in ACTIONS:
         raise DomainError(_("Unknown moderation action."))
-    reason = check_reason(reason)
+    reason = check_reason(reason, required=action not in REASON_OPTIONAL)
     states, new_state, outcome, told = ACTIONS[action]
     if item.moderation not in states:
         state = item.moderation.value
@@ -199,8 +212,11 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
     log_action(debate, moderator, action, item_kind(item), item_label(item), reason, item.id)
     notify(
         item_author_id(item),
-        lambda: _("Your %(label)s %(told)s: %(reason)s", label=item_label(item), told=told,
-                  reason=reason),
+        lambda: (
+            _("Your %(label)s %(told)s: %(reason)s", label=item_label(item), told=told,
+              reason=reason)
+            if reason else _("Your %(label)s %(told)s.", label=item_label(item), told=told)
+        ),
         argument=item_argument(item),
     )
     # A reply shown before it was hidden was announced then; approving it again is no news.
@@ -213,7 +229,7 @@ def dismiss_reports(item: Item, moderator: User, reason: str) -> None:
     """Close an item's open reports without acting on the item."""
     debate = item_debate(item)
     require(moderator, Action.MODERATE, debate)
-    reason = check_reason(reason)
+    reason = check_reason(reason, required="dismiss_reports" not in REASON_OPTIONAL)
     if db.session.scalar(open_reports(item).limit(1)) is None:
         raise Conflict(_("There are no open reports on this."))
     resolve_reports(item, ReportStatus.DISMISSED)
@@ -314,6 +330,9 @@ def suspend_member(
     )
     db.session.flush()
 
+
+# Actions that harm nobody's contribution, so a reason is welcome but not required.
+REASON_OPTIONAL = frozenset({"approve", "dismiss_reports"})
 
 ACTION_LABELS = {
     "approve": _l("Approve"),

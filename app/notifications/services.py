@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from app.extensions import db
-from app.models import Argument, Debate, Notification, Side, User
+from app.models import Argument, Debate, Membership, Notification, Role, Side, User
 from app.models.columns import utcnow
 from app.policy import is_signed_in
 
@@ -34,6 +34,20 @@ def notify(
                 debate_id=debate.id if debate else None,
             )
         )
+
+
+def notify_moderators(
+    debate: Debate, message: Callable[[], str], argument: Argument, actor: User
+) -> None:
+    """Tell the debate's owner and moderators that something waits for them, in the queue or
+    on the argument itself; not the person who caused it."""
+    running = select(Membership.user_id).where(
+        Membership.debate_id == debate.id,
+        Membership.role.in_((Role.OWNER, Role.MODERATOR)),
+        Membership.user_id != actor.id,
+    )
+    for user_id in db.session.scalars(running):
+        notify(user_id, message, argument=argument)
 
 
 def notify_reply(reply: Argument) -> None:

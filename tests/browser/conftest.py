@@ -19,6 +19,8 @@ from config import TestConfig
 
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_TESTS = Path(__file__).resolve().parent
+# Installed by `make test` (npm ci) from the pinned package-lock.json at the project's root.
+AXE = BROWSER_TESTS.parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "correct horse battery"
 
 
@@ -29,6 +31,15 @@ def pytest_collection_modifyitems(config, items):
     ours = [item for item in items if item.path.is_relative_to(BROWSER_TESTS)]
     for item in ours:
         item.add_marker(pytest.mark.browser)
+    checked = [item for item in ours if "axe" in getattr(item, "fixturenames", ())]
+    if checked and not AXE.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            raise pytest.UsageError(
+                f"REQUIRE_BROWSER=1 but {AXE} is missing: npm ci (make test runs it)"
+            )
+        skip = pytest.mark.skip(reason=f"{AXE} is missing (npm ci)")
+        for item in checked:
+            item.add_marker(skip)
     if not ours or CHROMIUM.exists():
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":
@@ -139,3 +150,47 @@ def sign_up(live_server) -> Callable[[Page, str], str]:
         return display_name
 
     return sign_up
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """Say which axe rules failed, on which elements, in lines a person can act on."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {target}  {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """Read axe-core's bundle once."""
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe(axe_source) -> Callable[[Page, str], str]:
+    """Return a function that runs axe-core on the page and describes its violations, if any."""
+
+    def check(page: Page, where: str) -> str:
+        page.wait_for_load_state("load")
+        # evaluate() runs outside the page's CSP, which rightly refuses injected scripts.
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(axe_source)
+        results = page.evaluate(
+            """async () => {
+              const results = await window.axe.run(document, {
+                resultTypes: ["violations"],
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                "wcag22aa", "best-practice"]},
+              });
+              return results.violations;
+            }"""
+        )
+        if not results:
+            return ""
+        return f"{where} ({page.url}):\n{describe_violations(results)}"
+
+    return check

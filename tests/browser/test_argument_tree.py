@@ -14,6 +14,8 @@ PLAIN_POSITION = 10  # Police drones should be allowed to run face recognition f
 SORT_POSITION = 4  # Barring court debtors from trains and flights is a fair penalty
 
 ARGUMENT_URL = re.compile(r"/arguments/(\d+)(#argument-\d+)?$")
+# A new argument is shown where it stands in the tree, the page scrolled to it.
+POSTED_URL = re.compile(r"/(?:positions|arguments)/\d+\?sort=newest#argument-(\d+)$")
 
 # A full navigation starts a new window object; a boosted one replaces <main>'s content.
 # Either would lose one of these marks, an in-place htmx swap elsewhere keeps both.
@@ -48,10 +50,13 @@ def open_position(page: Page, index: int) -> None:
 
 
 def back_to_position(page: Page, index: int) -> None:
-    """Follow the breadcrumb from an argument's page to its position."""
-    page.get_by_role("navigation", name="Where this argument stands").get_by_role(
-        "link", name=statement_of(index)
-    ).click()
+    """Follow the breadcrumb from an argument's page to its position, in its default order;
+    on the position already (where a new argument lands), open it afresh."""
+    breadcrumb = page.get_by_role("navigation", name="Where this argument stands")
+    if breadcrumb.count():
+        breadcrumb.get_by_role("link", name=statement_of(index)).click()
+    else:
+        page.goto(page.url.split("?")[0].split("#")[0])
     expect(page.get_by_role("heading", name=statement_of(index), level=1)).to_be_visible()
 
 
@@ -65,9 +70,9 @@ def write_argument(page: Page, side: str, claim: str) -> int:
     expect(page.get_by_label(side, exact=True)).to_be_checked()
     page.get_by_label("Claim").fill(claim)
     page.get_by_role("button", name="Post the argument").click()
-    expect(page).to_have_url(ARGUMENT_URL)
+    expect(page).to_have_url(POSTED_URL)
     expect(page.get_by_text("Argument posted.")).to_be_visible()
-    argument_id = int(ARGUMENT_URL.search(page.url).group(1))
+    argument_id = int(POSTED_URL.search(page.url).group(1))
     expect(card(page, argument_id).locator(".claim")).to_have_text(claim)
     return argument_id
 
@@ -78,6 +83,18 @@ def argue(page: Page, index: int, heading: str, claim: str) -> int:
     expect(page.get_by_role("heading", name="New argument")).to_be_visible()
     expect(page.locator(".parent-text")).to_have_text(statement_of(index))
     return write_argument(page, heading, claim)
+
+
+def reply_in_place(page: Page, parent_id: int, action: str, claim: str) -> int:
+    """Answer an argument from its card with htmx: the form opens under the card, and the
+    posted reply takes its place there; return the reply's id."""
+    card(page, parent_id).get_by_role("link", name=action, exact=True).click()
+    slot = page.locator(f"#reply-slot-{parent_id}")
+    expect(slot.get_by_label(action, exact=True)).to_be_checked()
+    slot.get_by_label("Claim").fill(claim)
+    slot.get_by_role("button", name="Post the argument").click()
+    expect(slot.locator("article .claim")).to_have_text(claim)
+    return int(slot.locator("article").get_attribute("id").split("-")[1])
 
 
 def reply(page: Page, parent_id: int, parent_claim: str, action: str, claim: str) -> int:
@@ -106,6 +123,11 @@ def add_evidence(page: Page, argument_id: int, url: str, title: str) -> None:
     )
 
 
+def score_name(score: int) -> re.Pattern:
+    """Match a rating button's accessible name, which starts with its score and word."""
+    return re.compile(rf"^{score} [a-z ]+: rate argument ")
+
+
 def stance_count(page: Page, choice: str) -> int:
     """Read how many people hold a stance on the position shown."""
     return int(page.locator(f"#main .stance .stance-{choice} strong").inner_text())
@@ -122,8 +144,8 @@ def test_with_javascript_votes_ratings_and_replies_update_in_place(page: Page, s
     back_to_position(page, JS_POSITION)
     con = argue(page, JS_POSITION, "Against", con_claim)
     back_to_position(page, JS_POSITION)
-    answer = reply(page, con, con_claim, "Object", reply_claim)
-    expect(page.locator(".argument-focus .side")).to_have_text("supports the position")
+    answer = reply_in_place(page, con, "Object", reply_claim)
+    expect(card(page, answer).locator(".side")).to_have_text("supports the position")
     back_to_position(page, JS_POSITION)
     add_evidence(page, pro, "https://example.org/school-zones", "School zone camera study")
     back_to_position(page, JS_POSITION)
@@ -133,16 +155,11 @@ def test_with_javascript_votes_ratings_and_replies_update_in_place(page: Page, s
     position_url = page.url
     page.evaluate(MARK_PAGE)
 
-    # Rating one's own new argument: "No ratings yet" becomes the tally of that one rating.
+    # One's own argument offers no rating, and says why.
     mine = page.locator(f"#rating-{pro}")
     expect(mine.locator(".tally")).to_have_text("No ratings yet")
-    with page.expect_response(re.compile(rf"/arguments/{pro}/rating$")) as rated:
-        mine.get_by_role("button", name="3", exact=True).click()
-    assert rated.value.request.headers.get("hx-request") == "true"
-    expect(mine.locator(".tally")).to_have_text("Strength 3.0 · 1 rating")
-    expect(mine.get_by_role("button", name="3", exact=True)).to_have_attribute(
-        "aria-pressed", "true"
-    )
+    expect(mine.get_by_role("button")).to_have_count(0)
+    expect(mine).to_contain_text("You cannot rate your own argument")
 
     # A demo argument's tally stays hidden until this person has rated it too.
     demo = page.locator("#column-pro-list article").filter(
@@ -150,9 +167,14 @@ def test_with_javascript_votes_ratings_and_replies_update_in_place(page: Page, s
     )
     demo_rating = demo.locator(".rating")
     expect(demo_rating.locator(".tally")).to_have_text("Rate it to see how others rated it")
-    demo_rating.get_by_role("button", name="4", exact=True).click()
+    with page.expect_response(re.compile(r"/arguments/\d+/rating$")) as rated:
+        demo_rating.get_by_role("button", name=score_name(4)).click()
+    assert rated.value.request.headers.get("hx-request") == "true"
     expect(demo_rating.locator(".tally")).to_have_text(
         re.compile(rf"^\s*Strength \d\.\d\s+· {len(DEMO['users'])} ratings\s*$")
+    )
+    expect(demo_rating.get_by_role("button", name=score_name(4))).to_have_attribute(
+        "aria-pressed", "true"
     )
 
     # The stance vote updates the distribution in place.
@@ -205,16 +227,20 @@ def test_without_javascript_every_step_works_as_a_plain_form_post(new_context, s
     expect(objections.locator(f"#argument-{answer} .claim")).to_have_text(reply_claim)
     back_to_position(page, PLAIN_POSITION)
 
-    mine = page.locator(f"#rating-{pro}")
-    expect(mine.locator(".tally")).to_have_text("No ratings yet")
+    expect(page.locator(f"#rating-{pro}").get_by_role("button")).to_have_count(0)
+    demo = page.locator("#column-pro-list article").filter(
+        has=page.get_by_text(demo_claim(PLAIN_POSITION, 0), exact=True)
+    )
+    demo_id = int(demo.first.get_attribute("id").split("-")[1])
+    theirs = page.locator(f"#rating-{demo_id}")
     with page.expect_response(lambda r: r.request.method == "POST") as rated:
-        mine.get_by_role("button", name="2", exact=True).click()
+        theirs.get_by_role("button", name=score_name(2)).click()
     assert "hx-request" not in rated.value.request.headers
     assert rated.value.status == 303
     expect(page.get_by_text("Rating saved.")).to_be_visible()
-    expect(page).to_have_url(re.compile(rf"/positions/\d+\??#argument-{pro}$"))
-    expect(mine.locator(".tally")).to_have_text("Strength 2.0 · 1 rating")
-    expect(mine.get_by_role("button", name="2", exact=True)).to_have_attribute(
+    expect(page).to_have_url(re.compile(rf"/positions/\d+\??#argument-{demo_id}$"))
+    expect(theirs.locator(".tally")).to_have_text(re.compile(r"Strength \d\.\d"))
+    expect(theirs.get_by_role("button", name=score_name(2))).to_have_attribute(
         "aria-pressed", "true"
     )
 

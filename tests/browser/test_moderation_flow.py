@@ -23,6 +23,8 @@ HIDE_REASON = "Off-topic: about transport, not surveillance"
 APPROVE_REASON = "Now on topic: it is about scanning faces"
 DONE = "Done. The action is in the public moderation log."
 ARGUMENT_URL = re.compile(r"/arguments/(\d+)(#argument-\d+)?$")
+# A new argument is shown where it stands in the tree, the page scrolled to it.
+POSTED_URL = re.compile(r"/(?:positions|arguments)/\d+\?sort=newest#argument-(\d+)$")
 
 
 @dataclass
@@ -107,9 +109,9 @@ def test_reported_argument_is_hidden_mended_by_its_author_approved_and_logged(
     expect(author.get_by_label("Against", exact=True)).to_be_checked()
     author.get_by_label("Claim").fill(ORIGINAL_CLAIM)
     author.get_by_role("button", name="Post the argument").click()
-    expect(author).to_have_url(ARGUMENT_URL)
+    expect(author).to_have_url(POSTED_URL)
     expect(author.get_by_text("Argument posted.")).to_be_visible()
-    argument_id = int(ARGUMENT_URL.search(author.url).group(1))
+    argument_id = int(POSTED_URL.search(author.url).group(1))
     label = card(author, argument_id).locator(".path").inner_text()
 
     # A participant reports it as off-topic.

@@ -1,7 +1,7 @@
 """let people choose the interface language on their account
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0012
+Revises: 0011
 
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009'
-down_revision = '0008'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,122 @@
+"""Hold a debate read from a file, before anything of it is saved, and the limits on one."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+Side = Literal["pro", "con"]
+
+# A file larger than this is refused before it is read; real exports are under 1 MB.
+MAX_BYTES = 20 * 1024 * 1024
+# Real Kialo exports hold about a thousand claims; ten times the largest one we know of is
+# still a debate people can read, a hundred times is a mistake or an attack.
+MAX_CLAIMS = 20_000
+# The deepest argument Agora stores is 60 levels under its position (app.models.argument).
+MAX_DEPTH = 60
+
+
+class ImportRefused(Exception):
+    """Say why a whole file cannot be imported; the message is fit to show to its owner."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def too_many_claims() -> str:
+    """Say how many claims a debate may have, when a file has more."""
+    return (f"The file holds more than {MAX_CLAIMS:,} claims, the most that can be imported "
+            "at once.")
+
+
+def too_deep(depth: int) -> str:
+    """Say how deep a file's tree goes and how deep a debate may."""
+    return (f"The file's arguments go {depth} levels deep under their position; "
+            f"Agora keeps at most {MAX_DEPTH}.")
+
+
+@dataclass
+class Problem:
+    """Something in the file that was skipped or guessed, with the line it was found on."""
+
+    line: int | None
+    message: str
+
+
+@dataclass
+class ImportedEvidence:
+    """A source cited for a claim: where it is, what it is called, and the words quoted."""
+
+    url: str
+    title: str = ""
+    excerpt: str = ""
+
+
+@dataclass
+class ImportedArgument:
+    """A claim for or against its parent, or a link placing an earlier claim here too.
+
+    ``key`` is the claim's id in the file (a Kialo number, an AIF node id, an Argdown title or
+    a CSV path). A link has ``link_to`` set to the key of the claim it places here again, its
+    own side, and no text, evidence or children of its own.
+    """
+
+    key: str
+    side: Side
+    claim: str
+    body: str = ""
+    evidence: list[ImportedEvidence] = field(default_factory=list)
+    children: list["ImportedArgument"] = field(default_factory=list)
+    link_to: str | None = None
+    author_name: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class ImportedPosition:
+    """A thesis at the top of a tree, with the arguments for and against it."""
+
+    key: str
+    statement: str
+    body: str = ""
+    evidence: list[ImportedEvidence] = field(default_factory=list)
+    arguments: list[ImportedArgument] = field(default_factory=list)
+    author_name: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class ImportedDebate:
+    """Everything read from one file: its positions, the claims that fit nowhere, and problems.
+
+    ``unplaced`` holds claims connected to no position (they are kept, as pros, under a
+    position of their own when saved); ``problems`` lists what was skipped or guessed.
+    """
+
+    title: str
+    positions: list[ImportedPosition] = field(default_factory=list)
+    unplaced: list[ImportedArgument] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def arguments(self) -> Iterator[tuple[ImportedArgument, int]]:
+        """Yield every placed argument in tree order with its depth (1 = under a position)."""
+        for position in self.positions:
+            stack = [(argument, 1) for argument in reversed(position.arguments)]
+            while stack:
+                argument, depth = stack.pop()
+                yield argument, depth
+                stack.extend((child, depth + 1) for child in reversed(argument.children))
+
+    def summary(self) -> dict:
+        """Count what a preview shows: claims per side, depth, links, sources and problems."""
+        counts = {"positions": len(self.positions), "arguments": 0, "pro": 0, "con": 0,
+                  "links": 0, "evidence": 0, "depth": 0, "unplaced": len(self.unplaced),
+                  "problems": len(self.problems)}
+        counts["evidence"] = sum(len(position.evidence) for position in self.positions)
+        for argument, depth in self.arguments():
+            counts["arguments"] += 1
+            counts[argument.side] += 1
+            counts["links"] += argument.link_to is not None
+            counts["evidence"] += len(argument.evidence)
+            counts["depth"] = max(counts["depth"], depth)
+        return counts

@@ -1,0 +1,180 @@
+"""Run axe-core in Chromium on every main page, signed in and out, light and dark, phone-wide."""
+
+from dataclasses import dataclass
+
+import pytest
+from flask import url_for
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from app.arguments.services import post_argument
+from app.auth.services import register_user
+from app.debates.services import close_debate, locate_quote, raise_position, start_debate
+from app.demo import read_demo
+from app.extensions import db
+from app.memberships.services import create_invite
+from app.models import Argument, Debate, Material, Position, ReportReason, Role, Side
+from app.moderation.services import report_item
+
+PASSWORD = "amber quill meadow"
+DEMO = read_demo()
+# Ours alone: the other browser tests vote and post on other demo positions.
+CHECKED_POSITION = 0
+PHONE = {"width": 390, "height": 844}
+BACKGROUND = {"light": "rgb(245, 246, 248)", "dark": "rgb(17, 21, 27)"}
+
+
+@dataclass
+class Pages:
+    """The paths axe visits, and who signs in to see the private ones."""
+
+    public: dict[str, str]
+    private: dict[str, str]
+    invite: str
+
+
+@pytest.fixture(scope="module")
+def pages(live_server) -> Pages:
+    """Fill every page with something to check: a report, a notice, an invite, a position."""
+    with live_server.app.app_context():
+        admin = register_user("axe_admin", "Ada Admin", PASSWORD, is_admin=True)
+        reader = register_user("axe_reader", "Rey Reader", PASSWORD)
+        debate = db.session.scalar(select(Debate).where(Debate.title == DEMO["debate"]["title"]))
+        material = db.session.scalar(
+            select(Material).where(Material.title == DEMO["material"]["title"])
+        )
+        statement = DEMO["positions"][CHECKED_POSITION]["statement"]
+        position = db.session.scalar(select(Position).where(Position.statement == statement))
+        first = db.session.scalars(
+            select(Argument).where(Argument.position == position).order_by(Argument.path)
+        ).first()
+        # Deep enough to show a breadcrumb, ratings, evidence and replies on the argument page.
+        report_item(first, reader, ReportReason.OFF_TOPIC, "Checking the review queue.")
+        mine = post_argument(position, admin, Side.PRO, "Cameras in stations deter pickpockets")
+        post_argument(position, reader, Side.CON, "Pickpockets simply move elsewhere", parent=mine)
+        invite = create_invite(debate, admin, Role.PARTICIPANT, 7)
+        quote = DEMO["positions"][1]["quote"]
+        passage = next(p for p in material.passages if locate_quote(p.text, quote))
+        # In a debate of its own: other tests count the demo debate's positions.
+        quiet = start_debate(material, admin, "Read by a machine", "Is it legible?", open_now=True)
+        anchors = [(passage.number, quote, "")]
+        own = raise_position(quiet, admin, "Checked pages should read well to everyone", anchors)
+        closed = start_debate(material, admin, "Closed by a machine", "Done?", open_now=True)
+        close_debate(closed, admin, "Settled: the pages read well.")
+        draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
+        db.session.commit()
+        with live_server.app.test_request_context():
+            public = {
+                "home": url_for("debates.index"),
+                "material library": url_for("materials.index"),
+                "material": url_for("materials.show", material_id=material.id),
+                "debate": url_for("debates.show", debate_id=debate.id),
+                "reading view": url_for("debates.read", debate_id=debate.id),
+                "position": url_for(
+                    "debates.position", debate_id=debate.id, position_id=position.id
+                ),
+                "argument": url_for("arguments.show", argument_id=first.id),
+                "evidence library": url_for("arguments.library", debate_id=debate.id),
+                "moderation log": url_for("moderation.log", debate_id=debate.id),
+            }
+            private = {
+                **public,
+                "empty position": url_for(
+                    "debates.position", debate_id=quiet.id, position_id=own.id
+                ),
+                "new argument": url_for("arguments.new", position_id=position.id, side="pro"),
+                "account": url_for("auth.account"),
+                "password": url_for("auth.password"),
+                "settings and members": url_for("memberships.settings", debate_id=debate.id),
+                "review queue": url_for("moderation.queue", debate_id=debate.id),
+                "notifications": url_for("notifications.index"),
+                "new debate": url_for("debates.new"),
+                "closed debate": url_for("debates.show", debate_id=closed.id),
+                "draft debate": url_for("debates.show", debate_id=draft.id),
+                "report": url_for("moderation.report", kind="argument", item_id=first.id),
+            }
+            return Pages(
+                public={
+                    **public,
+                    "sign-up": url_for("auth.sign_up"),
+                    "sign-in": url_for("auth.sign_in"),
+                },
+                private=private,
+                invite=url_for("memberships.join", token=invite.token),
+            )
+
+
+def sign_in(page: Page, username: str) -> None:
+    """Sign in through the real form."""
+    page.goto("/account/sign-in")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def check_all(page: Page, axe, paths: dict[str, str], scheme: str) -> list[str]:
+    """Visit each page, run axe, and again on the position page at a phone's width."""
+    page.emulate_media(color_scheme=scheme)
+    problems = []
+    for name, path in paths.items():
+        page.goto(path)
+        # The page must really be in the scheme asked for, or "dark" would check light twice.
+        expect(page.locator("html")).to_have_css("background-color", BACKGROUND[scheme])
+        problems.append(axe(page, f"{name}, {scheme}"))
+    page.set_viewport_size(PHONE)
+    page.goto(paths["position"])
+    problems.append(axe(page, f"position at 390 px, {scheme}"))
+    return [problem for problem in problems if problem]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_a_visitor_sees_passes_axe(page: Page, axe, pages: Pages, scheme: str):
+    problems = check_all(page, axe, pages.public, scheme)
+    assert not problems, "axe found violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_a_signed_in_admin_sees_passes_axe(
+    page: Page, axe, pages: Pages, scheme: str
+):
+    sign_in(page, "axe_admin")
+    problems = check_all(page, axe, pages.private, scheme)
+    assert not problems, "axe found violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_invite_page_passes_axe(page: Page, axe, pages: Pages, scheme: str):
+    sign_in(page, "axe_reader")
+    page.emulate_media(color_scheme=scheme)
+    page.goto(pages.invite)
+    expect(page.get_by_role("button", name="Join the debate")).to_be_visible()
+    problem = axe(page, f"invite, {scheme}")
+    assert not problem, "axe found violations:\n" + problem
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_in_their_other_states_pass_axe(page: Page, axe, pages: Pages, scheme: str):
+    sign_in(page, "axe_admin")
+    page.emulate_media(color_scheme=scheme)
+    problems = []
+
+    page.goto(pages.private["position"])
+    page.locator(".anchors-box summary").click()
+    page.locator(".replies-toggle").first.click()
+    expect(page.locator(".replies .argument").first).to_be_visible()
+    problems.append(axe(page, f"position with passages and replies open, {scheme}"))
+
+    page.goto(pages.private["new argument"])
+    taken = DEMO["positions"][CHECKED_POSITION]["arguments"][0]["claim"]
+    page.get_by_label("Claim").fill(taken)
+    page.get_by_role("button", name="Post the argument").click()
+    expect(page.locator(".error").first).to_be_visible()
+    problems.append(axe(page, f"argument form with a mistake, {scheme}"))
+
+    page.goto("/debates/2147483647")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    problems.append(axe(page, f"page not found, {scheme}"))
+
+    problems = [problem for problem in problems if problem]
+    assert not problems, "axe found violations:\n" + "\n".join(problems)

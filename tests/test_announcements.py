@@ -28,7 +28,7 @@ def test_a_rating_with_htmx_announces_the_score_and_the_new_strength(app, client
     )
 
     assert response.status_code == 200
-    assert announced(response) == "Rating saved: 2, fair. Strength 3.0 from 2 ratings."
+    assert announced(response) == "Rating saved: 2, some force. Strength 3.0 from 2 ratings."
 
 
 def test_clearing_a_rating_with_htmx_announces_it(app, client, auth):

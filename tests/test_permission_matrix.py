@@ -80,7 +80,7 @@ ALLOWED = {
     "api.post_argument_json": POSTERS,
     "api.post_argument_json:reply": POSTERS,
     "api.attach_evidence_json": POSTERS,
-    "api.rate_json": POSTERS,
+    "api.rate_json": POSTERS - AUTHOR,
     "api.stance_json": POSTERS,
     "auth.display_name": SIGNED_IN,
 }
@@ -105,6 +105,7 @@ REFUSED_OTHERWISE = {
     ("api.post_argument_json:reply", "viewer"): (403, "You cannot reply in this debate."),
     ("api.attach_evidence_json", "viewer"): (403, "You cannot add evidence in this debate."),
     ("api.rate_json", "viewer"): (403, "You cannot rate arguments in this debate."),
+    ("api.rate_json", "author"): (403, "You cannot rate your own argument"),
     ("api.stance_json", "viewer"): (403, "You cannot vote in this debate."),
 }
 

@@ -10,7 +10,7 @@ def test_a_token_made_on_the_account_page_opens_the_api_until_revoked(page: Page
     sign_up(page, "token_maker")
     page.goto("/account/")
 
-    page.get_by_label("Name").fill("reading script")
+    page.get_by_label("Name", exact=True).fill("reading script")
     page.get_by_label("Scope").select_option("write")
     page.get_by_role("button", name="Make a token").click()
 

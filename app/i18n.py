@@ -32,8 +32,6 @@ TERMS = {
     "for": lazy_gettext("for"),
     "against": lazy_gettext("against"),
     "undecided": lazy_gettext("undecided"),
-    "read": lazy_gettext("read"),
-    "write": lazy_gettext("write"),
     "evidence": lazy_gettext("evidence"),
     "owner": lazy_gettext("owner"),
     "moderator": lazy_gettext("moderator"),

@@ -65,3 +65,17 @@ def test_a_rating_without_htmx_says_it_in_the_flash_instead(app, client, auth):
 
     assert response.status_code == 303
     assert "HX-Trigger" not in response.headers
+
+
+def test_announcements_are_said_in_the_reader_s_language(app, client, auth):
+    ids = new_argument(app)
+    auth.sign_in_new()
+    chinese = {**FRAGMENT, "Accept-Language": "zh-CN"}
+
+    rated = client.post(f"/arguments/{ids['argument']}/rating", data={"score": "4"},
+                        headers=chinese)
+    stance = client.post(f"/positions/{ids['position']}/stance", data={"stance": "for"},
+                         headers=chinese)
+
+    assert announced(rated) == "评分已保存：4，决定性。根据 1 个评分，力度为 4.0。"
+    assert announced(stance) == "你的立场已记录：赞成。目前：赞成 1，反对 0，未决定 0。"

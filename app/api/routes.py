@@ -16,6 +16,7 @@ from app.api.serializers import (
 )
 from app.arguments.queries import (
     evidence_rows,
+    link_claims,
     reply_paths,
     siblings_and_branches,
     tallies,
@@ -130,13 +131,15 @@ def tree_of(position, scope: list, under: int | None, cut: Cut | None) -> list[d
     def show_rating(tally) -> bool:
         return shows_tally(debate, tally is not None and tally.my_rating is not None)
 
+    rows = tree_rows(position, current_user, *scope)
     return argument_tree(
-        tree_rows(position, current_user, *scope),
+        rows,
         counts,
         show_rating,
         evidence_rows(position, current_user, *scope),
         under=under,
         cut=cut,
+        links=link_claims(debate, rows, current_user),
     )
 
 

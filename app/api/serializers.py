@@ -100,9 +100,14 @@ def attached_evidence(evidence: Evidence) -> dict:
     }
 
 
-def argument_node(argument: Row, tally: Tally | None, show_rating: bool, evidence: list) -> dict:
-    """Describe one argument; its children are filled in by argument_tree()."""
+def argument_node(argument: Row, tally: Tally | None, show_rating: bool, evidence: list,
+                  links: dict[int, str] | None = None) -> dict:
+    """Describe one argument; its children are filled in by argument_tree(). A link's claim is
+    its target's, or null where the reader may not see the target."""
     tally = tally or Tally()
+    claim = argument.claim
+    if argument.link_to_id is not None:
+        claim = (links or {}).get(argument.link_to_id)
     mean = tally.rating_mean if show_rating else None
     side = argument.side.value
     return {
@@ -112,7 +117,8 @@ def argument_node(argument: Row, tally: Tally | None, show_rating: bool, evidenc
         # The earlier name of "side", kept for clients written against it.
         "stance": side,
         "supports_position": argument.supports_position,
-        "claim": argument.claim,
+        "claim": claim,
+        "link_to": argument.link_to_id,
         "body": argument.body,
         "author": argument.author,
         "created_at": timestamp(argument.created_at),
@@ -145,6 +151,7 @@ def argument_tree(
     evidence: dict[int, list],
     under: int | None = None,
     cut: Cut | None = None,
+    links: dict[int, str] | None = None,
 ) -> list[dict]:
     """Nest arguments read in path order under their parents, dropping orphaned branches; the
     top nodes are those directly under the argument `under`, or under the position.
@@ -157,7 +164,8 @@ def argument_tree(
         if argument.parent_id != under and argument.parent_id not in nodes:
             continue
         tally = tallies.get(argument.id)
-        node = argument_node(argument, tally, show_rating(tally), evidence.get(argument.id, []))
+        node = argument_node(argument, tally, show_rating(tally), evidence.get(argument.id, []),
+                             links)
         if cut is not None:
             # Tallies count only the replies this caller may see, so none hidden is announced.
             more = argument.depth >= cut.depth and tally is not None and tally.replies > 0

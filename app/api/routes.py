@@ -24,6 +24,7 @@ from app.arguments.queries import (
 )
 from app.arguments.votes import stance_tally
 from app.audit import log_page
+from app.debates.exporting import export_response
 from app.debates.queries import ANCHORS, positions_of
 from app.extensions import csrf
 from app.models import Argument
@@ -66,6 +67,12 @@ def debate(debate_id: int):
             "positions": [position_summary(position) for position in positions_of(debate)],
         }
     )
+
+
+@bp.get("/debates/<int:debate_id>/export/<format>")
+def export(debate_id: int, format: str):
+    """Download what everyone may read of a debate, as the debate page's export links do."""
+    return export_response(load_debate(debate_id, current_user), current_user, format)
 
 
 @bp.get("/positions/<int:position_id>")

@@ -127,6 +127,8 @@ def _every_argument(imported: ImportedDebate):
 
 def _evidence_refusal(source: ImportedEvidence) -> str | None:
     """Say why a source cannot be kept, or None when it can."""
+    if source.passage is not None:
+        return None
     parts = urlsplit(source.url.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or web_host(
         source.url.strip()
@@ -216,6 +218,14 @@ def _passage_kind(kind: str) -> PassageKind:
         return PassageKind(kind)
     except ValueError:
         return PassageKind.PARAGRAPH
+
+
+def _evidence_kind(kind: str) -> EvidenceKind:
+    """Read a source's kind named in an archive, "other" when unknown."""
+    try:
+        return EvidenceKind(kind)
+    except ValueError:
+        return EvidenceKind.OTHER
 
 
 class _TreeSaver:
@@ -357,23 +367,37 @@ class _TreeSaver:
     def _insert_sources(self) -> None:
         """Insert each argument's sources, leaving out those Agora cannot keep."""
         values = []
+        passages = {passage.number: passage.id for passage in self.debate.material.passages}
         for row, sources in self.sources:
             seen = set()
             for source in sources:
                 url = source.url.strip()
                 if _evidence_refusal(source) is not None:
                     continue
-                key = url_key(url)
+                if source.passage is not None:
+                    passage_id = passages.get(source.passage)
+                    key = ("passage", source.passage)
+                    if passage_id is None:
+                        self.saved.problems.append(Problem(None, (
+                            f"A source cites passage {source.passage}, which the material "
+                            "does not have; it is left out.")))
+                        continue
+                    url = None
+                    default_title = f"Passage {source.passage} of the material"
+                else:
+                    passage_id, key = None, url_key(url)
+                    default_title = web_host(url) or "Source"
                 if key in seen:
                     continue
                 seen.add(key)
-                title = " ".join(source.title.split()) or web_host(url) or "Source"
+                title = " ".join(source.title.split()) or default_title
                 if len(title) > EVIDENCE_TITLE_MAX:
                     title = shortened(title, EVIDENCE_TITLE_MAX)
                 values.append({
                     "argument_id": row["id"], "added_by_id": self.owner.id,
-                    "kind": EvidenceKind.OTHER, "url": url, "url_key": key,
-                    "passage_id": None, "title": title, "excerpt": source.excerpt.strip(),
+                    "kind": _evidence_kind(source.kind), "url": url,
+                    "url_key": None if url is None else key, "passage_id": passage_id,
+                    "title": title, "excerpt": source.excerpt.strip(),
                     "created_at": self.now, "moderation": ModerationState.VISIBLE,
                 })
         if values:

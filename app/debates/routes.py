@@ -13,6 +13,7 @@ from app.arguments.queries import (
 )
 from app.arguments.votes import stance_of, stance_tally
 from app.debates import bp
+from app.debates.exporting import EXPORTS, export_response
 from app.debates.forms import DebateForm, PositionForm, StatusForm
 from app.debates.queries import listed_debates, position_of, positions_of
 from app.debates.services import change_status, close_debate, raise_position, start_debate
@@ -63,7 +64,16 @@ def new():
 def show(debate_id: int):
     """Show a debate: its question, status and positions with their anchors."""
     debate = load_debate(debate_id, current_user)
-    return render_template("debates/show.html", debate=debate, positions=positions_of(debate))
+    return render_template("debates/show.html", debate=debate, positions=positions_of(debate),
+                           exports=EXPORTS)
+
+
+@bp.get("/debates/<int:debate_id>/export/<format>")
+def export(debate_id: int, format: str):
+    """Download what everyone may read of a debate as Kialo text, Argdown, AIF, CSV or an Agora
+    archive."""
+    debate = load_debate(debate_id, current_user)
+    return export_response(debate, current_user, format)
 
 
 @bp.post("/debates/<int:debate_id>/status")

@@ -50,6 +50,9 @@ class ImportedEvidence:
     url: str
     title: str = ""
     excerpt: str = ""
+    # Only an Agora archive cites a numbered passage of its material instead of a web page.
+    passage: int | None = None
+    kind: str = ""
 
 
 @dataclass

@@ -8,22 +8,33 @@ saved. A link to a position (Agora links only arguments to arguments) becomes an
 quoting the position's statement; claims connected to nothing go to an "Unplaced" position.
 """
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from sqlalchemy import insert
+from sqlalchemy import delete, insert, select
 
 from app.arguments.services import EVIDENCE_TITLE_MAX, URL_MAX, claim_key
 from app.debates.services import QUESTION_MAX, TITLE_MAX, locate_quote, start_debate
-from app.errors import DomainError
+from app.errors import DomainError, NotFound
 from app.extensions import db
-from app.imports import ImportedArgument, ImportedDebate, ImportedEvidence, Problem
+from app.imports import (
+    MAX_BYTES,
+    ImportedArgument,
+    ImportedDebate,
+    ImportedEvidence,
+    ImportRefused,
+    Problem,
+    detect_format,
+    read_debate,
+)
 from app.models import (
     Argument,
     Debate,
     Evidence,
     EvidenceKind,
+    ImportDraft,
     Material,
     ModerationState,
     Passage,
@@ -36,6 +47,7 @@ from app.models import (
 from app.models.argument import IMPORTED_AUTHOR_LENGTH, path_segment
 from app.models.columns import utcnow
 from app.models.evidence import url_key
+from app.models.import_draft import DRAFT_LIFETIME
 from app.models.position import STATEMENT_LENGTH, statement_key
 from app.text import web_host
 
@@ -64,6 +76,41 @@ class SavedImport:
 def problem_list(problems: list[Problem]) -> list[dict]:
     """Write problems as plain data: the line (or null) and the message."""
     return [{"line": problem.line, "message": problem.message} for problem in problems]
+
+
+def read_file(data: bytes, format: str | None = None) -> tuple[ImportedDebate, str]:
+    """Read an uploaded file into a debate and name its format, refusing it beside the field."""
+    if len(data) > MAX_BYTES:
+        raise DomainError(f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.",
+                          field="file")
+    try:
+        format = format or detect_format(data)
+        return read_debate(data, format), format
+    except ImportRefused as refusal:
+        raise DomainError(refusal.message, field="file") from refusal
+
+
+def keep_draft(owner: User, filename: str, data: bytes, format: str,
+               material: Material | None) -> ImportDraft:
+    """Keep an uploaded file until its owner confirms or cancels the import; drafts older than
+    their lifetime go as a new one comes."""
+    db.session.execute(delete(ImportDraft).where(
+        ImportDraft.created_at < utcnow() - DRAFT_LIFETIME))
+    draft = ImportDraft(key=secrets.token_urlsafe(32), owner=owner,
+                        filename=(filename or "upload")[:200], format=format, data=data,
+                        material_id=material.id if material else None)
+    db.session.add(draft)
+    db.session.flush()
+    return draft
+
+
+def draft_named(key: str, user: User) -> ImportDraft:
+    """Load a draft import of this person's that has not expired, or answer 404."""
+    draft = db.session.scalar(select(ImportDraft).where(ImportDraft.key == key))
+    if draft is None or draft.owner_id != user.id or draft.is_expired:
+        raise NotFound("This import preview has expired or does not exist; upload the file "
+                       "again.")
+    return draft
 
 
 def shortened(text: str, limit: int) -> str:

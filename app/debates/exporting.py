@@ -15,7 +15,7 @@ from flask import Response, url_for
 from flask_login import AnonymousUserMixin
 from sqlalchemy import Row
 
-from app.arguments.queries import evidence_rows, link_claims, tallies, tree_rows
+from app.arguments.queries import evidence_rows, tallies, tree_rows
 from app.arguments.votes import stance_tally
 from app.debates.queries import positions_of
 from app.errors import NotFound
@@ -28,7 +28,7 @@ from app.imports.spreadsheet import COLUMNS, OPTIONAL_COLUMNS
 from app.models import Argument, Debate
 from app.models.argument import path_label
 from app.models.columns import isoformat_utc, utcnow
-from app.visibility import shown_branches, shows_tally
+from app.visibility import shows_tally
 
 # What the file is called and served as, by the name in its address.
 EXPORTS = {
@@ -83,7 +83,16 @@ def exported_tree(debate: Debate, reader) -> ExportedTree:
     """Read what everyone may see of a debate into the structure the writers take."""
     tree = ExportedTree(ImportedDebate(title=debate.title, question=debate.question))
     material_id = debate.material_id
-    for position in positions_of(debate):
+    positions = positions_of(debate)
+    # Rows come in tree order and one under an argument not shown finds no parent among those
+    # kept, so the branch rule holds without the costlier where-clause pages use.
+    rows_of = {position.id: tree_rows(position, EVERYONE) for position in positions}
+    shown: set[int] = set()
+    for rows in rows_of.values():
+        for row in rows:
+            if row.parent_id is None or row.parent_id in shown:
+                shown.add(row.id)
+    for position in positions:
         key = f"p{position.id}"
         imported = ImportedPosition(key=key, statement=position.statement)
         tree.debate.positions.append(imported)
@@ -91,11 +100,9 @@ def exported_tree(debate: Debate, reader) -> ExportedTree:
         tree.stances[key] = {choice.value: n for choice, n in stance_tally(position).items()}
         tree.anchors[key] = [{"passage": anchor.passage.number, "quote": anchor.quote}
                              for anchor in position.anchors]
-        scope = [shown_branches(debate, EVERYONE)]
-        rows = tree_rows(position, EVERYONE, *scope)
-        sources = evidence_rows(position, EVERYONE, *scope)
+        rows = rows_of[position.id]
+        sources = evidence_rows(position, EVERYONE)
         counts = tallies(debate, Argument.position_id == position.id, reader)
-        shown_targets = link_claims(debate, rows, EVERYONE)
         nodes: dict[int, ImportedArgument] = {}
         children_of: set[int] = {row.parent_id for row in rows if row.parent_id is not None}
         for row in rows:
@@ -103,7 +110,7 @@ def exported_tree(debate: Debate, reader) -> ExportedTree:
             if parent is None:
                 continue
             link = row.link_to_id
-            if link is not None and link not in shown_targets:
+            if link is not None and link not in shown:
                 continue
             argument = ImportedArgument(
                 key=str(row.id), side=row.side.value, claim=row.claim,
@@ -132,7 +139,7 @@ def exported_tree(debate: Debate, reader) -> ExportedTree:
 
 
 def _drop_dangling_links(debate: ImportedDebate) -> None:
-    """Leave out links whose target is not exported (a target under a hidden branch)."""
+    """Leave out links whose target is not exported (hidden, pending or under either)."""
     kept = {argument.key for argument, _depth in debate.arguments() if argument.link_to is None}
 
     def prune(arguments: list[ImportedArgument]) -> list[ImportedArgument]:
@@ -213,7 +220,7 @@ def write_archive(debate: Debate, tree: ExportedTree) -> str:
             for position in tree.debate.positions
         ],
     }
-    return json.dumps(archive, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(archive, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _archived(argument: ImportedArgument, tree: ExportedTree) -> dict:

@@ -131,3 +131,14 @@ def test_the_cli_refuses_a_bad_file_and_saves_nothing(app, tmp_path):
     with app.app_context():
         assert db.session.scalar(select(func.count(Position.id))) == 0
         assert db.session.scalar(select(func.count(Debate.id))) == 0
+
+
+def test_withdrawing_a_linked_argument_archives_it_so_the_link_stays(app_ctx):
+    from app.arguments.services import withdraw_argument
+
+    saved = import_debate(read_debate(kialo()), make_user(), open_now=True)
+    link = db.session.scalar(select(Argument).where(Argument.link_to_id.is_not(None)))
+    target = link.link_to
+    target.author = saved.debate.owner
+    assert withdraw_argument(target, saved.debate.owner) is True
+    assert db.session.get(Argument, link.id) is not None

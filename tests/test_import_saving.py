@@ -142,3 +142,33 @@ def test_withdrawing_a_linked_argument_archives_it_so_the_link_stays(app_ctx):
     target.author = saved.debate.owner
     assert withdraw_argument(target, saved.debate.owner) is True
     assert db.session.get(Argument, link.id) is not None
+
+
+def linked_debate(app, links: int) -> str:
+    """Import a position with 10 claims, and another with the given number of links to them,
+    so that no target is already loaded where the links are read."""
+    from app.imports import ImportedArgument, ImportedDebate, ImportedPosition
+
+    claims = [ImportedArgument(key=f"c{n}", side="pro", claim=f"Claim {n} stands alone.")
+              for n in range(10)]
+    linked = [ImportedArgument(key=f"l{n}", side="con", claim="", link_to=f"c{n % 10}")
+              for n in range(links)]
+    with app.app_context():
+        saved = import_debate(ImportedDebate(title="Links", positions=[
+            ImportedPosition(key="t", statement="Claims stand here.", arguments=claims),
+            ImportedPosition(key="u", statement="Links cost nothing extra.", arguments=linked),
+        ]), make_user(), open_now=True)
+        db.session.commit()
+        position = saved.debate.positions[1]
+        return f"/debates/{saved.debate.id}/positions/{position.id}", position.id
+
+
+def test_pages_and_the_api_read_links_in_the_same_number_of_queries_however_many(
+        app, client, count_queries):
+    counts = []
+    for links in (1, 10):
+        page, position_id = linked_debate(app, links)
+        counts.append((count_queries(lambda page=page: client.get(page)),
+                       count_queries(lambda p=position_id: client.get(f"/api/v1/positions/{p}"))))
+    assert counts[0] == counts[1]
+    assert "Claim 3 stands alone." in client.get(page).get_data(as_text=True)

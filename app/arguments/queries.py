@@ -106,7 +106,9 @@ def select_children(
         where.append(Argument.parent_id == parent.id)
     if side is not None:
         where.append(Argument.side == side)
-    query = select(Argument).where(*where).options(selectinload(Argument.author))
+    query = select(Argument).where(*where).options(
+        selectinload(Argument.author), selectinload(Argument.link_to)
+    )
     siblings = select(Argument.id).where(*where)
     if sort == "newest":
         return query.order_by(Argument.created_at.desc(), Argument.id.desc())

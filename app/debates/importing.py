@@ -391,11 +391,12 @@ class _TreeSaver:
                 continue
             self.saved.links += 1
             rows.append(row)
-        self._insert(rows)
+        self._insert(rows, note_ids=False)
         self._insert_sources()
 
-    def _insert(self, rows: list[dict]) -> None:
-        """Insert rows of arguments and note each one's id for its children."""
+    def _insert(self, rows: list[dict], note_ids: bool = True) -> None:
+        """Insert rows of arguments and, unless told not to, note each one's id for its
+        children and links."""
         if not rows:
             return
         values = []
@@ -405,11 +406,19 @@ class _TreeSaver:
             value.setdefault("link_to_id", None)
             value.setdefault("imported_author", None)
             values.append(value)
-        ids = db.session.scalars(
-            insert(Argument).returning(Argument.id, sort_by_parameter_order=True), values
-        ).all()
-        for row, new_id in zip(rows, ids, strict=True):
-            row["id"] = new_id
+        # A plain executemany, then one read of the new ids by their place: SQLite answers
+        # INSERT … RETURNING in parameter order only a row at a time.
+        db.session.execute(insert(Argument), values)
+        if not note_ids:
+            return
+        depth = rows[0]["depth"]
+        positions = {row["position_id"] for row in rows}
+        ids = dict(((position_id, path), new_id) for new_id, position_id, path in
+                   db.session.execute(select(Argument.id, Argument.position_id, Argument.path)
+                                      .where(Argument.position_id.in_(positions),
+                                             Argument.depth == depth)))
+        for row in rows:
+            row["id"] = ids[(row["position_id"], row["path"])]
 
     def _insert_sources(self) -> None:
         """Insert each argument's sources, leaving out those Agora cannot keep."""

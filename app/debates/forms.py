@@ -1,5 +1,6 @@
 """Check the shape of the debate and position forms."""
 
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     FieldList,
@@ -16,6 +17,9 @@ from app.forms import PageForm, RowForm
 from app.models import DebateStatus
 
 ANCHOR_ROWS = 3
+IMPORT_FORMATS = {"kialo": "Kialo text export", "argdown": "Argdown", "aif": "AIF JSON",
+                  "csv": "CSV (path, side, claim, body, evidence_url)",
+                  "agora": "Agora archive (JSON)"}
 
 
 class DebateForm(PageForm):
@@ -85,3 +89,19 @@ class PositionForm(PageForm):
 def shorten(text: str, limit: int = 70) -> str:
     """Cut a passage to fit a menu, marking the cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class ImportForm(PageForm):
+    """Upload a debate file to preview before importing it."""
+
+    file = FileField("Debate file", validators=[FileRequired("Choose a file to import.")])
+    format = SelectField("Format", choices=[SelectChoice("", "Recognise it from the content")] + [
+        SelectChoice(name, label) for name, label in IMPORT_FORMATS.items()
+    ], default="")
+    material = SelectField("Material", coerce=int, default=0)
+
+
+class ConfirmImportForm(PageForm):
+    """Confirm an import that was previewed."""
+
+    open_now = BooleanField("Open it now (otherwise it starts as a draft only you can see)")

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench db-upgrade demo clean
+.PHONY: run test lint bench bench-scale db-upgrade demo clean
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ lint: $(VENV)/installed
 # PostgreSQL when BENCH_DATABASE_URL is set); the last line printed is the JSON report.
 bench: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.position_page
+
+# Times the position page of a 50,000-argument debate with 500,000 ratings and weighs each
+# gunicorn worker (RSS) while sixteen clients read and rate; the last line is the JSON report.
+bench-scale: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.scale
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

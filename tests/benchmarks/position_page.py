@@ -74,6 +74,7 @@ SERVER_START_SECONDS = 30
 # Four workers of four threads serve the sixteen clients at once; try others with the variables.
 WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
 THREADS = int(os.environ.get("BENCH_THREADS", 4))
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 
 # The review queue's first page, with this many items held or reported in the debate.
 QUEUE_ITEMS = 10_000
@@ -436,7 +437,7 @@ def start_server(database_url: str, port: int, secret: str, log_path: Path):
     command = [
         str(gunicorn),
         "--workers", str(WORKERS),
-        "--worker-class", "gthread",
+        "--worker-class", WORKER_CLASS,
         "--threads", str(THREADS),
         "--bind", f"127.0.0.1:{port}",
         "--log-level", "warning",
@@ -732,7 +733,7 @@ def main() -> None:
         "throughput_by_database": throughput,
         "ratings_lost": sum(value["ratings"]["ratings_lost"] for value in by_database.values()),
         "rating_clients": CLIENTS,
-        "gunicorn": {"workers": WORKERS, "threads": THREADS},
+        "gunicorn": {"workers": WORKERS, "threads": THREADS, "worker_class": WORKER_CLASS},
         "targets_met": {
             "position_page_p50_under_150_ms": all(
                 value["position_page_p50_ms"] < PAGE_P50_TARGET_MS for value in by_database.values()

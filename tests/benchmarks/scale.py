@@ -60,24 +60,33 @@ def page_url(scene: Scene) -> str:
     return f"/debates/{scene.debate_id}/positions/{scene.position_id}"
 
 
-def time_page(app, scene: Scene, username: str) -> dict:
-    """Time the position page in-process, anonymous and signed in, and count its queries."""
-    anonymous, member = app.test_client(), app.test_client()
-    sign_in(member, username)
-    url = page_url(scene)
-    figures = {}
-    for kind, client in (("anonymous", anonymous), ("signed_in", member)):
-        walls = []
-        for turn in range(WARM_UP + REQUESTS):
-            wall, _ = timed_get(client, url)
-            if turn >= WARM_UP:
-                walls.append(wall)
-        figures[kind] = {
-            "p50_ms": round(statistics.median(walls), 2),
-            "p95_ms": round(percentile(walls, 0.95), 2),
-            "queries": count_queries(app, client, url),
+def time_pages(apps: dict, scenes: dict[int, Scene], username: str) -> dict[int, dict]:
+    """Time the position page of every size in-process, anonymous and signed in, taking
+    turns so that load from elsewhere on the machine weighs on each alike; then count each
+    page's queries."""
+    clients = {}
+    for size, app in apps.items():
+        member = app.test_client()
+        sign_in(member, username)
+        clients[size] = {"anonymous": app.test_client(), "signed_in": member}
+    walls = {size: {kind: [] for kind in kinds} for size, kinds in clients.items()}
+    for turn in range(WARM_UP + REQUESTS):
+        for size, kinds in clients.items():
+            for kind, client in kinds.items():
+                wall, _ = timed_get(client, page_url(scenes[size]))
+                if turn >= WARM_UP:
+                    walls[size][kind].append(wall)
+    return {
+        size: {
+            kind: {
+                "p50_ms": round(statistics.median(walls[size][kind]), 2),
+                "p95_ms": round(percentile(walls[size][kind], 0.95), 2),
+                "queries": count_queries(apps[size], client, page_url(scenes[size])),
+            }
+            for kind, client in kinds.items()
         }
-    return figures
+        for size, kinds in clients.items()
+    }
 
 
 def worker_pids(master_pid: int) -> list[int]:
@@ -204,8 +213,8 @@ def main() -> None:
         member = list(large.users)[1]
         say(f"timing the position page, {REQUESTS} requests after {WARM_UP} to warm up; "
             f"load average {os.getloadavg()[0]:.1f}")
-        pages = {LARGE: time_page(large_app, large, member),
-                 USUAL: time_page(small_app, small, member)}
+        pages = time_pages({LARGE: large_app, USUAL: small_app}, {LARGE: large, USUAL: small},
+                           member)
         say(f"page at {LARGE}: {json.dumps(pages[LARGE])}; at {USUAL}: {json.dumps(pages[USUAL])}")
         say(f"reading and rating through gunicorn with {CLIENTS} clients for {LOAD_SECONDS} s")
         load = load_and_weigh(url, large, workdir / "gunicorn-scale.log")

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench bench-imports load db-upgrade demo clean
+.PHONY: run test lint bench bench-imports bench-scale load db-upgrade demo clean
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ load: $(VENV)/installed
 # BENCH_DATABASE_URL when set; the last line printed is the JSON report.
 bench-imports: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.imports
+
+# Times the position page of a 50,000-argument debate with 500,000 ratings and weighs each
+# gunicorn worker (RSS) while sixteen clients read and rate; the last line is the JSON report.
+bench-scale: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.scale
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

@@ -52,6 +52,8 @@ class Config:
     MATERIAL_MAX_CHARS = 300_000
     MATERIAL_MAX_PASSAGES = 3_000
     MATERIAL_IMPORT_LIMIT = "20 per hour"
+    # Reading a debate file is as costly as reading a document: the same budget, counted apart.
+    DEBATE_IMPORT_LIMIT = "20 per hour"
 
     SIGN_IN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
     SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 5 minutes"

@@ -1,6 +1,7 @@
-"""Add the flask commands: create an admin, a user or an API token, import material, load the
-demo."""
+"""Add the flask commands: create an admin, a user or an API token, import material or a
+debate, load the demo."""
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -8,14 +9,17 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from app.auth.services import find_user, register_user
 from app.auth.tokens import create_token
+from app.debates.importing import import_debate
 from app.demo import DemoDataError, load_demo
 from app.errors import DomainError
 from app.extensions import db
+from app.imports import FORMATS, ImportRefused, read_debate
 from app.materials.services import import_material, read_upload
-from app.models import TokenScope
+from app.models import Material, TokenScope, User
 
 
 def register_commands(app: Flask) -> None:
@@ -24,6 +28,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(create_token_command)
     app.cli.add_command(import_material_command)
+    app.cli.add_command(import_debate_command)
     app.cli.add_command(load_demo_command)
 
 
@@ -129,6 +134,43 @@ def import_material_command(
         )
         db.session.commit()
     click.echo(f"Imported material {material.id}: {len(material.passages)} passages.")
+
+
+@click.command("import-debate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "file_format", type=click.Choice(FORMATS),
+              help="The file's format; read from its content when not given.")
+@click.option("--material", "material_id", type=int,
+              help="Attach the debate to this material; otherwise one is made from the file.")
+@click.option("--owner", help="The username that owns the debate; defaults to the first admin.")
+@click.option("--open", "open_now", is_flag=True, help="Open the debate at once, not as a draft.")
+@with_appcontext
+def import_debate_command(file: Path, file_format: str | None, material_id: int | None,
+                          owner: str | None, open_now: bool) -> None:
+    """Import a debate from a Kialo export, Argdown, AIF JSON, CSV or an Agora archive; the
+    last line printed is the result as JSON."""
+    user = find_user(owner) if owner else db.session.scalar(
+        select(User).where(User.is_admin).order_by(User.id).limit(1))
+    if user is None:
+        raise click.ClickException(f"There is no user {owner!r}." if owner else
+                                   "Name the owner with --owner USERNAME (there is no admin).")
+    material = None
+    if material_id is not None:
+        material = db.session.get(Material, material_id)
+        if material is None:
+            raise click.ClickException(f"There is no material {material_id}.")
+    try:
+        imported = read_debate(file.read_bytes(), file_format)
+    except ImportRefused as refusal:
+        raise click.ClickException(refusal.message) from refusal
+    with refusals_as_click_errors():
+        saved = import_debate(imported, user, material=material, open_now=open_now,
+                              name=file.stem)
+        db.session.commit()
+    for problem in saved.problems:
+        click.echo(f"line {problem.line}: {problem.message}" if problem.line is not None
+                   else problem.message, err=True)
+    click.echo(json.dumps(saved.report(), ensure_ascii=False))
 
 
 @click.command("load-demo")

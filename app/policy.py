@@ -194,8 +194,7 @@ def standing(user, debate: Debate) -> Standing:
 
 def work_out_standing(user, debate: Debate) -> Standing:
     """Derive a signed-in person's standing from their membership, admin flag and suspension."""
-    membership = debate.membership_of(user)
-    role = membership.role if membership else None
+    role = role_of(user, debate)
     if role == Role.OWNER:
         return Standing.OWNER
     if is_admin(user):
@@ -210,19 +209,47 @@ def work_out_standing(user, debate: Debate) -> Standing:
     }[role]
 
 
+def standing_facts(user, debate_id) -> tuple:
+    """Select this signed-in person's role in a debate (by its id, or a column holding it) and
+    the end of a suspension from it that still lasts: what a standing is made of, fetched
+    together in one query, or alongside whatever a loader fetches (then `know_standing`)."""
+    role = select(Membership.role).where(
+        Membership.debate_id == debate_id, Membership.user_id == user.id
+    )
+    until = select(Suspension.until).where(
+        Suspension.debate_id == debate_id,
+        Suspension.user_id == user.id,
+        Suspension.until > utcnow(),
+    )
+    return role.scalar_subquery(), until.scalar_subquery()
+
+
+def know_standing(user, debate: Debate, role: Role | None, until: datetime | None) -> dict:
+    """Remember for this request what `standing_facts` found about this person and debate."""
+    facts = {"role": role, "suspended_until": until}
+    memo()[("standing_facts", debate.id, user.id)] = facts
+    return facts
+
+
+def facts_of(user, debate: Debate) -> dict:
+    """Return this person's role in the debate and suspension end, asking once per request."""
+    known = memo().get(("standing_facts", debate.id, user.id))
+    if known is None:
+        role, until = db.session.execute(select(*standing_facts(user, debate.id))).one()
+        known = know_standing(user, debate, role, until)
+    return known
+
+
+def role_of(user, debate: Debate) -> Role | None:
+    """Return this person's role in the debate, None for those who are not members."""
+    if not is_signed_in(user):
+        return None
+    return facts_of(user, debate)["role"]
+
+
 def suspended_until(user, debate: Debate) -> datetime | None:
     """Return when this person's suspension from the debate ends, while it lasts."""
-    key = ("suspended_until", debate.id, user.id)
-    known = memo()
-    if key not in known:
-        known[key] = db.session.scalar(
-            select(Suspension.until).where(
-                Suspension.debate_id == debate.id,
-                Suspension.user_id == user.id,
-                Suspension.until > utcnow(),
-            )
-        )
-    return known[key]
+    return facts_of(user, debate)["suspended_until"]
 
 
 def debate_of(target) -> Debate:
@@ -283,7 +310,7 @@ def check_view(user, role: Standing, debate: Debate) -> Verdict:
     # A suspension is no membership: an outsider suspended from a public debate loses sight
     # of it like any other outsider once it becomes members-only.
     outsider = role in (Standing.GUEST, Standing.ANONYMOUS) or (
-        role == Standing.SUSPENDED and debate.membership_of(user) is None
+        role == Standing.SUSPENDED and role_of(user, debate) is None
     )
     if not outsider:
         return ALLOW
@@ -420,9 +447,9 @@ def acting_role(user, debate: Debate) -> str:
     """Name the capacity someone acted in, for the public log."""
     if user is None:
         return "system"
-    membership = debate.membership_of(user)
-    if membership is not None and membership.role in (Role.OWNER, Role.MODERATOR):
-        return membership.role.value
+    role = role_of(user, debate)
+    if role in (Role.OWNER, Role.MODERATOR):
+        return role.value
     if is_admin(user):
         return "admin"
-    return membership.role.value if membership else "member"
+    return role.value if role else "member"

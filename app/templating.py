@@ -4,6 +4,7 @@ from flask import Flask
 from flask_login import current_user
 
 from app.arguments.queries import SORTS
+from app.debates.exporting import EXPORTS
 from app.models.argument import SIDE_LABELS
 from app.models.rating import RATING_LABELS
 from app.moderation.services import REASON_OPTIONAL, available_actions
@@ -35,6 +36,7 @@ def init_templating(app: Flask) -> None:
         side_labels=SIDE_LABELS,
         sorts=SORTS,
         rating_labels=RATING_LABELS,
+        export_formats=EXPORTS,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

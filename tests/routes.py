@@ -1,11 +1,13 @@
 """Say how to call each route that changes something, and what its success leaves behind."""
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
+from app.debates.importing import keep_draft
 from app.extensions import db
 from app.models import (
     AccessToken,
@@ -13,6 +15,7 @@ from app.models import (
     Debate,
     DebateStatus,
     Evidence,
+    ImportDraft,
     Invite,
     Material,
     Membership,
@@ -120,6 +123,8 @@ class Case:
     success: int = 303
     # An API write: sent as JSON with the actor's write token instead of their cookie.
     bearer: bool = False
+    # Sent as a form with files (an upload), even through the API.
+    multipart: bool = False
 
 
 def tokens_for_everyone(w: World) -> None:
@@ -137,6 +142,36 @@ def own_token_url(w: World) -> str:
     return f"/account/tokens/{w.api_tokens.get(w.me, w.api_tokens[w.users['owner']])}/revoke"
 
 
+MATRIX_DEBATE = b"""Discussion Title: Matrix import
+
+1. Imported by the matrix.
+1.1. Pro: A reason from the file.
+"""
+
+
+def debate_file(w: World) -> dict:
+    return {"file": (io.BytesIO(MATRIX_DEBATE), "matrix.txt")}
+
+
+def drafts_for_everyone(w: World) -> None:
+    """Give every person in the world an uploaded file waiting for their confirmation."""
+    w.drafts = {}
+    for user_id in w.users.values():
+        draft = keep_draft(get(User, user_id), "matrix.txt", MATRIX_DEBATE, "kialo", None)
+        w.drafts[user_id] = draft.key
+
+
+def own_draft_url(suffix: str = "") -> Callable[[World], str]:
+    """Confirm or cancel one's own import; an anonymous visitor tries the owner's."""
+    return lambda w: ("/debates/import/" + w.drafts.get(w.me, w.drafts[w.users["owner"]])
+                      + suffix)
+
+
+def imported_by_me(w: World) -> bool:
+    return db.session.scalar(
+        select(Debate.owner_id).where(Debate.title == "Matrix import")) == w.me
+
+
 def queue_act(action: str, kind: str = "argument") -> Callable[[World], str]:
     def url(w: World) -> str:
         item = w.argument if kind == "argument" else w.evidence
@@ -150,6 +185,26 @@ def act_data(action: str) -> Callable[[World], dict]:
 
 
 CASES = {
+    "debates.import_file": Case(
+        "debates.import_file", "POST", lambda w: "/debates/import", debate_file,
+        done=lambda w: db.session.scalar(
+            select(ImportDraft.owner_id).where(ImportDraft.filename == "matrix.txt")) == w.me,
+    ),
+    "debates.import_file:form": Case(
+        "debates.import_file", "GET", lambda w: "/debates/import", success=200),
+    "debates.confirm_import": Case(
+        "debates.confirm_import", "POST", own_draft_url(), setup=drafts_for_everyone,
+        done=imported_by_me,
+    ),
+    "debates.cancel_import": Case(
+        "debates.cancel_import", "POST", own_draft_url("/cancel"), setup=drafts_for_everyone,
+        done=lambda w: db.session.scalar(
+            select(ImportDraft.id).where(ImportDraft.owner_id == w.me)) is None,
+    ),
+    "api.import_json": Case(
+        "api.import_json", "POST", lambda w: "/api/v1/imports", debate_file,
+        done=imported_by_me, success=201, bearer=True, multipart=True,
+    ),
     "debates.status:open": Case(
         "debates.status", "POST", lambda w: f"/debates/{w.debate}/status",
         lambda w: {"status": "open"}, setup=make_draft,

@@ -36,6 +36,8 @@ NAMES = {"Agora", "Markdown", "HTML"}
 # Known gap: the public log keeps what an action was about ("invite link for participants") in
 # the language of whoever acted, and a notice in its recipient's at the time: both are text.
 STORED_IN_ENGLISH = {}
+# The columns a CSV import reads, named as a file must name them.
+CSV_COLUMNS = "path, side, claim, body, evidence_url"
 
 
 def lang_of(html: str) -> str:
@@ -178,6 +180,8 @@ def english_phrases() -> list[str]:
 def visible_text(html: str) -> str:
     """Return what a reader sees or hears: text, and titles and labels of elements."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # Code is what a reader types as it stands (a CSV's column names): no words to translate.
+    html = re.sub(r"<code>.*?</code>", " ", html, flags=re.S).replace(CSV_COLUMNS, " ")
     labels = re.findall(r'\b(?:title|aria-label|placeholder|alt)="([^"]*)"', html)
     text = re.sub(r"<[^>]+>", " ", html)
     return " ".join(unescape(" ".join([text, *labels])).split())
@@ -195,7 +199,8 @@ def english_left(html: str, phrases: list[str]) -> list[str]:
 # Latin words a Chinese page may still show: names, formats, the switcher's "English", and the
 # usernames and web addresses of the world below.
 LATIN = {"Agora", "English", "UTC", "IP", "API", "JSON", "CSV", "Markdown", "HTML", "KB", "html",
-         "md", "txt", "http", "https", "s", "example", "org", "bikes", "wang", "li", "zhang"}
+         "md", "txt", "http", "https", "s", "example", "org", "bikes", "wang", "li", "zhang",
+         "Kialo", "Argdown", "AIF", "AIFdb", "OVA"}
 
 
 def latin_words(html: str) -> set[str]:
@@ -261,6 +266,7 @@ def test_every_main_page_reads_in_chinese_without_english_left(app, client, auth
         "new argument": f"/positions/{w['position']}/arguments/new",
         "new debate": "/debates/new",
         "import material": "/materials/new",
+        "import debate": "/debates/import",
         "evidence library": f"{debate}/evidence",
         "history": f"/arguments/{w['argument']}/history",
         "password": "/account/password",

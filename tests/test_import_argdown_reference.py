@@ -1,8 +1,9 @@
 """Check what Agora writes as Argdown with the reference parser, @argdown/node.
 
-The parser is looked for in ``node_modules`` at the top of the project, or in the folder
-``ARGDOWN_NODE_MODULES`` names; the tests are skipped, with the reason, where node or the
-parser is missing (``npm install --prefix . @argdown/node`` puts it in place).
+The parser is looked for in ``node_modules`` at the top of the project (``make test`` installs
+it from ``package-lock.json``), or in the folder ``ARGDOWN_NODE_MODULES`` names. Where node or
+the parser is missing the tests are skipped with the reason, unless ``REQUIRE_BROWSER=1`` (as in
+CI) makes the test tools required.
 """
 
 import json
@@ -21,18 +22,25 @@ CHECKER = Path(__file__).parent / "argdown_model.js"
 MODULES = Path(os.environ.get("ARGDOWN_NODE_MODULES", ROOT / "node_modules"))
 
 
+def missing(reason: str) -> None:
+    """Skip for want of a tool, or fail where the tools are required."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}: npm ci (make test runs it)")
+    pytest.skip(reason)
+
+
 def reference_model(text: str, tmp_path: Path) -> dict:
     """Return how @argdown/node reads the text, or skip when it cannot be run here."""
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed")
+        missing("node is not installed")
     source = tmp_path / "debate.argdown"
     source.write_text(text, encoding="utf-8")
     result = subprocess.run(  # noqa: S603 - node and our own checker, no shell
         [node, str(CHECKER), str(source)], capture_output=True, text=True, timeout=120,
         env={**os.environ, "NODE_PATH": str(MODULES)}, check=False)
     if result.returncode == 3:
-        pytest.skip(f"@argdown/node is not installed in {MODULES}")
+        missing(f"@argdown/node is not installed in {MODULES}")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

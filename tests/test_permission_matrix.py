@@ -83,6 +83,13 @@ ALLOWED = {
     "api.rate_json": POSTERS - AUTHOR,
     "api.stance_json": POSTERS,
     "auth.display_name": SIGNED_IN,
+    # Importing makes a new debate of one's own; a preview is its uploader's alone (anyone
+    # else's key answers 404, tests/test_debate_import_pages.py).
+    "debates.import_file": SIGNED_IN,
+    "debates.import_file:form": SIGNED_IN,
+    "debates.confirm_import": SIGNED_IN,
+    "debates.cancel_import": SIGNED_IN,
+    "api.import_json": SIGNED_IN,
 }
 
 # Refusals that are not a plain 403 (anonymous visitors are always sent to sign in):
@@ -138,7 +145,7 @@ def test_each_route_lets_exactly_the_allowed_people_through(app, client, auth, r
         url, data = case.url(w), case.data(w)
     headers, body = {}, {"data": data}
     if case.bearer:
-        headers, body = bearer_of(app, w.me), {"json": data}
+        headers, body = bearer_of(app, w.me), {"data" if case.multipart else "json": data}
     before = snapshot(app)
 
     response = client.open(url, method=case.method, headers=headers, **body)

@@ -274,6 +274,22 @@ def test_a_rating_with_htmx_returns_the_control_with_the_new_tally(app, client, 
     assert scores(app, ids["argument"])[user_id] == 2
 
 
+def test_changing_a_rating_with_htmx_counts_the_person_once_at_the_new_score(
+    app, client, auth
+):
+    ids = new_argument(app)
+    rated_by_others(app, ids, 4, 0)
+    user_id = auth.sign_in_new()
+    assert rate(client, ids, "1", headers={"HX-Request": "true"}).status_code == 200
+
+    response = rate(client, ids, "2", headers={"HX-Request": "true"})
+
+    assert tally_text(response.text, ids["argument"]) == "Strength 2.0 · 3 ratings"
+    assert 'value="2" class="score is-mine"' in response.text
+    assert 'value="1" class="score is-mine"' not in response.text
+    assert scores(app, ids["argument"])[user_id] == 2
+
+
 def test_clearing_the_only_rating_with_htmx_shows_no_ratings_yet(app, client, auth):
     ids = new_argument(app)
     auth.sign_in_new()

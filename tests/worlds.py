@@ -219,6 +219,8 @@ class World:
     me: int | None = None
     # Personal access tokens by their owner's id, where a case made them: id → (row id, secret).
     api_tokens: dict | None = None
+    # Uploads waiting for confirmation by their owner's id, where a case made them: id → key.
+    drafts: dict | None = None
 
 
 def roles_world(app, **debate_overrides) -> World:

@@ -17,6 +17,7 @@ from app.api.serializers import (
 )
 from app.arguments.queries import (
     evidence_rows,
+    link_claims,
     reply_paths,
     siblings_and_branches,
     tallies,
@@ -24,6 +25,7 @@ from app.arguments.queries import (
 )
 from app.arguments.votes import stance_tally
 from app.audit import log_slice
+from app.debates.exporting import export_response
 from app.debates.queries import ANCHORS, positions_of
 from app.extensions import csrf
 from app.memory import without_cycle_collection
@@ -69,6 +71,12 @@ def debate(debate_id: int):
             "positions": [position_summary(position) for position in positions_of(debate)],
         }
     )
+
+
+@bp.get("/debates/<int:debate_id>/export/<format>")
+def export(debate_id: int, format: str):
+    """Download what everyone may read of a debate, as the debate page's export links do."""
+    return export_response(load_debate(debate_id, current_user), current_user, format)
 
 
 @bp.get("/positions/<int:position_id>")
@@ -138,13 +146,15 @@ def tree_of(position, scope: list, under: int | None, cut: Cut | None) -> list[d
                      replies=cut is not None, evidence=False)
 
     rating_shown = {has_rated: shows_tally(debate, has_rated) for has_rated in (False, True)}
+    rows = tree_rows(position, current_user, *scope)
     return argument_tree(
-        tree_rows(position, current_user, *scope),
+        rows,
         counts,
         rating_shown,
         evidence_rows(position, current_user, *scope),
         under=under,
         cut=cut,
+        links=link_claims(debate, rows, current_user),
     )
 
 

@@ -118,11 +118,13 @@ def argument_tree(
     evidence: dict[int, list[Row]],
     under: int | None = None,
     cut: Cut | None = None,
+    links: Mapping[int, str] | None = None,
 ) -> list[dict]:
     """Describe arguments read by tree_rows() in path order, nested under their parents in one
     pass, dropping orphaned branches; the top nodes are those directly under the argument
     `under`, or under the position. `rating_shown` says whether a tally shows to someone who
-    has rated the argument (True) or has not (False).
+    has rated the argument (True) or has not (False). A link shows the claim of its target
+    from `links`, or null where the reader may not see the target.
 
     With a cut, every node also says whether replies under it were left out and where to
     read them."""
@@ -132,7 +134,7 @@ def argument_tree(
     # name costs more than building the nodes.
     for (
         argument_id, parent_id, path, depth, side, supports_position, claim, body,
-        created_at, edited_at, withdrawn_at, moderation, moderation_reason, author,
+        created_at, edited_at, withdrawn_at, moderation, moderation_reason, link_to_id, author,
     ) in arguments:
         if parent_id == under:
             siblings, label = roots, path_label(path)
@@ -154,7 +156,8 @@ def argument_tree(
             # The earlier name of "side", kept for clients written against it.
             "stance": side,
             "supports_position": supports_position,
-            "claim": claim,
+            "claim": claim if link_to_id is None else (links or {}).get(link_to_id),
+            "link_to": link_to_id,
             "body": body,
             "author": author,
             "created_at": created_at,

@@ -1,7 +1,7 @@
-"""Take arguments, evidence, ratings and stances through the API, for write-scope tokens,
-through the same services, policy, limits and moderation as the pages."""
+"""Take arguments, evidence, ratings, stances and imported debates through the API, for
+write-scope tokens, through the same services, policy, limits and moderation as the pages."""
 
-from flask import jsonify, url_for
+from flask import current_app, jsonify, request, url_for
 from flask_login import current_user
 
 from app.api import bp
@@ -10,10 +10,12 @@ from app.api.payloads import choice, flag, identifier, json_object, text, whole_
 from app.api.serializers import attached_evidence, posted_argument
 from app.arguments.services import SimilarArgumentExists, attach_evidence, post_argument
 from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_stance
+from app.debates.importing import import_debate, read_file
 from app.errors import DomainError
-from app.extensions import db
+from app.extensions import db, limiter
+from app.imports import FORMATS
 from app.metrics import count
-from app.models import EvidenceKind, Side, StanceChoice
+from app.models import EvidenceKind, Material, Side, StanceChoice
 from app.visibility import load_argument, load_position, shows_tally
 
 
@@ -115,3 +117,38 @@ def stance_json(position_id: int):
     if stance is not None:
         count("votes")
     return jsonify(answer)
+
+
+def importer_key() -> str:
+    """Share the page's import budget: a person's imports count the same wherever they come."""
+    return f"debate-import:{current_user.get_id()}"
+
+
+@bp.post("/imports")
+@write_token_required
+@limiter.limit(lambda: current_app.config["DEBATE_IMPORT_LIMIT"], key_func=importer_key)
+def import_json():
+    """Import a debate file, sent as the multipart field "file" (or as the whole body), and
+    answer as the CLI does: the debate's id, its counts and the problems met."""
+    user = current_user._get_current_object()
+    upload = request.files.get("file")
+    data = upload.read() if upload is not None else request.get_data()
+    if not data:
+        raise DomainError("Send the file as the multipart field “file”.", field="file")
+    file_format = request.values.get("format") or None
+    if file_format is not None and file_format not in FORMATS:
+        raise DomainError(f"Unknown format {file_format!r}; use one of "
+                          + ", ".join(FORMATS) + ".", field="format")
+    material = None
+    if material_id := request.values.get("material"):
+        material = db.session.get(Material, int(material_id)) if material_id.isdigit() \
+            and len(material_id) < 10 else None
+        if material is None:
+            raise DomainError(f"There is no material {material_id[:20]!r}.", field="material")
+    open_now = request.values.get("open", "").lower() in ("1", "true", "yes", "on")
+    imported, _format = read_file(data, file_format)
+    name = upload.filename.rsplit(".", 1)[0] if upload is not None and upload.filename else ""
+    saved = import_debate(imported, user, material=material, open_now=open_now, name=name)
+    db.session.commit()
+    location = url_for("api.debate", debate_id=saved.debate.id, _external=True)
+    return jsonify({**saved.report(), "url": location}), 201, {"Location": location}

@@ -117,7 +117,9 @@ def select_children(
         where.append(Argument.parent_id == parent.id)
     if side is not None:
         where.append(Argument.side == side)
-    query = select(Argument).where(*where).options(selectinload(Argument.author))
+    query = select(Argument).where(*where).options(
+        selectinload(Argument.author), selectinload(Argument.link_to)
+    )
     siblings = select(Argument.id).where(*where)
     if sort == "newest":
         return query.order_by(Argument.created_at.desc(), Argument.id.desc())
@@ -241,12 +243,27 @@ def tree_rows(position: Position, user=None, *scope) -> list[Row]:
             Argument.withdrawn_at,
             stored_word(Argument.moderation),
             Argument.moderation_reason,
-            User.display_name.label("author"),
+            Argument.link_to_id,
+            # A name from an imported file stands where no account wrote the argument.
+            func.coalesce(User.display_name, Argument.imported_author).label("author"),
         )
         .outerjoin(User, Argument.author_id == User.id)
         .where(Argument.position_id == position.id, shown_arguments(position.debate, user), *scope)
         .order_by(Argument.path)
     ).all()
+
+
+def link_claims(debate: Debate, rows, user=None) -> dict[int, str]:
+    """Read the current claims of the arguments that links among the rows place again, for
+    those targets this person may see; no query when there are no links."""
+    targets = {row.link_to_id for row in rows if row.link_to_id is not None}
+    if not targets:
+        return {}
+    return dict(db.session.execute(
+        select(Argument.id, Argument.claim).where(
+            Argument.id.in_(targets), shown_branches(debate, user),
+            Argument.withdrawn_at.is_(None))
+    ).all())
 
 
 def evidence_rows(position: Position, user=None, *scope) -> dict[int, list[Row]]:

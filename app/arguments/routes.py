@@ -28,7 +28,7 @@ from app.arguments.services import (
     post_argument,
     withdraw_argument,
 )
-from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_stance
+from app.arguments.votes import rate_argument, rate_with_tally, stance_tally, take_stance
 from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import announce, hx_redirect, render, wants_fragment
@@ -345,10 +345,9 @@ def rate(argument_id: int):
     if not form.validate_on_submit():
         abort(400)
     score = int(form.score.data) if form.score.data else None
-    rate_argument(argument, current_user, score)
     if wants_fragment():
+        tally = rate_with_tally(argument, current_user, score)
         # Rendered inside the transaction, so that nothing is read again after the commit.
-        tally = rating_tally(argument, current_user)
         response = render(
             "arguments/_rating.html",
             argument=argument,
@@ -358,6 +357,7 @@ def rate(argument_id: int):
         db.session.commit()
         count_rating(score)
         return announce(response, rating_outcome(score, tally))
+    rate_argument(argument, current_user, score)
     db.session.commit()
     count_rating(score)
     flash(_("Rating saved.") if score is not None else _("Rating cleared."), "success")

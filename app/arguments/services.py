@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import format_number
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.arguments.queries import posts_in_last_hour
@@ -312,8 +312,11 @@ def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> No
 
 
 def has_replies(argument: Argument) -> bool:
-    """Say whether any argument answers this one."""
-    query = select(Argument.id).where(Argument.parent_id == argument.id).limit(1)
+    """Say whether any argument answers this one, or links to it from elsewhere (deleting it
+    would delete the links)."""
+    query = select(Argument.id).where(
+        or_(Argument.parent_id == argument.id, Argument.link_to_id == argument.id)
+    ).limit(1)
     return db.session.scalar(query) is not None
 
 

@@ -1,7 +1,7 @@
 """Hold the rules for rating arguments and taking a stance on positions."""
 
 from flask_babel import gettext as _
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import case, delete, func, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -17,12 +17,35 @@ from app.policy import Action, is_signed_in, require
 
 def rate_argument(argument: Argument, user: User, score: int | None) -> None:
     """Set, change or (with None) clear this person's strength rating of an argument."""
+    db.session.execute(rating_change(argument, user, score))
+
+
+def rate_with_tally(argument: Argument, user: User, score: int | None) -> Tally:
+    """Rate as `rate_argument` does and return the argument's tally with the rating in it.
+
+    On PostgreSQL one statement stores the rating and counts everyone else's beside it, so
+    that a rating costs one round trip to the database, not two.
+    """
+    change = rating_change(argument, user, score)
+    if score is None or not on_postgresql():
+        db.session.execute(change)
+        return rating_tally(argument, user)
+    saved = change.returning(Rating.score).cte("saved")
+    others = select(Rating.score).where(
+        Rating.argument_id == argument.id, Rating.user_id != user.id
+    )
+    scores = union_all(others, select(saved.c.score)).subquery()
+    count, total = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(scores.c.score), 0))
+    ).one()
+    return Tally(rating_count=count, rating_sum=total, my_rating=score)
+
+
+def rating_change(argument: Argument, user: User, score: int | None):
+    """Check that this person may rate the argument so, and return the statement that does."""
     require(user, Action.RATE, argument)
     if score is None:
-        db.session.execute(
-            delete(Rating).where(Rating.argument_id == argument.id, Rating.user_id == user.id)
-        )
-        return
+        return delete(Rating).where(Rating.argument_id == argument.id, Rating.user_id == user.id)
     if not RATING_MIN <= score <= RATING_MAX:
         raise DomainError(_(
             "Rate from %(rating_min)s to %(rating_max)s.",
@@ -31,17 +54,19 @@ def rate_argument(argument: Argument, user: User, score: int | None) -> None:
         ), field="score")
     # One statement that inserts or updates: the unique constraint settles two simultaneous
     # first ratings by the same person, and nothing is read back.
-    on_postgresql = db.session.get_bind().dialect.name == "postgresql"
-    insert = postgresql_insert if on_postgresql else sqlite_insert
+    insert = postgresql_insert if on_postgresql() else sqlite_insert
     statement = insert(Rating).values(
         argument_id=argument.id, user_id=user.id, score=score, updated_at=utcnow()
     )
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[Rating.argument_id, Rating.user_id],
-            set_={"score": statement.excluded.score, "updated_at": statement.excluded.updated_at},
-        )
+    return statement.on_conflict_do_update(
+        index_elements=[Rating.argument_id, Rating.user_id],
+        set_={"score": statement.excluded.score, "updated_at": statement.excluded.updated_at},
     )
+
+
+def on_postgresql() -> bool:
+    """Say whether the session talks to PostgreSQL (else SQLite)."""
+    return db.session.get_bind().dialect.name == "postgresql"
 
 
 def rating_tally(argument: Argument, user: User) -> Tally:

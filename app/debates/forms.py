@@ -1,6 +1,7 @@
 """Check the shape of the debate and position forms."""
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     FieldList,
@@ -17,6 +18,9 @@ from app.forms import PageForm, RowForm
 from app.models import DebateStatus
 
 ANCHOR_ROWS = 3
+IMPORT_FORMATS = {"kialo": _l("Kialo text export"), "argdown": "Argdown", "aif": "AIF JSON",
+                  "csv": _l("CSV (%(columns)s)", columns="path, side, claim, body, evidence_url"),
+                  "agora": _l("Agora archive (JSON)")}
 
 
 class DebateForm(PageForm):
@@ -91,3 +95,21 @@ class PositionForm(PageForm):
 def shorten(text: str, limit: int = 70) -> str:
     """Cut a passage to fit a menu, marking the cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class ImportForm(PageForm):
+    """Upload a debate file to preview before importing it."""
+
+    file = FileField(_l("Debate file"), validators=[FileRequired(_l("Choose a file to import."))])
+    format = SelectField(_l("Format"), choices=[
+        SelectChoice("", _l("Recognise it from the content"))
+    ] + [SelectChoice(name, label) for name, label in IMPORT_FORMATS.items()], default="")
+    material = SelectField(_l("Material"), coerce=int, default=0)
+
+
+class ConfirmImportForm(PageForm):
+    """Confirm an import that was previewed."""
+
+    open_now = BooleanField(
+        _l("Open it now (otherwise it starts as a draft only you can see)")
+    )

@@ -1,6 +1,7 @@
-"""Serve debates: the list, starting one, its page, its reading view and its positions."""
+"""Serve debates: the list, starting or importing one, its page and exports, its reading view
+and its positions."""
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -15,11 +16,26 @@ from app.arguments.queries import (
 )
 from app.arguments.votes import stance_of, stance_tally
 from app.debates import bp
-from app.debates.forms import DebateForm, PositionForm, StatusForm
+from app.debates.exporting import export_response
+from app.debates.forms import (
+    IMPORT_FORMATS,
+    ConfirmImportForm,
+    DebateForm,
+    ImportForm,
+    PositionForm,
+    StatusForm,
+)
+from app.debates.importing import (
+    draft_named,
+    import_debate,
+    keep_draft,
+    read_file,
+    save_problems,
+)
 from app.debates.queries import listed_debates, position_of, positions_of
 from app.debates.services import change_status, close_debate, raise_position, start_debate
 from app.errors import DomainError, NotFound, beside_field, form_status
-from app.extensions import db
+from app.extensions import db, limiter
 from app.htmx import hx_redirect, render
 from app.i18n import term
 from app.materials.queries import MaterialMenu, citations_by_passage, material_menu
@@ -76,6 +92,14 @@ def show(debate_id: int):
     """Show a debate: its question, status and positions with their anchors."""
     debate = load_debate(debate_id, current_user)
     return render_template("debates/show.html", debate=debate, positions=positions_of(debate))
+
+
+@bp.get("/debates/<int:debate_id>/export/<format>")
+def export(debate_id: int, format: str):
+    """Download what everyone may read of a debate as Kialo text, Argdown, AIF, CSV or an Agora
+    archive."""
+    debate = load_debate(debate_id, current_user)
+    return export_response(debate, current_user, format)
 
 
 @bp.post("/debates/<int:debate_id>/status")
@@ -193,3 +217,83 @@ def position(debate_id: int, position_id: int):
         my_stance=stance_of(position, current_user),
     )
 
+
+
+def importer_key() -> str:
+    """Key the import limit on the person importing, whichever address they come from."""
+    return f"debate-import:{current_user.get_id()}"
+
+
+@bp.route("/debates/import", methods=["GET", "POST"])
+@login_required
+# Reading a file costs far more than any other request, so each person gets a budget.
+@limiter.limit(
+    lambda: current_app.config["DEBATE_IMPORT_LIMIT"], key_func=importer_key, methods=["POST"]
+)
+def import_file():
+    """Upload a debate file and keep it for a preview; nothing of the debate is saved yet."""
+    form = ImportForm()
+    menu = material_menu(form.material.data)
+    form.material.choices = [SelectChoice(0, _("— make one from the file —"))] + [
+        SelectChoice(material.id, material.title) for material in menu.choices
+    ]
+    if form.validate_on_submit():
+        with beside_field(form, "file"):
+            data = form.file.data.read()
+            _imported, file_format = read_file(data, form.format.data or None)
+            material = db.session.get(Material, form.material.data) if form.material.data \
+                else None
+            draft = keep_draft(current_user, form.file.data.filename, data, file_format,
+                               material)
+            db.session.commit()
+            return hx_redirect(url_for("debates.preview_import", key=draft.key))
+    return render("debates/import.html", "debates/_import_form.html", form_status(), form=form)
+
+
+@bp.get("/debates/import/<key>")
+@login_required
+def preview_import(key: str):
+    """Show what importing the uploaded file will make, and every problem, before saving."""
+    draft = draft_named(key, current_user)
+    imported, _format = read_file(draft.data, draft.format)
+    return render_template(
+        "debates/import_preview.html", draft=draft, form=ConfirmImportForm(),
+        title=" ".join(imported.title.split()) or draft.filename,
+        format_label=IMPORT_FORMATS.get(draft.format, draft.format),
+        summary=imported.summary(),
+        statements=[position.statement for position in imported.positions],
+        problems=imported.problems + save_problems(imported),
+    )
+
+
+@bp.post("/debates/import/<key>")
+@login_required
+def confirm_import(key: str):
+    """Save the previewed file as a debate in one transaction and open its page."""
+    draft = draft_named(key, current_user)
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    imported, _format = read_file(draft.data, draft.format)
+    material = db.session.get(Material, draft.material_id) if draft.material_id else None
+    saved = import_debate(imported, current_user, material=material,
+                          open_now=form.open_now.data, name=draft.filename.rsplit(".", 1)[0])
+    db.session.delete(draft)
+    db.session.commit()
+    flash(_(
+        "Imported “%(title)s”: %(arguments)s arguments, %(links)s links, %(evidence)s sources.",
+        title=saved.debate.title, arguments=saved.arguments, links=saved.links,
+        evidence=saved.evidence,
+    ), "success")
+    return hx_redirect(url_for("debates.show", debate_id=saved.debate.id))
+
+
+@bp.post("/debates/import/<key>/cancel")
+@login_required
+def cancel_import(key: str):
+    """Forget an uploaded file without importing it."""
+    draft = draft_named(key, current_user)
+    db.session.delete(draft)
+    db.session.commit()
+    flash(_("Import cancelled; nothing was saved."), "info")
+    return hx_redirect(url_for("debates.index"))

@@ -36,7 +36,7 @@ def write_aif(debate: ImportedDebate) -> str:
         graph.claim(claim.claim, claim)
     return json.dumps({"title": debate.title, "nodes": graph.nodes, "edges": graph.edges,
                        "locutions": graph.locutions, "participants": graph.participants},
-                      ensure_ascii=False, indent=1) + "\n"
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 class _Graph:

@@ -25,15 +25,17 @@ def write_spreadsheet(debate: ImportedDebate) -> str:
         else:
             side, claim = "", node.statement
         first = node.evidence[0] if node.evidence else None
-        writer.writerow([path, side, _cell(claim), _cell(node.body), first.url if first else "",
-                         _cell(first.title if first else ""),
-                         _cell(first.excerpt if first else ""), _cell(node.author_name or "")])
+        writer.writerow([path, side, formula_safe(claim), formula_safe(node.body),
+                         first.url if first else "",
+                         formula_safe(first.title if first else ""),
+                         formula_safe(first.excerpt if first else ""),
+                         formula_safe(node.author_name or "")])
         for source in node.evidence[1:]:
-            writer.writerow([path, "", "", "", source.url, _cell(source.title),
-                             _cell(source.excerpt), ""])
+            writer.writerow([path, "", "", "", source.url, formula_safe(source.title),
+                             formula_safe(source.excerpt), ""])
     return buffer.getvalue()
 
 
-def _cell(text: str) -> str:
+def formula_safe(text: str) -> str:
     """Keep a spreadsheet from running the text as a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -1,4 +1,5 @@
-"""Read debates from the files people bring: Kialo exports, Argdown, AIF JSON and CSV.
+"""Read debates from the files people bring: Kialo exports, Argdown, AIF JSON, CSV and Agora's
+own archives.
 
 Nothing here touches the database or Flask; saving is the caller's job. The whole API::
 
@@ -36,6 +37,7 @@ an ``ImportedDebate`` in any of the same formats, and reading it back gives the 
 """
 
 from app.imports.aif import is_aif, read_aif
+from app.imports.archive import is_archive, read_archive
 from app.imports.argdown import is_argdown, read_argdown
 from app.imports.debate import (
     MAX_BYTES,
@@ -59,15 +61,17 @@ __all__ = [
 ]
 
 READERS = {"kialo": read_kialo, "argdown": read_argdown, "aif": read_aif,
-           "csv": read_spreadsheet}
+           "csv": read_spreadsheet, "agora": read_archive}
 FORMATS = tuple(READERS)
 # A preview listing more than this would be read by nobody; the rest are counted instead.
 MAX_PROBLEMS = 200
 
 
 def detect_format(data: bytes | str) -> str:
-    """Name the format of a file from its content: kialo, argdown, aif or csv."""
+    """Name the format of a file from its content: kialo, argdown, aif, csv or agora."""
     text, _problems = decode_file(data)
+    if is_archive(text):
+        return "agora"
     if text.lstrip().startswith(("{", "[")):
         if is_aif(text):
             return "aif"

@@ -50,6 +50,9 @@ class ImportedEvidence:
     url: str
     title: str = ""
     excerpt: str = ""
+    # Only an Agora archive cites a numbered passage of its material instead of a web page.
+    passage: int | None = None
+    kind: str = ""
 
 
 @dataclass
@@ -73,6 +76,25 @@ class ImportedArgument:
 
 
 @dataclass
+class ImportedAnchor:
+    """The words of one numbered passage of the material that raise a position."""
+
+    passage: int
+    quote: str
+
+
+@dataclass
+class ImportedMaterial:
+    """The document a debate is about, as an Agora archive carries it, passage by passage."""
+
+    title: str
+    author: str | None = None
+    source_url: str | None = None
+    published_on: str | None = None
+    passages: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
 class ImportedPosition:
     """A thesis at the top of a tree, with the arguments for and against it."""
 
@@ -83,6 +105,7 @@ class ImportedPosition:
     arguments: list[ImportedArgument] = field(default_factory=list)
     author_name: str | None = None
     line: int | None = None
+    anchors: list[ImportedAnchor] = field(default_factory=list)
 
 
 @dataclass
@@ -90,13 +113,16 @@ class ImportedDebate:
     """Everything read from one file: its positions, the claims that fit nowhere, and problems.
 
     ``unplaced`` holds claims connected to no position (they are kept, as pros, under a
-    position of their own when saved); ``problems`` lists what was skipped or guessed.
+    position of their own when saved); ``problems`` lists what was skipped or guessed. Only an
+    Agora archive fills ``question`` and ``material`` (and positions' ``anchors``).
     """
 
     title: str
     positions: list[ImportedPosition] = field(default_factory=list)
     unplaced: list[ImportedArgument] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    question: str = ""
+    material: ImportedMaterial | None = None
 
     def arguments(self) -> Iterator[tuple[ImportedArgument, int]]:
         """Yield every placed argument in tree order with its depth (1 = under a position)."""

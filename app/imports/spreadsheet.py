@@ -108,7 +108,8 @@ def _read_row(number: int, cells: dict[str, str], records: dict, problems: list[
                                             "taken as pro."))
         claim = clean_text(cells["claim"])
         link = LINK_RE.match(claim)
-        record = {"line": number, "side": side or "pro", "claim": claim, "evidence": [],
+        record = {"line": number, "side": side or "pro", "sided": side is not None,
+                  "claim": claim, "evidence": [],
                   "body": cells.get("body", "").strip(),
                   "author": clean_text(cells.get("author", "")) or None,
                   "link": tuple(int(p) for p in link.group(1).split(".")) if link else None}
@@ -131,10 +132,17 @@ def _build(records: dict[tuple[int, ...], dict], problems: list[Problem]) -> Imp
     """Hang every claim under its parent path, in path order."""
     nodes: dict[tuple[int, ...], ImportedPosition | ImportedArgument] = {}
     debate = ImportedDebate(title="", problems=problems)
+    # A sheet of arguments alone gives its top rows a side: they argue about a position the
+    # file leaves unnamed, which the saver names after the debate.
+    unnamed = None
+    if any(len(path) == 1 and record["sided"] for path, record in records.items()):
+        unnamed = ImportedPosition(key="0", statement="")
+        debate.positions.append(unnamed)
+        nodes[()] = unnamed
     for path in sorted(records):
         record = records[path]
         key = ".".join(map(str, path))
-        if len(path) == 1:
+        if len(path) == 1 and not (unnamed and record["sided"]):
             node = ImportedPosition(key=key, statement=record["claim"], body=record["body"],
                                     evidence=record["evidence"], author_name=record["author"],
                                     line=record["line"])

@@ -5,6 +5,7 @@ from app.models.argument import Argument, ArgumentRevision, Side
 from app.models.audit import ModerationAction
 from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
 from app.models.evidence import Evidence, EvidenceKind
+from app.models.import_draft import ImportDraft
 from app.models.material import Material, Passage, PassageKind
 from app.models.membership import Invite, Membership, Role
 from app.models.moderation import ModerationState
@@ -25,6 +26,7 @@ __all__ = [
     "DebateStatus",
     "Evidence",
     "EvidenceKind",
+    "ImportDraft",
     "Invite",
     "Material",
     "Membership",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 SEGMENT_WIDTH = 5
 MAX_SIBLINGS = 10**SEGMENT_WIDTH - 1
 MAX_DEPTH = 60
+IMPORTED_AUTHOR_LENGTH = 200
 
 
 class Side(enum.StrEnum):
@@ -67,6 +68,13 @@ class Argument(Moderated, db.Model):
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
+    # A link places an earlier argument here again, under a new parent with its own side; its
+    # claim is a copy of the target's, kept for lists that know nothing of links.
+    link_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("arguments.id", ondelete="CASCADE"), index=True
+    )
+    # The name a file gave an argument's author, who has no account here.
+    imported_author: Mapped[str | None] = mapped_column(String(IMPORTED_AUTHOR_LENGTH))
     side: Mapped[Side] = mapped_column(string_enum(Side, 3))
     # Whether the argument, through its chain of parents, argues for the position itself.
     supports_position: Mapped[bool]
@@ -82,7 +90,8 @@ class Argument(Moderated, db.Model):
     locked_at: Mapped[datetime | None]
 
     position: Mapped[Position] = relationship()
-    parent: Mapped["Argument | None"] = relationship(remote_side=[id])
+    parent: Mapped["Argument | None"] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    link_to: Mapped["Argument | None"] = relationship(remote_side=[id], foreign_keys=[link_to_id])
     author: Mapped[User | None] = relationship()
     revisions: Mapped[list["ArgumentRevision"]] = relationship(
         back_populates="argument",
@@ -115,6 +124,17 @@ class Argument(Moderated, db.Model):
     def parent_label(self) -> str:
         """Return the path number of the argument this one answers ("" at the top)."""
         return path_label(self.path.rpartition(".")[0]) if "." in self.path else ""
+
+    @property
+    def is_link(self) -> bool:
+        return self.link_to_id is not None
+
+    @property
+    def author_name(self) -> str:
+        """Name who wrote the argument: its account, the name a file gave, or neither."""
+        if self.author is not None:
+            return self.author.display_name
+        return self.imported_author or str(_l("a former member"))
 
     @property
     def is_withdrawn(self) -> bool:

@@ -1,15 +1,19 @@
-"""Configure Agora for the benchmarks: a scratch database, no CSRF, no rate limits."""
+"""Configure Agora for the benchmarks: a scratch database, no rate limits, CSRF where asked."""
 
 from config import Config
 
 
 class BenchConfig(Config):
-    """Serve a scratch database so that scripted clients can sign in and rate freely."""
+    """Serve a scratch database so that scripted clients can sign in and rate freely; with
+    `csrf`, every form must carry its token, as in production (the server under load)."""
 
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
 
-    def __init__(self, database_url: str, secret_key: str, schema: str | None = None) -> None:
+    def __init__(
+        self, database_url: str, secret_key: str, schema: str | None = None, csrf: bool = False
+    ) -> None:
+        self.WTF_CSRF_ENABLED = csrf
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.SECRET_KEY = secret_key
         options: dict = {"pool_pre_ping": True}

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.arguments.services import post_argument
 from app.auth.services import register_user
+from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
@@ -21,6 +22,13 @@ DEMO = read_demo()
 # Ours alone: the other browser tests vote and post on other demo positions.
 CHECKED_POSITION = 0
 PHONE = {"width": 390, "height": 844}
+# A spreadsheet's debate with a link to a missing row, so the preview lists a problem too.
+IMPORTED_CSV = (
+    b"path,side,claim,body,evidence_url\n"
+    b"1,pro,Street cameras deter theft.,,https://example.org/study\n"
+    b"1.1,con,Theft moved to the next street.,,\n"
+    b"2,con,-> See 9,,\n"
+)
 BACKGROUND = {"light": "rgb(245, 246, 248)", "dark": "rgb(17, 21, 27)"}
 
 
@@ -62,6 +70,7 @@ def pages(live_server) -> Pages:
         closed = start_debate(material, admin, "Closed by a machine", "Done?", open_now=True)
         close_debate(closed, admin, "Settled: the pages read well.")
         draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
+        upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
         db.session.commit()
         with live_server.app.test_request_context():
             public = {
@@ -92,6 +101,8 @@ def pages(live_server) -> Pages:
                 "closed debate": url_for("debates.show", debate_id=closed.id),
                 "draft debate": url_for("debates.show", debate_id=draft.id),
                 "report": url_for("moderation.report", kind="argument", item_id=first.id),
+                "import a debate": url_for("debates.import_file"),
+                "import preview": url_for("debates.preview_import", key=upload.key),
             }
             return Pages(
                 public={

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench bench-imports bench-scale load db-upgrade demo clean translations
+.PHONY: run test lint bench bench-page bench-imports bench-scale load db-upgrade demo clean translations
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,9 +47,13 @@ translations: $(VENV)/installed
 lint: $(VENV)/installed
 	$(BIN)/ruff check .
 
-# Times the position page, the API and rating under gunicorn on scratch databases (SQLite, and
-# PostgreSQL when BENCH_DATABASE_URL is set); the last line printed is the JSON report.
+# Every benchmark below in turn, on scratch databases (SQLite, and PostgreSQL when
+# BENCH_DATABASE_URL is set); the last line printed joins their JSON reports.
 bench: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.report
+
+# Times the position page, the API and rating under gunicorn; the last line is the JSON report.
+bench-page: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.position_page
 
 # Locust, headless: 100 people read, rate, take stances and post for 60 s through gunicorn on

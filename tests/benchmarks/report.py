@@ -1,0 +1,79 @@
+"""Run every benchmark in turn and join their reports into one JSON line.
+
+`make bench` runs this: the position page, API tree, review queue and rating figures
+(position_page), the 50,000-argument debate with worker memory (scale), imports and exports
+(imports), material import (material_import) and, when BENCH_DATABASE_URL names a PostgreSQL
+database, the Locust mixed load (mixed_load). Each one's progress is passed through; the last
+line printed is one JSON object with the headline figures at the top and each report whole
+under its own name.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+BENCHMARKS = ("position_page", "scale", "imports", "material_import", "mixed_load")
+# Figures read from each report and raised to the top of the joined one, under the same name
+# unless another is given.
+HEADLINES = {
+    "position_page": {
+        "position_page_p50_ms": None,
+        "api_tree_p50_ms": None,
+        "queue_page_p50_ms": None,
+        "ratings_per_s": None,
+        "trivial_per_s": None,
+        "ratings_ratio": None,
+        "queries_per_page": None,
+    },
+    "scale": {"page_p50_ms_50k": None, "page_p50_ms_50k_signed_in": None, "rss_mb_max": None},
+    "mixed_load": {
+        "requests_per_s": "load_requests_per_s",
+        "p50_ms": "load_p50_ms",
+        "p95_ms": "load_p95_ms",
+        "p99_ms": "load_p99_ms",
+        "errors": "load_errors",
+    },
+}
+
+
+def run(name: str) -> dict | None:
+    """Run one benchmark module, passing its output through; return its last line's JSON."""
+    process = subprocess.Popen(  # noqa: S603 - this interpreter and our own module
+        [sys.executable, "-m", f"tests.benchmarks.{name}"],
+        stdout=subprocess.PIPE, text=True, env=os.environ.copy(),
+    )
+    last = ""
+    for line in process.stdout:
+        print(f"[{name}] {line}", end="", flush=True)
+        if line.strip():
+            last = line
+    if process.wait() != 0:
+        return {"failed": f"exit status {process.returncode}"}
+    try:
+        return json.loads(last)
+    except ValueError:
+        return {"failed": "its last line is not JSON"}
+
+
+def main() -> None:
+    started = time.perf_counter()
+    reports: dict[str, dict | None] = {}
+    for name in BENCHMARKS:
+        if name == "mixed_load" and not os.environ.get("BENCH_DATABASE_URL"):
+            reports[name] = {"skipped": "needs BENCH_DATABASE_URL (PostgreSQL) and Redis"}
+            continue
+        reports[name] = run(name)
+    joined: dict = {}
+    for name, fields in HEADLINES.items():
+        report = reports.get(name) or {}
+        for field, headline in fields.items():
+            joined[headline or field] = report.get(field)
+    joined["reports"] = reports
+    joined["bench_seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(joined), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,7 @@
 """Check the Chinese interface: how the language is chosen and switched, Babel's dates, numbers
 and plurals, and every main page read in Chinese without an English string left."""
 
+import io
 import re
 from datetime import date, datetime, timedelta
 from html import unescape
@@ -302,3 +303,17 @@ def test_error_pages_and_refusals_read_in_chinese(client):
     assert missing.status_code == 404
     assert "未找到" in missing.text and "Not found" not in missing.text
     assert "请登录后继续。" in refused.text
+
+
+def test_an_import_preview_and_its_problems_read_in_chinese(client, auth):
+    auth.sign_in_new()
+    kialo = ("Discussion Title: 自行车\n\n1. 城市应该修建更多自行车道。\n1.1. Pro: 骑车更健康。\n"
+             "1.2. Con: -> See 9.9.\n").encode()
+    answer = client.post("/debates/import", headers=ZH, content_type="multipart/form-data",
+                         data={"file": (io.BytesIO(kialo), "bikes.txt")})
+    assert answer.status_code == 303
+    preview = client.get(answer.headers["Location"], headers=ZH).get_data(as_text=True)
+    assert lang_of(preview) == "zh-Hans"
+    assert "预览导入" in preview and "正方主张" in preview and "导入这场辩论" in preview
+    assert re.search(r"第 \d+ 行：", preview)
+    assert "Preview the import" not in preview

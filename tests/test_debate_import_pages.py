@@ -3,6 +3,7 @@
 import io
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -165,6 +166,16 @@ def test_the_api_refuses_a_bad_file_with_a_json_4xx_and_saves_nothing(app, clien
                          data={"file": (io.BytesIO(b"\xff\xfe\x00"), "x.bin")},
                          content_type="multipart/form-data")
     assert 400 <= answer.status_code < 500 and "error" in answer.get_json()
+    assert debate_count(app) == 0
+
+
+@pytest.mark.parametrize("material", ["\u00b2", "\u0663", "0", "1234567890"])
+def test_the_api_refuses_a_material_that_is_no_id_beside_the_field(app, client, material):
+    answer = client.post("/api/v1/imports", headers=api_headers(app),
+                         data={"file": (io.BytesIO(KIALO), "c.txt"), "material": material},
+                         content_type="multipart/form-data")
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["field"] == "material"
     assert debate_count(app) == 0
 
 

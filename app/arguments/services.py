@@ -301,10 +301,15 @@ def attach_evidence(
     if (url and passage) or not (url or passage):
         raise DomainError("Give either a web address or a passage of the material.", field="url")
     if url:
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            # An unclosed "[" around an IPv6 host: no host at all, refused just below.
+            parts = None
+        if parts is not None and (parts.scheme.lower() not in ("http", "https")
+                                  or not parts.netloc):
             raise DomainError("Only http:// and https:// addresses are accepted.", field="url")
-        if web_host(url) is None:
+        if parts is None or web_host(url) is None:
             raise DomainError(
                 "This address has no valid host name: check it has no spaces or stray "
                 "characters, as in https://example.org/page.",

@@ -17,6 +17,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from app.api.openapi import DOCUMENT
+from app.arguments.services import withdraw_argument
 from app.extensions import db
 from app.models import Role, Side
 from app.moderation.services import moderate_item
@@ -79,8 +80,9 @@ def test_every_write_asks_for_the_bearer_token_and_documents_its_refusal(client)
 
 @pytest.fixture
 def world(app):
-    """A public debate with positions, arguments (a reply, a hidden one), evidence and a
-    moderation log, and a write token of one of its participants, who may rate the argument."""
+    """A public debate with positions, arguments (a reply, a hidden one, a withdrawn one, a
+    link), evidence and a moderation log, and a write token of one of its participants, who
+    may rate the argument."""
     with app.app_context():
         participant = make_user()
         debate = make_debate()
@@ -91,6 +93,12 @@ def world(app):
         make_argument(position, parent=argument, side=Side.CON,
                       claim="Pickpockets move to the next street")
         hidden = make_argument(position, claim="Everyone who disagrees is a fool")
+        withdrawn = make_argument(position, claim="Cameras solve every crime")
+        make_argument(position, parent=withdrawn, side=Side.CON, claim="Not the unseen ones")
+        withdraw_argument(withdrawn, withdrawn.author)
+        # Links are made by imports only; one is set up by hand as an import would leave it.
+        link = make_argument(position, side=Side.CON, claim="A link shows its target's claim")
+        link.link_to_id = argument.id
         moderate_item(hidden, debate.owner, "hide", "Insults other participants.")
         make_evidence(argument, title="Station thefts, 2019 to 2023")
         ids = {

@@ -182,3 +182,21 @@ def test_every_write_that_succeeds_answers_as_documented(app, world, path, metho
     )
 
     assert response.status_code in (200, 201), response.text
+
+
+def test_a_look_alike_argument_is_refused_as_documented_with_the_similar_ones(app, world):
+    operation = schemathesis.openapi.from_wsgi(DOCUMENT_URL, app)[
+        "/api/v1/positions/{position_id}/arguments"]["POST"]
+    case = operation.Case(
+        path_parameters={"position_id": world["position_id"]},
+        body={"side": "pro", "claim": "Cameras deter the pickpockets"},
+        media_type="application/json",
+    )
+
+    response = case.call_and_validate(
+        headers={"Authorization": f"Bearer {world['token']}"}, checks=CHECKS
+    )
+
+    assert response.status_code == 409
+    assert [each["claim"] for each in response.json()["error"]["similar"]] == [
+        "Cameras deter pickpockets"]

@@ -59,7 +59,11 @@ def is_safe_redirect(target: str | None) -> bool:
     """Accept only paths on this site (or absolute URLs naming this host)."""
     if not target or "\\" in target or any(ord(char) < 32 for char in target):
         return False
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        # An unclosed "[" of an IPv6 host, as in http://[::1: no address at all.
+        return False
     if not parts.netloc and not parts.scheme:
         return target.startswith("/") and not target.startswith("//")
     return parts.scheme in ("http", "https") and parts.netloc == request.host

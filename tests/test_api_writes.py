@@ -278,6 +278,8 @@ def test_evidence_is_attached_by_url_or_by_passage(app, client, world):
     ("body", "status", "field"),
     [
         ({"kind": "news", "title": "A source", "url": "javascript:alert(1)"}, 422, "url"),
+        # urlsplit() raises on an unclosed IPv6 bracket: once a 500.
+        ({"kind": "news", "title": "A source", "url": "http://[::1"}, 422, "url"),
         ({"kind": "news", "title": "A source"}, 422, "url"),
         ({"kind": "gossip", "title": "A source", "url": "https://example.org/a"}, 422, "kind"),
         ({"kind": "other", "passage": 999}, 422, "passage"),

@@ -3,6 +3,7 @@
 import io
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -166,6 +167,30 @@ def test_the_api_refuses_a_bad_file_with_a_json_4xx_and_saves_nothing(app, clien
                          content_type="multipart/form-data")
     assert 400 <= answer.status_code < 500 and "error" in answer.get_json()
     assert debate_count(app) == 0
+
+
+@pytest.mark.parametrize("material", ["\u00b2", "\u0663", "0", "1234567890"])
+def test_the_api_refuses_a_material_that_is_no_id_beside_the_field(app, client, material):
+    answer = client.post("/api/v1/imports", headers=api_headers(app),
+                         data={"file": (io.BytesIO(KIALO), "c.txt"), "material": material},
+                         content_type="multipart/form-data")
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["field"] == "material"
+    assert debate_count(app) == 0
+
+
+def test_an_imported_source_that_urlsplit_refuses_is_left_out_with_a_problem(app, client):
+    # "http://[::1" makes urlsplit() raise: once a 500, now a problem on its line.
+    data = (b"path,side,claim,body,evidence_url\n1,,Cameras make cities safer,,\n"
+            b"1.1,pro,Cameras deter theft,,http://[::1\n")
+    answer = client.post("/api/v1/imports", headers=api_headers(app),
+                         data={"file": (io.BytesIO(data), "cameras.csv")},
+                         content_type="multipart/form-data")
+
+    assert answer.status_code == 201, answer.get_json()
+    body = answer.get_json()
+    assert (body["arguments"], body["evidence"]) == (1, 0)
+    assert [problem["line"] for problem in body["problems"]] == [3]
 
 
 def test_the_api_import_needs_a_write_token(app, client):

@@ -1,6 +1,8 @@
 """Take arguments, evidence, ratings, stances and imported debates through the API, for
 write-scope tokens, through the same services, policy, limits and moderation as the pages."""
 
+import re
+
 from flask import current_app, jsonify, request, url_for
 from flask_login import current_user
 
@@ -141,8 +143,9 @@ def import_json():
                           + ", ".join(FORMATS) + ".", field="format")
     material = None
     if material_id := request.values.get("material"):
-        material = db.session.get(Material, int(material_id)) if material_id.isdigit() \
-            and len(material_id) < 10 else None
+        # Only ASCII digits: isdigit() also takes "²", which int() then refuses with a 500.
+        material = db.session.get(Material, int(material_id)) \
+            if re.fullmatch(r"[0-9]{1,9}", material_id) else None
         if material is None:
             raise DomainError(f"There is no material {material_id[:20]!r}.", field="material")
     open_now = request.values.get("open", "").lower() in ("1", "true", "yes", "on")

@@ -352,10 +352,16 @@ def attach_evidence(
             "Give either a web address or a passage of the material.",
         ), field="url")
     if url:
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            raise DomainError(_("Only http:// and https:// addresses are accepted."), field="url")
-        if web_host(url) is None:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            # An unclosed "[" around an IPv6 host: no host at all, refused just below.
+            parts = None
+        if parts is not None and (parts.scheme.lower() not in ("http", "https")
+                                  or not parts.netloc):
+            raise DomainError(_("Only http:// and https:// addresses are accepted."),
+                              field="url")
+        if parts is None or web_host(url) is None:
             raise DomainError(
                 _(
                     "This address has no valid host name: check it has no spaces or stray "

@@ -184,10 +184,10 @@ def _evidence_refusal(source: ImportedEvidence) -> str | None:
     """Say why a source cannot be kept, or None when it can."""
     if source.passage is not None:
         return None
-    parts = urlsplit(source.url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or web_host(
-        source.url.strip()
-    ) is None:
+    url = source.url.strip()
+    # web_host() first: urlsplit() raises on what it refuses, such as an unclosed "[".
+    if web_host(url) is None or urlsplit(url).scheme.lower() not in ("http", "https") \
+            or not urlsplit(url).netloc:
         return _("The source %(url)s is left out: only http(s) addresses are kept.",
                  url=repr(source.url[:100]))
     if len(source.url.strip()) > URL_MAX:

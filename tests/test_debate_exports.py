@@ -8,6 +8,7 @@ import pytest
 from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
+from app.arguments.votes import take_stance
 from app.debates.exporting import EXPORTS, export_debate
 from app.debates.importing import import_debate
 from app.extensions import db
@@ -18,7 +19,17 @@ from app.imports import (
     ImportedPosition,
     read_debate,
 )
-from app.models import Argument, Debate, Evidence, ModerationState, Passage, Side
+from app.models import (
+    Argument,
+    Debate,
+    Evidence,
+    ModerationState,
+    Passage,
+    PositionStance,
+    Side,
+    StanceChoice,
+    User,
+)
 from tests.factories import make_argument, make_evidence, make_user
 
 FORMATS = {"kialo": "kialo", "argdown": "argdown", "aif": "aif", "csv": "csv",
@@ -142,6 +153,23 @@ def test_the_csv_lists_authors_dates_ratings_and_source_counts(app, saved):
     assert first["path"] == "1.1" and first["side"] == "pro" and first["author"]
     assert first["created"].endswith("Z") and first["evidence_count"] == "1"
     assert first["rating_count"] == "0"
+
+
+def test_the_csv_counts_stances_on_each_position_row_and_names_nobody(app, saved):
+    with app.test_request_context():
+        debate = db.session.get(Debate, saved)
+        position = debate.positions[0]
+        for choice in (StanceChoice.FOR, StanceChoice.FOR, StanceChoice.AGAINST):
+            take_stance(position, make_user(), choice)
+        db.session.commit()
+        text = export_debate(debate, AnonymousUserMixin(), "csv")
+        voters = db.session.scalars(select(User.username).join(PositionStance)).all()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    row = next(row for row in rows if row["claim"] == position.statement)
+    assert (row["stance_for"], row["stance_against"], row["stance_undecided"]) == ("2", "1", "0")
+    argument = next(row for row in rows if row["claim"] == "Cameras deter theft.")
+    assert argument["stance_for"] == ""
+    assert voters and not any(name in text for name in voters)
 
 
 def test_the_archive_holds_votes_only_as_totals(app, saved):

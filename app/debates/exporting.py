@@ -41,6 +41,8 @@ EXPORTS = {
     "archive": (_l("Agora archive (JSON)"), "agora.json", "application/json"),
 }
 DETAIL_COLUMNS = ("created", "rating_mean", "rating_count", "evidence_count")
+# A position's row also counts where people stand on it; only totals, never who.
+STANCE_COLUMNS = ("stance_for", "stance_against", "stance_undecided")
 # An export shows what is shown to everyone, even to a moderator who sees more on the page.
 EVERYONE = AnonymousUserMixin()
 
@@ -165,14 +167,14 @@ def _source(row: Row, material_id: int) -> ImportedEvidence:
 
 def write_detailed_csv(tree: ExportedTree) -> str:
     """Return the arguments as CSV in the columns Agora reads back, then when each was posted,
-    its rating and its number of sources."""
+    its rating and its number of sources; a position's row counts the stances taken on it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS + OPTIONAL_COLUMNS + DETAIL_COLUMNS)
+    writer.writerow(COLUMNS + OPTIONAL_COLUMNS + DETAIL_COLUMNS + STANCE_COLUMNS)
     paths = {node.key: path for path, node in numbered(tree.debate)
              if not isinstance(node, ImportedArgument) or node.link_to is None}
     for path, node in numbered(tree.debate):
-        details = ["", "", "", ""]
+        details, stances = ["", "", "", ""], ["", "", ""]
         if isinstance(node, ImportedArgument):
             side = node.side
             claim = f"-> See {paths[node.link_to]}" if node.link_to is not None else node.claim
@@ -182,16 +184,18 @@ def write_detailed_csv(tree: ExportedTree) -> str:
                        "" if count is None else count, tree.evidence_counts[node.key]]
         else:
             side, claim = "", node.statement
+            counts = tree.stances[node.key]
+            stances = [counts[column.removeprefix("stance_")] for column in STANCE_COLUMNS]
         first = node.evidence[0] if node.evidence else None
         writer.writerow([path, side, formula_safe(claim), formula_safe(node.body),
                          first.url if first else "",
                          formula_safe(first.title if first else ""),
                          formula_safe(first.excerpt if first else ""),
                          formula_safe(node.author_name or ""),
-                         *details])
+                         *details, *stances])
         for source in node.evidence[1:]:
             writer.writerow([path, "", "", "", source.url, formula_safe(source.title),
-                             formula_safe(source.excerpt), "", "", "", "", ""])
+                             formula_safe(source.excerpt), "", "", "", "", "", "", "", ""])
     return buffer.getvalue()
 
 

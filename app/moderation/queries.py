@@ -3,8 +3,9 @@ time."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import case, exists, func, literal, or_, select, tuple_, union_all
+from sqlalchemy import Select, case, exists, func, literal, or_, select, tuple_, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
@@ -37,6 +38,15 @@ class QueueEntry:
     since: datetime
 
 
+class Source(NamedTuple):
+    """Where waiting items of one sort come from: their (since, kind, id), the order that
+    reads them along an index, and the select that finds them."""
+
+    columns: tuple
+    order: tuple
+    query: Select
+
+
 def waiting_items(debate: Debate, cursor: Cursor = FIRST, per_page: int = QUEUE_PAGE_SIZE):
     """Select (since, kind, id) for the items that may fill a page of a debate's review queue.
 
@@ -50,35 +60,34 @@ def waiting_items(debate: Debate, cursor: Cursor = FIRST, per_page: int = QUEUE_
         pending_evidence(debate),
         first_open_reports(debate),
     ]
-    values, backwards = cursor_key(cursor, sources[-1][0][:3])
+    values, backwards = cursor_key(cursor, sources[-1].columns)
     return union_all(*(
-        select(*past_cursor(columns, order, query, values, backwards, per_page).c)
-        for columns, order, query in sources
+        select(*past_cursor(source, values, backwards, per_page).c) for source in sources
     )).subquery("waiting")
 
 
-def past_cursor(columns, order, query, values, backwards: bool, per_page: int):
+def past_cursor(source: Source, values: tuple | None, backwards: bool, per_page: int):
     """Keep a source's first rows beyond the cursor in the queue's order, or just before it."""
-    since = columns[0]
+    query, since = source.query, source.columns[0]
     if values is not None:
-        row, bound = tuple_(*columns), tuple_(*values)
+        row, bound = tuple_(*source.columns), tuple_(*values)
         # The bare bound on the time is what lets the index start at the cursor.
         query = query.where(since <= values[0], row < bound) if backwards else query.where(
             since >= values[0], row > bound)
-    return query.order_by(*(column.desc() if backwards else column for column in order)).limit(
-        per_page + 1).subquery()
+    order = (column.desc() if backwards else column for column in source.order)
+    return query.order_by(*order).limit(per_page + 1).subquery()
 
 
-def pending_arguments(position_id: int):
+def pending_arguments(position_id: int) -> Source:
     """Select a position's pending arguments by the time they were posted."""
     columns = (Argument.created_at.label("since"), literal("argument").label("kind"),
                Argument.id.label("id"))
     query = select(*columns).where(Argument.position_id == position_id,
                                    Argument.moderation == ModerationState.PENDING)
-    return columns, (Argument.created_at, Argument.id), query
+    return Source(columns, (Argument.created_at, Argument.id), query)
 
 
-def pending_evidence(debate: Debate):
+def pending_evidence(debate: Debate) -> Source:
     """Select a debate's pending evidence by the time it was added."""
     columns = (Evidence.created_at.label("since"), literal("evidence").label("kind"),
                Evidence.id.label("id"))
@@ -89,10 +98,10 @@ def pending_evidence(debate: Debate):
                Argument.position_id.in_(select(Position.id).where(
                    Position.debate_id == debate.id)))
     )
-    return columns, (Evidence.created_at, Evidence.id), query
+    return Source(columns, (Evidence.created_at, Evidence.id), query)
 
 
-def first_open_reports(debate: Debate):
+def first_open_reports(debate: Debate) -> Source:
     """Select the first open report of each item not pending, in the order reports came.
 
     An item waits from its first open report, so walking a debate's open reports by time and
@@ -125,7 +134,7 @@ def first_open_reports(debate: Debate):
             or_(Report.evidence_id.is_(None), ~has_earlier_report("evidence_id")),
         )
     )
-    return columns, (Report.created_at, kind, item), query
+    return Source(columns, (Report.created_at, kind, item), query)
 
 
 def review_queue(debate: Debate, cursor: Cursor = FIRST) -> Slice[QueueEntry]:

@@ -84,6 +84,19 @@ def decode_key(token: str | None, order: Sequence) -> tuple | None:
         return None
 
 
+def cursor_key(cursor: Cursor, order: Sequence) -> tuple[tuple | None, bool]:
+    """Read where a cursor starts as a sort key, and whether the page lies before it.
+
+    A token that does not decode starts from the first page.
+    """
+    values = decode_key(cursor.after, order)
+    backwards = values is None and cursor.after is None
+    if backwards:
+        values = decode_key(cursor.before, order)
+        backwards = values is not None
+    return values, backwards
+
+
 def keyset(
     query,
     order: Sequence,
@@ -99,11 +112,7 @@ def keyset(
     unique; `key` reads those values back from a row. A token that does not decode starts
     from the first page, as an out-of-range page number does.
     """
-    values = decode_key(cursor.after, order)
-    backwards = values is None and cursor.after is None
-    if backwards:
-        values = decode_key(cursor.before, order)
-        backwards = values is not None
+    values, backwards = cursor_key(cursor, order)
     if values is not None:
         row, bound = tuple_(*order), tuple_(*values)
         # Reading forwards in ascending order wants the rows above the cursor.

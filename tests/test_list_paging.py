@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import aliased
 
 from app.arguments.queries import ARGUMENTS_PER_SOURCE, LIBRARY_PAGE_SIZE
 from app.audit import LOG_PAGE_SIZE
@@ -20,6 +21,7 @@ from app.extensions import db
 from app.materials.queries import DEBATED_IN_PAGE_SIZE, MATERIAL_MENU_SIZE, MATERIALS_PAGE_SIZE
 from app.memberships.queries import INVITES_PAGE_SIZE, MEMBERS_PAGE_SIZE
 from app.models import (
+    Argument,
     Debate,
     DebateStatus,
     Evidence,
@@ -28,6 +30,7 @@ from app.models import (
     Material,
     Membership,
     ModerationAction,
+    ModerationState,
     Notification,
     Report,
     Role,
@@ -311,6 +314,91 @@ def test_a_much_reported_item_shows_its_first_reports_and_how_many_there_are(app
     assert f"{REPORTERS} open reports, the first {REPORTS_SHOWN} shown" in entry
     shown = re.findall(r"Report (\d+) of argument", entry)
     assert shown == [str(n) for n in range(REPORTS_SHOWN)]
+
+
+def fill_tied_queue(app, count: int) -> Listing:
+    """Fill a new debate's review queue over two positions whose items wait at the same
+    moments, pending and reported alike, and whose every report on an item came at once."""
+    with app.app_context():
+        owner = make_user()
+        debate = make_debate(owner=owner)
+        positions = [make_position(debate), make_position(debate)]
+        reporters = insert_people(REPORTERS, f"reporter{secrets.token_hex(3)}-")
+        since = utcnow() - timedelta(days=30)
+        for position in positions:
+            insert_review_queue(debate.id, position.id, reporters, count, since=since,
+                                reports=REPORTERS)
+        first = aliased(Report)
+        db.session.execute(update(Report).values(created_at=select(
+            func.min(first.created_at)).where(first.argument_id == Report.argument_id)
+            .scalar_subquery()))
+        db.session.commit()
+        return Listing(owner.id, f"/debates/{debate.id}/queue")
+
+
+def waiting_order(app) -> list[str]:
+    """Return every waiting item as the queue promises to list them: longest waiting first,
+    then arguments before evidence, then the older id."""
+    with app.app_context():
+        pending = [
+            (moment, "argument", item) for moment, item in db.session.execute(
+                select(Argument.created_at, Argument.id)
+                .where(Argument.moderation == ModerationState.PENDING))
+        ] + [
+            (moment, "evidence", item) for moment, item in db.session.execute(
+                select(Evidence.created_at, Evidence.id)
+                .where(Evidence.moderation == ModerationState.PENDING))
+        ] + [
+            (moment, "argument", item) for moment, item in db.session.execute(
+                select(func.min(Report.created_at), Report.argument_id)
+                .group_by(Report.argument_id))
+        ]
+    return [f"{kind}-{item}" for _, kind, item in sorted(pending)]
+
+
+def test_walking_the_queue_meets_every_item_once_in_order_through_tied_moments(app):
+    listing = fill_tied_queue(app, 2 * QUEUE_PAGE_SIZE + 1)
+    client = client_of(app, listing.viewer)
+    expected = waiting_order(app)
+
+    forwards, url = [], listing.url
+    while url:
+        html = client.get(url).text
+        forwards.append(rows_on(html, LISTS["review queue"]))
+        url = link(html, "next")
+    backwards, url = [], link(html, "prev")
+    while url:
+        html = client.get(url).text
+        backwards.insert(0, rows_on(html, LISTS["review queue"]))
+        url = link(html, "prev")
+
+    assert len(expected) == 2 * (2 * QUEUE_PAGE_SIZE + 1)
+    assert [row for rows in forwards for row in rows] == expected
+    assert [len(rows) for rows in forwards[:-1]] == [QUEUE_PAGE_SIZE] * (len(forwards) - 1)
+    assert backwards == forwards[:-1]
+
+
+def test_the_queue_first_page_is_the_same_page_at_the_same_cost_behind_10000_items(
+    app, count_queries
+):
+    listing = queue(app, QUEUE_PAGE_SIZE + SMALL)
+    client = client_of(app, listing.viewer)
+    before = page_cost(app, count_queries, listing, LISTS["review queue"])
+    first = client.get(listing.url).text
+    with app.app_context():
+        debate = db.session.get(Debate, int(listing.url.split("/")[2]))
+        reporters = insert_people(REPORTERS, f"reporter{secrets.token_hex(3)}-")
+        insert_review_queue(debate.id, debate.positions[0].id, reporters, LARGE,
+                            since=utcnow() - timedelta(days=1), reports=REPORTERS)
+        db.session.commit()
+
+    after = page_cost(app, count_queries, listing, LISTS["review queue"])
+
+    assert after == before
+    assert before[1] == QUEUE_PAGE_SIZE
+    page = client.get(listing.url).text
+    assert rows_on(page, LISTS["review queue"]) == rows_on(first, LISTS["review queue"])
+    assert link(page, "next") == link(first, "next")
 
 
 def test_a_source_cited_everywhere_shows_its_first_arguments_and_how_many_cite_it(app):

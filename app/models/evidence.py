@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.extensions import db
@@ -54,6 +54,8 @@ class Evidence(Moderated, db.Model):
         CheckConstraint(
             "(url IS NULL) != (passage_id IS NULL)", name="url_or_passage"
         ),
+        # The review queue reads pending evidence by the time it was added.
+        Index("ix_evidence_moderation_created_at_id", "moderation", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -49,12 +49,15 @@ class Report(db.Model):
         CheckConstraint(
             "(argument_id IS NULL) != (evidence_id IS NULL)", name="argument_or_evidence"
         ),
-        # The review queue groups a debate's open reports by item and takes the first one's
-        # time: both read from these indexes alone, in item order.
+        # The review queue finds an item's open reports, and whether one came before another,
+        # from these indexes alone.
         Index("ix_reports_debate_id_status_argument_id_created_at",
               "debate_id", "status", "argument_id", "created_at"),
         Index("ix_reports_debate_id_status_evidence_id_created_at",
               "debate_id", "status", "evidence_id", "created_at"),
+        # It walks a debate's open reports in the order they came to find each item's first.
+        Index("ix_reports_debate_id_status_created_at_id",
+              "debate_id", "status", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,8 +3,9 @@ time."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import func, literal, or_, select, union_all
+from sqlalchemy import Select, case, exists, func, literal, or_, select, tuple_, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
@@ -19,7 +20,7 @@ from app.models import (
     Suspension,
 )
 from app.models.columns import utcnow
-from app.pagination import FIRST, Cursor, Slice, keyset
+from app.pagination import FIRST, Cursor, Slice, cursor_key, keyset
 
 QUEUE_PAGE_SIZE = 25
 # A much-reported item shows its first few reports and how many there are in all.
@@ -37,43 +38,108 @@ class QueueEntry:
     since: datetime
 
 
-def waiting_items(debate: Debate):
-    """Select (since, kind, id) for every item waiting for review in a debate.
+class Source(NamedTuple):
+    """Where waiting items of one sort come from: their (since, kind, id), the order that
+    reads them along an index, and the select that finds them."""
+
+    columns: tuple
+    order: tuple
+    query: Select
+
+
+def waiting_items(debate: Debate, cursor: Cursor = FIRST, per_page: int = QUEUE_PAGE_SIZE):
+    """Select (since, kind, id) for the items that may fill a page of a debate's review queue.
 
     A pending item waits from its posting (any report on it came later); any other item with
-    open reports waits from its first open report.
+    open reports waits from its first open report. Each source of waiting items reads only
+    its own first `per_page` + 1 rows past the cursor, in the queue's order and along an
+    index, so a page reads the same few rows however long the queue is.
     """
-    in_debate = select(Position.id).where(Position.debate_id == debate.id)
-    pending_arguments = select(
-        Argument.created_at.label("since"), literal("argument").label("kind"), Argument.id
-    ).where(Argument.position_id.in_(in_debate), Argument.moderation == ModerationState.PENDING)
-    pending_evidence = (
-        select(Evidence.created_at, literal("evidence"), Evidence.id)
+    sources = [
+        *(pending_arguments(position.id) for position in debate.positions),
+        pending_evidence(debate),
+        first_open_reports(debate),
+    ]
+    values, backwards = cursor_key(cursor, sources[-1].columns)
+    return union_all(*(
+        select(*past_cursor(source, values, backwards, per_page).c) for source in sources
+    )).subquery("waiting")
+
+
+def past_cursor(source: Source, values: tuple | None, backwards: bool, per_page: int):
+    """Keep a source's first rows beyond the cursor in the queue's order, or just before it."""
+    query, since = source.query, source.columns[0]
+    if values is not None:
+        row, bound = tuple_(*source.columns), tuple_(*values)
+        # The bare bound on the time is what lets the index start at the cursor.
+        query = query.where(since <= values[0], row < bound) if backwards else query.where(
+            since >= values[0], row > bound)
+    order = (column.desc() if backwards else column for column in source.order)
+    return query.order_by(*order).limit(per_page + 1).subquery()
+
+
+def pending_arguments(position_id: int) -> Source:
+    """Select a position's pending arguments by the time they were posted."""
+    columns = (Argument.created_at.label("since"), literal("argument").label("kind"),
+               Argument.id.label("id"))
+    query = select(*columns).where(Argument.position_id == position_id,
+                                   Argument.moderation == ModerationState.PENDING)
+    return Source(columns, (Argument.created_at, Argument.id), query)
+
+
+def pending_evidence(debate: Debate) -> Source:
+    """Select a debate's pending evidence by the time it was added."""
+    columns = (Evidence.created_at.label("since"), literal("evidence").label("kind"),
+               Evidence.id.label("id"))
+    query = (
+        select(*columns)
         .join(Argument, Evidence.argument_id == Argument.id)
-        .where(Argument.position_id.in_(in_debate),
-               Evidence.moderation == ModerationState.PENDING)
+        .where(Evidence.moderation == ModerationState.PENDING,
+               Argument.position_id.in_(select(Position.id).where(
+                   Position.debate_id == debate.id)))
     )
-    open_reports = (Report.debate_id == debate.id, Report.status == ReportStatus.OPEN)
-    reported_arguments = (
-        select(func.min(Report.created_at), literal("argument"), Report.argument_id)
-        .join(Argument, Report.argument_id == Argument.id)
-        .where(*open_reports, Argument.moderation != ModerationState.PENDING)
-        .group_by(Report.argument_id)
+    return Source(columns, (Evidence.created_at, Evidence.id), query)
+
+
+def first_open_reports(debate: Debate) -> Source:
+    """Select the first open report of each item not pending, in the order reports came.
+
+    An item waits from its first open report, so walking a debate's open reports by time and
+    keeping each item's first one meets the reported items in the queue's order, along an
+    index, without grouping all of them first.
+    """
+    kind = case((Report.argument_id.is_not(None), literal("argument")), else_=literal("evidence"))
+    item = func.coalesce(Report.argument_id, Report.evidence_id)
+    columns = (Report.created_at.label("since"), kind.label("kind"), item.label("id"))
+    earlier = aliased(Report)
+
+    def has_earlier_report(column: str):
+        return exists().where(
+            earlier.debate_id == debate.id,
+            earlier.status == ReportStatus.OPEN,
+            getattr(earlier, column) == getattr(Report, column),
+            tuple_(earlier.created_at, earlier.id) < tuple_(Report.created_at, Report.id),
+        )
+
+    query = (
+        select(*columns)
+        .outerjoin(Argument, Report.argument_id == Argument.id)
+        .outerjoin(Evidence, Report.evidence_id == Evidence.id)
+        .where(
+            Report.debate_id == debate.id,
+            Report.status == ReportStatus.OPEN,
+            or_(Argument.moderation != ModerationState.PENDING,
+                Evidence.moderation != ModerationState.PENDING),
+            or_(Report.argument_id.is_(None), ~has_earlier_report("argument_id")),
+            or_(Report.evidence_id.is_(None), ~has_earlier_report("evidence_id")),
+        )
     )
-    reported_evidence = (
-        select(func.min(Report.created_at), literal("evidence"), Report.evidence_id)
-        .join(Evidence, Report.evidence_id == Evidence.id)
-        .where(*open_reports, Evidence.moderation != ModerationState.PENDING)
-        .group_by(Report.evidence_id)
-    )
-    return union_all(
-        pending_arguments, pending_evidence, reported_arguments, reported_evidence
-    ).subquery("waiting")
+    return Source(columns, (Report.created_at, kind, item), query)
 
 
 def review_queue(debate: Debate, cursor: Cursor = FIRST) -> Slice[QueueEntry]:
     """List one page of what waits for review in a debate, in a fixed number of queries."""
-    waiting = waiting_items(debate)
+    waiting = waiting_items(debate, cursor)
     order = (waiting.c.since, waiting.c.kind, waiting.c.id)
     page = keyset(select(*order), order, tuple, cursor, QUEUE_PAGE_SIZE, scalars=False)
     ids = {"argument": [], "evidence": []}

@@ -209,17 +209,18 @@ def work_out_standing(user, debate: Debate) -> Standing:
     }[role]
 
 
-def standing_facts(user, debate_id) -> tuple:
-    """Select this signed-in person's role in a debate (by its id, or a column holding it) and
-    the end of a suspension from it that still lasts: what a standing is made of, fetched
-    together in one query, or alongside whatever a loader fetches (then `know_standing`)."""
+def standing_facts(user_id, debate_id, now: datetime) -> tuple:
+    """Select a signed-in person's role in a debate (by its id, or a column holding it) and
+    the end of a suspension from it that still lasts at `now`: what a standing is made of,
+    fetched together in one query, or alongside whatever a loader fetches (then
+    `know_standing`). The ids and time may be bound parameters, for a statement built once."""
     role = select(Membership.role).where(
-        Membership.debate_id == debate_id, Membership.user_id == user.id
+        Membership.debate_id == debate_id, Membership.user_id == user_id
     )
     until = select(Suspension.until).where(
         Suspension.debate_id == debate_id,
-        Suspension.user_id == user.id,
-        Suspension.until > utcnow(),
+        Suspension.user_id == user_id,
+        Suspension.until > now,
     )
     return role.scalar_subquery(), until.scalar_subquery()
 
@@ -235,7 +236,8 @@ def facts_of(user, debate: Debate) -> dict:
     """Return this person's role in the debate and suspension end, asking once per request."""
     known = memo().get(("standing_facts", debate.id, user.id))
     if known is None:
-        role, until = db.session.execute(select(*standing_facts(user, debate.id))).one()
+        facts = standing_facts(user.id, debate.id, utcnow())
+        role, until = db.session.execute(select(*facts)).one()
         known = know_standing(user, debate, role, until)
     return known
 

@@ -1,7 +1,9 @@
 """Hold the rules for rating arguments and taking a stance on positions."""
 
+from functools import cache
+
 from flask_babel import gettext as _
-from sqlalchemy import case, delete, func, select, union_all
+from sqlalchemy import bindparam, case, delete, func, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +19,7 @@ from app.policy import Action, is_signed_in, require
 
 def rate_argument(argument: Argument, user: User, score: int | None) -> None:
     """Set, change or (with None) clear this person's strength rating of an argument."""
-    db.session.execute(rating_change(argument, user, score))
+    db.session.execute(*rating_change(argument, user, score))
 
 
 def rate_with_tally(argument: Argument, user: User, score: int | None) -> Tally:
@@ -26,42 +28,71 @@ def rate_with_tally(argument: Argument, user: User, score: int | None) -> Tally:
     On PostgreSQL one statement stores the rating and counts everyone else's beside it, so
     that a rating costs one round trip to the database, not two.
     """
-    change = rating_change(argument, user, score)
+    change, values = rating_change(argument, user, score)
     if score is None or not on_postgresql():
-        db.session.execute(change)
+        db.session.execute(change, values)
         return rating_tally(argument, user)
-    saved = change.returning(Rating.score).cte("saved")
-    others = select(Rating.score).where(
-        Rating.argument_id == argument.id, Rating.user_id != user.id
-    )
-    scores = union_all(others, select(saved.c.score)).subquery()
-    count, total = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(scores.c.score), 0))
-    ).one()
+    count, total = db.session.execute(saving_with_tally(), values).one()
     return Tally(rating_count=count, rating_sum=total, my_rating=score)
 
 
-def rating_change(argument: Argument, user: User, score: int | None):
-    """Check that this person may rate the argument so, and return the statement that does."""
+def rating_change(argument: Argument, user: User, score: int | None) -> tuple:
+    """Check that this person may rate the argument so, and return the statement that does,
+    with its values."""
     require(user, Action.RATE, argument)
+    values = {"argument_id": argument.id, "user_id": user.id}
     if score is None:
-        return delete(Rating).where(Rating.argument_id == argument.id, Rating.user_id == user.id)
+        return clearing(), values
     if not RATING_MIN <= score <= RATING_MAX:
         raise DomainError(_(
             "Rate from %(rating_min)s to %(rating_max)s.",
             rating_min=RATING_MIN,
             rating_max=RATING_MAX,
         ), field="score")
+    return saving(on_postgresql()), {**values, "score": score, "updated_at": utcnow()}
+
+
+# The statements below are built once and filled in with bound values: building an upsert
+# and its tally anew cost each rating more CPU than PostgreSQL took to run them, and a
+# statement used again keeps its cache key, so it is not even looked up again.
+
+
+@cache
+def clearing():
+    """Return the statement that deletes one person's rating of one argument."""
+    return delete(Rating).where(
+        Rating.argument_id == bindparam("argument_id"), Rating.user_id == bindparam("user_id")
+    )
+
+
+@cache
+def saving(postgresql: bool):
+    """Return the statement that stores one person's rating of one argument, new or changed."""
     # One statement that inserts or updates: the unique constraint settles two simultaneous
     # first ratings by the same person, and nothing is read back.
-    insert = postgresql_insert if on_postgresql() else sqlite_insert
+    insert = postgresql_insert if postgresql else sqlite_insert
     statement = insert(Rating).values(
-        argument_id=argument.id, user_id=user.id, score=score, updated_at=utcnow()
+        argument_id=bindparam("argument_id"),
+        user_id=bindparam("user_id"),
+        score=bindparam("score"),
+        updated_at=bindparam("updated_at"),
     )
     return statement.on_conflict_do_update(
         index_elements=[Rating.argument_id, Rating.user_id],
         set_={"score": statement.excluded.score, "updated_at": statement.excluded.updated_at},
     )
+
+
+@cache
+def saving_with_tally():
+    """Return the PostgreSQL statement that stores a rating and counts and sums the
+    argument's ratings with it."""
+    saved = saving(True).returning(Rating.score).cte("saved")
+    others = select(Rating.score).where(
+        Rating.argument_id == bindparam("argument_id"), Rating.user_id != bindparam("user_id")
+    )
+    scores = union_all(others, select(saved.c.score)).subquery()
+    return select(func.count(), func.coalesce(func.sum(scores.c.score), 0))
 
 
 def on_postgresql() -> bool:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Argument, Debate, ImportDraft
+from app.models import Argument, Debate, ImportDraft, User
 from tests.factories import make_token, make_user
 from tests.worlds import client_of, new_user
 
@@ -137,6 +137,29 @@ def test_imports_are_rate_limited_per_person(app, auth, client):
     try:
         auth.sign_in_new()
         assert [upload(client).status_code for _ in range(3)] == [303, 303, 429]
+    finally:
+        app.config["DEBATE_IMPORT_LIMIT"] = "20 per hour"
+
+
+def test_a_person_has_one_import_budget_for_the_page_and_the_api(app, auth, client):
+    app.config["DEBATE_IMPORT_LIMIT"] = "2 per hour"
+    try:
+        me = auth.sign_in_new()
+        with app.app_context():
+            secret = make_token(db.session.get(User, me), "write")
+            db.session.commit()
+        assert [upload(client).status_code for _ in range(2)] == [303, 303]
+        answer = client.post("/api/v1/imports", headers={"Authorization": f"Bearer {secret}"},
+                             data={"file": (io.BytesIO(KIALO), "cameras.txt")},
+                             content_type="multipart/form-data")
+        assert answer.status_code == 429
+        # A script holding only the token draws on the same budget.
+        assert app.test_client().post(
+            "/api/v1/imports", headers={"Authorization": f"Bearer {secret}"},
+            data={"file": (io.BytesIO(KIALO), "cameras.txt")}, content_type="multipart/form-data",
+        ).status_code == 429
+        # Someone else's budget is their own.
+        assert upload(client_of(app, new_user(app))).status_code == 303
     finally:
         app.config["DEBATE_IMPORT_LIMIT"] = "20 per hour"
 

@@ -3,7 +3,7 @@ write-scope tokens, through the same services, policy, limits and moderation as 
 
 import re
 
-from flask import current_app, jsonify, request, url_for
+from flask import jsonify, request, url_for
 from flask_login import current_user
 
 from app.api import bp
@@ -12,9 +12,9 @@ from app.api.payloads import choice, flag, identifier, json_object, text, whole_
 from app.api.serializers import attached_evidence, posted_argument
 from app.arguments.services import SimilarArgumentExists, attach_evidence, post_argument
 from app.arguments.votes import rate_argument, rating_tally, stance_tally, take_stance
-from app.debates.importing import import_debate, read_file
+from app.debates.importing import import_budget, import_debate, read_file
 from app.errors import DomainError
-from app.extensions import db, limiter
+from app.extensions import db
 from app.imports import FORMATS
 from app.metrics import count
 from app.models import EvidenceKind, Material, Side, StanceChoice
@@ -121,14 +121,9 @@ def stance_json(position_id: int):
     return jsonify(answer)
 
 
-def importer_key() -> str:
-    """Share the page's import budget: a person's imports count the same wherever they come."""
-    return f"debate-import:{current_user.get_id()}"
-
-
 @bp.post("/imports")
 @write_token_required
-@limiter.limit(lambda: current_app.config["DEBATE_IMPORT_LIMIT"], key_func=importer_key)
+@import_budget
 def import_json():
     """Import a debate file, sent as the multipart field "file" (or as the whole body), and
     answer as the CLI does: the debate's id, its counts and the problems met."""

@@ -3,7 +3,10 @@
 import hashlib
 import secrets
 
+from flask import request
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.errors import Conflict, DomainError, NotFound
@@ -83,6 +86,26 @@ def revoke_token(user: User, token_id: int) -> AccessToken:
         token.revoked_at = utcnow()
         db.session.flush()
     return token
+
+
+def requester_key() -> str:
+    """Name who sends this request, for limits counted per person: the signed-in person or
+    the owner of the bearer token sent, else the address. Limits are checked before the API's
+    own hook signs a token's owner in, so the token is read here too, without noting its use."""
+    # Not get_id(): that names one sign-in, and a person may hold several.
+    if current_user.is_authenticated:
+        return f"person:{current_user.id}"
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    secret = secret.strip()
+    if scheme.lower() == "bearer" and secret.startswith(TOKEN_PREFIX):
+        owner = db.session.scalar(
+            select(AccessToken.user_id).where(
+                AccessToken.token_hash == token_hash(secret), AccessToken.revoked_at.is_(None)
+            )
+        )
+        if owner is not None:
+            return f"person:{owner}"
+    return f"address:{get_remote_address()}"
 
 
 def token_named(secret: str) -> AccessToken | None:

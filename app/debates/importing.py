@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
+from flask import current_app
 from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
 
 from app.arguments.services import EVIDENCE_TITLE_MAX, URL_MAX, claim_key
+from app.auth.tokens import requester_key
 from app.debates.services import QUESTION_MAX, TITLE_MAX, locate_quote, start_debate
 from app.errors import DomainError, NotFound
-from app.extensions import db
+from app.extensions import db, limiter
 from app.imports import (
     MAX_BYTES,
     ImportedArgument,
@@ -55,6 +57,15 @@ from app.text import web_host
 
 CLAIM_LENGTH = 280
 UNPLACED_STATEMENT = "Unplaced: claims the file connected to nothing"
+
+# Reading a file costs far more than any other request, so each person gets one budget of
+# imports, counted together whether they come through the page or the API.
+import_budget = limiter.shared_limit(
+    lambda: current_app.config["DEBATE_IMPORT_LIMIT"],
+    scope="debate-import",
+    key_func=requester_key,
+    methods=["POST"],
+)
 
 
 @dataclass

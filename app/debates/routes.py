@@ -1,7 +1,7 @@
 """Serve debates: the list, starting or importing one, its page and exports, its reading view
 and its positions."""
 
-from flask import abort, current_app, flash, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -27,6 +27,7 @@ from app.debates.forms import (
 )
 from app.debates.importing import (
     draft_named,
+    import_budget,
     import_debate,
     keep_draft,
     read_file,
@@ -35,7 +36,7 @@ from app.debates.importing import (
 from app.debates.queries import listed_debates, position_of, positions_of
 from app.debates.services import change_status, close_debate, raise_position, start_debate
 from app.errors import DomainError, NotFound, beside_field, form_status
-from app.extensions import db, limiter
+from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.i18n import term
 from app.materials.queries import MaterialMenu, citations_by_passage, material_menu
@@ -219,17 +220,9 @@ def position(debate_id: int, position_id: int):
 
 
 
-def importer_key() -> str:
-    """Key the import limit on the person importing, whichever address they come from."""
-    return f"debate-import:{current_user.get_id()}"
-
-
 @bp.route("/debates/import", methods=["GET", "POST"])
 @login_required
-# Reading a file costs far more than any other request, so each person gets a budget.
-@limiter.limit(
-    lambda: current_app.config["DEBATE_IMPORT_LIMIT"], key_func=importer_key, methods=["POST"]
-)
+@import_budget
 def import_file():
     """Upload a debate file and keep it for a preview; nothing of the debate is saved yet."""
     form = ImportForm()

@@ -4,6 +4,7 @@ from flask import current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.auth.tokens import requester_key
 from app.errors import beside_field, form_status
 from app.extensions import db, limiter
 from app.htmx import hx_redirect, render
@@ -22,16 +23,11 @@ def index():
     return render_template("materials/index.html", rows=page.items, page=page)
 
 
-def importer_key() -> str:
-    """Key the import limit on the person importing, whichever address they come from."""
-    return f"material-import:{current_user.get_id()}"
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 # Reading a document costs far more than any other request, so each person gets a budget.
 @limiter.limit(
-    lambda: current_app.config["MATERIAL_IMPORT_LIMIT"], key_func=importer_key, methods=["POST"]
+    lambda: current_app.config["MATERIAL_IMPORT_LIMIT"], key_func=requester_key, methods=["POST"]
 )
 def new():
     """Import a material from pasted text or an uploaded file."""

@@ -35,6 +35,9 @@ class Config:
     # which end up in logs.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Where work no page waits for runs (app/jobs.py): "rq" puts it on a queue in Redis for
+    # `flask --app app worker`; "inline" runs it in the app process after the response.
+    JOBS = os.environ.get("JOBS") or ("rq" if REDIS_URL else "inline")
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -105,6 +108,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # Tests see a job's effect at once; tests/test_jobs.py runs the queue through Redis.
+    JOBS = "inline"
     WTF_CSRF_ENABLED = False
 
 

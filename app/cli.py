@@ -1,5 +1,5 @@
 """Add the flask commands: create an admin, a user or an API token, import material or a
-debate, load the demo."""
+debate, load the demo, run queued jobs."""
 
 import json
 from collections.abc import Iterator
@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -18,6 +18,7 @@ from app.demo import DemoDataError, load_demo
 from app.errors import DomainError
 from app.extensions import db
 from app.imports import FORMATS, ImportRefused, read_debate
+from app.jobs import work
 from app.materials.services import import_material, read_upload
 from app.models import Material, TokenScope, User
 
@@ -30,6 +31,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(import_material_command)
     app.cli.add_command(import_debate_command)
     app.cli.add_command(load_demo_command)
+    app.cli.add_command(worker_command)
 
 
 @contextmanager
@@ -184,3 +186,13 @@ def load_demo_command() -> None:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo("Demo loaded." if created else "Demo already present; nothing changed.")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run the jobs queued in Redis (mail, score recomputes); needs REDIS_URL and JOBS=rq."""
+    if current_app.config["JOBS"] != "rq":
+        raise click.ClickException("Jobs run inside the app: set REDIS_URL to queue them.")
+    work(current_app._get_current_object(), burst=burst)

@@ -11,17 +11,21 @@ from config import TestConfig
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run concurrency tests only on PostgreSQL; SQLite serialises every writer anyway.
+    """Run concurrency tests only on PostgreSQL (SQLite serialises every writer anyway), and
+    tests of Redis itself only when TEST_REDIS_URL names one.
 
     They are deselected, not skipped, so that the SQLite run reports nothing as skipped and the
-    PostgreSQL run (which CI always makes) runs them all.
+    PostgreSQL run with Redis (which CI always makes) runs them all.
     """
-    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"):
-        return
-    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    needs = []
+    if not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"):
+        needs.append("postgresql")
+    if not os.environ.get("TEST_REDIS_URL"):
+        needs.append("redis")
+    deselected = [item for item in items if any(item.get_closest_marker(m) for m in needs)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+        items[:] = [item for item in items if item not in deselected]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,73 @@
+"""Run work that no request should wait for: mail, score recomputes.
+
+With `JOBS = "rq"` (the default when REDIS_URL is set) a job goes onto an RQ queue in Redis
+and `flask --app app worker` runs it, in any process that shares the database. With
+`JOBS = "inline"` it runs in this process once the response has been sent, or at once outside
+a request (the CLI, tests). A queue that cannot be reached falls back to inline: the work is
+done late rather than lost.
+"""
+
+import logging
+from collections.abc import Callable
+from importlib import import_module
+
+from flask import Flask, after_this_request, current_app, has_request_context
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue, SimpleWorker
+
+log = logging.getLogger(__name__)
+QUEUE = "agora"
+
+
+def enqueue(job: Callable[..., object], *args: object) -> None:
+    """Have job(*args) run outside the request. Arguments must be plain values (ids, text)."""
+    app = current_app._get_current_object()
+    if app.config["JOBS"] == "rq":
+        try:
+            queue(app).enqueue(run_job, name_of(job), *args)
+            return
+        except RedisError:
+            log.warning("job queue unreachable, running %s in this process", name_of(job))
+    if has_request_context():
+
+        @after_this_request
+        def run_once_sent(response):
+            response.call_on_close(lambda: run_in(app, job, args))
+            return response
+    else:
+        run_in(app, job, args)
+
+
+def run_in(app: Flask, job: Callable[..., object], args: tuple) -> None:
+    """Run a job in its own app context, logging a failure instead of raising it."""
+    with app.app_context():
+        try:
+            job(*args)
+        except Exception:
+            log.exception("job %s failed", name_of(job))
+
+
+def run_job(name: str, *args: object) -> None:
+    """Run the job a worker took off the queue (the worker holds an app context)."""
+    module, _, function = name.rpartition(".")
+    getattr(import_module(module), function)(*args)
+
+
+def name_of(job: Callable[..., object]) -> str:
+    """Name a job by its import path, so that any worker can find it."""
+    return f"{job.__module__}.{job.__qualname__}"
+
+
+def queue(app: Flask) -> Queue:
+    """Return the app's job queue in Redis."""
+    return Queue(QUEUE, connection=Redis.from_url(app.config["REDIS_URL"]))
+
+
+def work(app: Flask, burst: bool = False) -> None:
+    """Run queued jobs in this process, in the app's context: until stopped, or until the
+    queue is empty with burst."""
+    with app.app_context():
+        SimpleWorker([queue(app)], connection=queue(app).connection).work(
+            burst=burst, with_scheduler=False, logging_level="WARNING"
+        )

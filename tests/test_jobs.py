@@ -1,0 +1,90 @@
+"""Check that work handed to the job queue runs once: after the response, at once, or on RQ."""
+
+from pathlib import Path
+
+import pytest
+from flask import Blueprint
+
+from app import create_app
+from app.jobs import enqueue, queue, work
+from config import TestConfig
+
+
+def note(path: str, text: str) -> None:
+    """The job under test: add a line to a file."""
+    with Path(path).open("a", encoding="utf-8") as file:
+        file.write(text + "\n")
+
+
+def fail() -> None:
+    raise RuntimeError("this job always fails")
+
+
+def test_a_job_outside_a_request_runs_at_once(app, tmp_path):
+    target = tmp_path / "notes.txt"
+    with app.app_context():
+        enqueue(note, str(target), "from the command line")
+
+    assert target.read_text(encoding="utf-8") == "from the command line\n"
+
+
+def test_a_job_from_a_request_runs_after_the_response_is_sent(tmp_path):
+    # Its own app: a blueprint cannot join the suite's app once it has served requests.
+    target = tmp_path / "notes.txt"
+    seen_while_answering = []
+    blueprint = Blueprint("job_check", __name__)
+
+    @blueprint.post("/job-check")
+    def job_check():
+        enqueue(note, str(target), "after the answer")
+        seen_while_answering.append(target.exists())
+        return "queued"
+
+    app = create_app(TestConfig)
+    app.register_blueprint(blueprint)
+    response = app.test_client().post("/job-check")
+
+    assert response.text == "queued"
+    assert seen_while_answering == [False]
+    response.close()
+    assert target.read_text(encoding="utf-8") == "after the answer\n"
+
+
+def test_a_failing_job_is_logged_and_does_not_raise(app, caplog):
+    with app.app_context():
+        enqueue(fail)
+
+    assert "job tests.test_jobs.fail failed" in caplog.text
+
+
+@pytest.mark.redis
+def test_on_rq_a_job_waits_in_redis_until_a_worker_runs_it(app, tmp_path):
+    target = tmp_path / "notes.txt"
+    app.config["JOBS"] = "rq"
+    try:
+        queue(app).empty()
+        with app.app_context():
+            enqueue(note, str(target), "from the worker")
+            enqueue(note, str(target), "in order")
+
+        assert not target.exists()
+        assert queue(app).count == 2
+        work(app, burst=True)
+    finally:
+        app.config["JOBS"] = "inline"
+
+    assert target.read_text(encoding="utf-8") == "from the worker\nin order\n"
+    assert queue(app).count == 0
+
+
+def test_an_unreachable_queue_runs_the_job_in_the_app_instead(app, tmp_path):
+    target = tmp_path / "notes.txt"
+    redis_url = app.config["REDIS_URL"]
+    app.config.update(JOBS="rq", REDIS_URL="redis://127.0.0.1:1/0")
+    try:
+        with app.app_context():
+            enqueue(note, str(target), "not lost")
+    finally:
+        app.config.update(JOBS="inline", REDIS_URL=redis_url)
+
+    assert target.read_text(encoding="utf-8") == "not lost\n"

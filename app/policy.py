@@ -29,7 +29,7 @@ from app.models import (
     Visibility,
     Voters,
 )
-from app.models.argument import MAX_DEPTH
+from app.models.argument import CLOSING, MAX_DEPTH
 from app.models.columns import utcnow
 
 
@@ -413,9 +413,7 @@ def closed_branches(position_id: int) -> tuple[set[str], set[str]]:
     if key not in known:
         rows = db.session.execute(
             select(Argument.path, Argument.locked_at, Argument.moderation).where(
-                Argument.position_id == position_id,
-                Argument.locked_at.is_not(None)
-                | (Argument.moderation != ModerationState.VISIBLE),
+                Argument.position_id == position_id, CLOSING
             )
         ).all()
         known[key] = (

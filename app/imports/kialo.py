@@ -175,8 +175,9 @@ def _place_claim(key: str, label: str | None, number: int, nodes: dict,
     child_counts[parent_key] = expected
     if not key.endswith(f".{expected}.") and key != f"{expected}.":
         debate.problems.append(Problem(number, _("Claim %(key)s was expected to be numbered "
-                                                 "%(expected)s; it was kept in order.", key=key,
-                                                 expected=f"{parent_key}{expected}.")))
+                                                 "%(parent)s%(expected)s.; it was kept in "
+                                                 "order.", key=key, parent=parent_key,
+                                                 expected=expected)))
     if label not in ("Pro", "Con"):
         debate.problems.append(Problem(number, _("Claim %(key)s is marked neither Pro nor Con; "
                                                  "it was taken as Pro.", key=key)))

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -220,9 +221,10 @@ def public_description(code: int, retry_after: int | None) -> str:
     if code == 429:
         if retry_after:
             minutes, seconds = divmod(retry_after, 60)
-            wait = f"{minutes} min {seconds} s" if minutes else f"{seconds} seconds"
-            return f"Too many attempts. Please try again in {wait}."
-        return "Too many attempts. Please wait a little and try again."
+            wait = (_("%(minutes)s min %(seconds)s s", minutes=minutes, seconds=seconds)
+                    if minutes else ngettext("%(num)s second", "%(num)s seconds", seconds))
+            return _("Too many attempts. Please try again in %(wait)s.", wait=wait)
+        return _("Too many attempts. Please wait a little and try again.")
     if code == 413:
-        return "What you sent is too large."
-    return "The request could not be understood. Please reload the page and try again."
+        return _("What you sent is too large.")
+    return _("The request could not be understood. Please reload the page and try again.")

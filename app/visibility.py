@@ -6,6 +6,7 @@ object already loaded. The loaders at the end answer 404 for what a person may n
 
 from functools import cache
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, exists, or_, select, true
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
@@ -160,7 +161,7 @@ def load_debate(debate_id: int, user, then: Action | None = None) -> Debate:
     also refuse (403) unless they may do that to it."""
     debate = db.session.get(Debate, debate_id)
     if debate is None or not sees_debate(user, debate):
-        raise NotFound(f"Debate {debate_id} does not exist.")
+        raise NotFound(_("Debate %(debate_id)s does not exist.", debate_id=debate_id))
     if then is not None:
         require(user, then, debate)
     return debate
@@ -171,7 +172,7 @@ def load_position(position_id: int, user, *options) -> Position:
     404."""
     position = db.session.get(Position, position_id, options=options)
     if position is None or not sees_debate(user, position.debate):
-        raise NotFound(f"Position {position_id} does not exist.")
+        raise NotFound(_("Position %(position_id)s does not exist.", position_id=position_id))
     return position
 
 
@@ -189,15 +190,15 @@ def load_argument(argument_id: int, user) -> Argument:
         row = db.session.execute(argument_loader(False), {"argument_id": argument_id})
         row = row.one_or_none()
     if row is None:
-        raise NotFound(f"Argument {argument_id} does not exist.")
+        raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
     argument, hidden_above, *found = row
     debate = argument.position.debate
     if found:
         know_standing(user, debate, *found)
     if not sees_debate(user, debate) or not sees_argument(user, argument):
-        raise NotFound(f"Argument {argument_id} does not exist.")
+        raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
     if hidden_above and not sees_everything(user, debate):
-        raise NotFound(f"Argument {argument_id} does not exist.")
+        raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
     return argument
 
 
@@ -225,10 +226,10 @@ def load_branch(argument_id: int, user) -> tuple[Argument, list[Argument]]:
         options=[joinedload(Argument.position).joinedload(Position.debate)],
     )
     if argument is None or not sees_debate(user, argument.position.debate):
-        raise NotFound(f"Argument {argument_id} does not exist.")
+        raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
     ancestors = db.session.scalars(argument.select_ancestors()).all() if argument.parent_id else []
     if not sees_branch(user, argument, ancestors):
-        raise NotFound(f"Argument {argument_id} does not exist.")
+        raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
     return argument, ancestors
 
 
@@ -238,7 +239,7 @@ def load_item(kind: str, item_id: int, user) -> Argument | Evidence:
         return load_argument(item_id, user)
     evidence = db.session.get(Evidence, item_id) if kind == "evidence" else None
     if evidence is None:
-        raise NotFound("This does not exist.")
+        raise NotFound(_("This does not exist."))
     load_argument(evidence.argument_id, user)
     return evidence
 

@@ -4,6 +4,7 @@ the Authorization header."""
 from functools import wraps
 
 from flask import current_app, g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
@@ -35,13 +36,14 @@ def authenticate_bearer():
         if forgeable and current_app.config.get("WTF_CSRF_ENABLED", True):
             csrf.protect()
         return None
-    scheme, _, secret = header.partition(" ")
+    scheme, _space, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
-        return refused_token("Send a personal access token as Authorization: Bearer <token>.")
+        return refused_token(_("Send a personal access token as Authorization: Bearer "
+                               "<token>."))
     token = token_named(secret.strip())
     if token is None:
         db.session.rollback()
-        return refused_token("This token is unknown or was revoked.")
+        return refused_token(_("This token is unknown or was revoked."))
     # Noting the day of use is the only write a read makes, at most once a day.
     db.session.commit()
     g.api_token = token
@@ -58,13 +60,13 @@ def write_token_required(view):
     def guarded(*args, **kwargs):
         token = g.get("api_token")
         if token is None:
-            return refused_token(
+            return refused_token(_(
                 "Writing through the API needs a personal access token with write scope, "
                 "sent as Authorization: Bearer <token>; cookies are not accepted."
-            )
+            ))
         if not token.can_write:
-            raise NotAllowed("This token may only read; make one with write scope to change "
-                             "anything.")
+            raise NotAllowed(_("This token may only read; make one with write scope to change "
+                               "anything."))
         return view(*args, **kwargs)
 
     return guarded

@@ -5,6 +5,7 @@ import binascii
 import re
 
 from flask import request
+from flask_babel import gettext as _
 
 from app.errors import BadRequest
 from app.models import Argument
@@ -20,7 +21,8 @@ def whole_number(name: str, default: int | None, largest: int) -> int | None:
         return default
     # Only ASCII digits: int() would also take "+3", " 3" and other scripts' digits.
     if not re.fullmatch(r"[0-9]{1,9}", raw) or not 1 <= int(raw) <= largest:
-        raise BadRequest(f"{name} must be a whole number from 1 to {largest}.")
+        raise BadRequest(_("%(name)s must be a whole number from 1 to %(largest)s.", name=name,
+                           largest=largest))
     return int(raw)
 
 
@@ -50,5 +52,6 @@ def cursor_asked(parent: Argument) -> str | None:
         path = ""
     # A token from another argument's replies would silently start in the wrong place.
     if not re.fullmatch(rf"{re.escape(parent.path)}\.[0-9]{{{SEGMENT_WIDTH}}}", path):
-        raise BadRequest("after must be a cursor given by a page of this argument's replies.")
+        raise BadRequest(_("after must be a cursor given by a page of this argument's "
+                           "replies."))
     return path

@@ -4,6 +4,7 @@ write-scope tokens, through the same services, policy, limits and moderation as 
 import re
 
 from flask import jsonify, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
@@ -28,7 +29,7 @@ def post_argument_json(position_id: int):
     user = current_user._get_current_object()
     position = load_position(position_id, user)
     body = json_object("parent_id", "side", "claim", "body", "allow_similar")
-    parent_id = identifier(body, "parent_id", "Argument")
+    parent_id = identifier(body, "parent_id", _("Argument"))
     side = choice(body, "side", Side)
     claim, explanation = text(body, "claim"), text(body, "body", required=False)
     parent = load_argument(parent_id, user) if parent_id is not None else None
@@ -64,7 +65,8 @@ def attach_evidence_json(argument_id: int):
         passages = argument.position.debate.material.passages
         passage = next((each for each in passages if each.number == number), None)
         if passage is None:
-            raise DomainError(f"The material has no passage {number}.", field="passage")
+            raise DomainError(_("The material has no passage %(number)s.", number=number),
+                              field="passage")
     evidence = attach_evidence(argument, user, kind, title, url=url, passage=passage,
                                excerpt=excerpt)
     db.session.flush()
@@ -82,7 +84,7 @@ def rate_json(argument_id: int):
     argument = load_argument(argument_id, user)
     body = json_object("score")
     if "score" not in body:
-        raise DomainError("Give a score from 0 to 4, or null to clear it.", field="score")
+        raise DomainError(_("Give a score from 0 to 4, or null to clear it."), field="score")
     score = whole_number(body, "score")
     rate_argument(argument, user, score)
     tally = rating_tally(argument, user)
@@ -131,18 +133,19 @@ def import_json():
     upload = request.files.get("file")
     data = upload.read() if upload is not None else request.get_data()
     if not data:
-        raise DomainError("Send the file as the multipart field “file”.", field="file")
+        raise DomainError(_("Send the file as the multipart field “file”."), field="file")
     file_format = request.values.get("format") or None
     if file_format is not None and file_format not in FORMATS:
-        raise DomainError(f"Unknown format {file_format!r}; use one of "
-                          + ", ".join(FORMATS) + ".", field="format")
+        raise DomainError(_("Unknown format %(format)r; use one of %(formats)s.",
+                            format=file_format, formats=", ".join(FORMATS)), field="format")
     material = None
     if material_id := request.values.get("material"):
         # Only ASCII digits: isdigit() also takes "²", which int() then refuses with a 500.
         material = db.session.get(Material, int(material_id)) \
             if re.fullmatch(r"[0-9]{1,9}", material_id) else None
         if material is None:
-            raise DomainError(f"There is no material {material_id[:20]!r}.", field="material")
+            raise DomainError(_("There is no material %(material)r.", material=material_id[:20]),
+                              field="material")
     open_now = request.values.get("open", "").lower() in ("1", "true", "yes", "on")
     imported, _format = read_file(data, file_format)
     name = upload.filename.rsplit(".", 1)[0] if upload is not None and upload.filename else ""

@@ -1,7 +1,9 @@
 """Read debates from the files people bring: Kialo exports, Argdown, AIF JSON, CSV and Agora's
 own archives.
 
-Nothing here touches the database or Flask; saving is the caller's job. The whole API::
+Nothing here touches the database or needs a Flask app; saving is the caller's job. Problems
+and refusals are worded through Flask-Babel's ``gettext``, so that in a request they are said in
+the reader's language, and outside one (a test, a script) in English. The whole API::
 
     from app.imports import FORMATS, ImportRefused, detect_format, read_debate
 
@@ -36,6 +38,9 @@ Writing goes the other way: ``app.exports.write_debate(debate, format)`` returns
 an ``ImportedDebate`` in any of the same formats, and reading it back gives the same tree.
 """
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from app.imports.aif import is_aif, read_aif
 from app.imports.archive import is_archive, read_archive
 from app.imports.argdown import is_argdown, read_argdown
@@ -49,6 +54,7 @@ from app.imports.debate import (
     ImportedPosition,
     ImportRefused,
     Problem,
+    number,
 )
 from app.imports.decoding import decode_file
 from app.imports.kialo import is_kialo, read_kialo
@@ -75,13 +81,13 @@ def detect_format(data: bytes | str) -> str:
     if text.lstrip().startswith(("{", "[")):
         if is_aif(text):
             return "aif"
-        raise ImportRefused("This is JSON, but not an AIF graph (it has no “nodes”).")
+        raise ImportRefused(_("This is JSON, but not an AIF graph (it has no “nodes”)."))
     for name, looks_like in (("kialo", is_kialo), ("csv", is_spreadsheet),
                              ("argdown", is_argdown)):
         if looks_like(text):
             return name
-    raise ImportRefused("This file is not in a format Agora can import: a Kialo text export, "
-                        "Argdown, AIF JSON or CSV with a path,side,claim header.")
+    raise ImportRefused(_("This file is not in a format Agora can import: a Kialo text export, "
+                          "Argdown, AIF JSON or CSV with a path,side,claim header."))
 
 
 def read_debate(data: bytes | str, format: str | None = None) -> ImportedDebate:
@@ -90,11 +96,12 @@ def read_debate(data: bytes | str, format: str | None = None) -> ImportedDebate:
         format = detect_format(data)
     reader = READERS.get(format)
     if reader is None:
-        raise ImportRefused(f"Agora cannot import the format {format!r}; it reads "
-                            + ", ".join(FORMATS) + ".")
+        raise ImportRefused(_("Agora cannot import the format %(format)r; it reads %(formats)s.",
+                              format=format, formats=", ".join(FORMATS)))
     debate = reader(data)
     if len(debate.problems) > MAX_PROBLEMS:
         more = len(debate.problems) - MAX_PROBLEMS
-        debate.problems[MAX_PROBLEMS:] = [Problem(None, f"{more:,} more problems were found "
-                                                        "and are not listed.")]
+        debate.problems[MAX_PROBLEMS:] = [Problem(None, ngettext(
+            "%(count)s more problem was found and is not listed.",
+            "%(count)s more problems were found and are not listed.", more, count=number(more)))]
     return debate

@@ -11,6 +11,8 @@ keeps them.
 
 import json
 
+from flask_babel import gettext as _
+
 from app.imports.debate import (
     MAX_CLAIMS,
     ImportedDebate,
@@ -40,10 +42,10 @@ def read_aif(data: bytes | str) -> ImportedDebate:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportRefused(f"This is not valid JSON (line {error.lineno}: {error.msg}); the "
-                            "file may be cut short.") from None
+        raise ImportRefused(_("This is not valid JSON (line %(line)s: %(error)s); the file may "
+                              "be cut short.", line=error.lineno, error=error.msg)) from None
     except RecursionError:
-        raise ImportRefused("This JSON nests too deeply to be an AIF graph.") from None
+        raise ImportRefused(_("This JSON nests too deeply to be an AIF graph.")) from None
     graph = _graph_of(document)
     nodes = _read_nodes(graph.get("nodes"), problems)
     outgoing, incoming = _read_edges(graph.get("edges", []), nodes, problems)
@@ -55,7 +57,7 @@ def read_aif(data: bytes | str) -> ImportedDebate:
         for key, node in nodes.items() if node["type"] == "I"
     }
     if not claims:
-        raise ImportRefused("This AIF graph holds no claims (I-nodes).")
+        raise ImportRefused(_("This AIF graph holds no claims (I-nodes)."))
     aliases = _merge_rephrasings(claims, nodes, outgoing, incoming, problems)
     relations = _read_relations(claims, nodes, outgoing, incoming, aliases, problems)
     positions, unplaced, tree_problems = build_trees(claims, relations)
@@ -71,7 +73,7 @@ def _graph_of(document: object) -> dict:
     if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
         document = document["AIF"]
     if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
-        raise ImportRefused("This JSON is not an AIF graph: it has no list of “nodes”.")
+        raise ImportRefused(_("This JSON is not an AIF graph: it has no list of “nodes”."))
     return document
 
 
@@ -84,16 +86,17 @@ def _read_nodes(raw_nodes: list, problems: list[Problem]) -> dict[str, dict]:
     for index, node in enumerate(raw_nodes):
         key = _node_id(node.get("nodeID")) if isinstance(node, dict) else None
         if key is None:
-            problems.append(Problem(None, f"Node number {index + 1} has no nodeID; it was "
-                                          "left out."))
+            problems.append(Problem(None, _("Node number %(number)s has no nodeID; it was "
+                                            "left out.", number=index + 1)))
             continue
         if key in nodes:
-            problems.append(Problem(None, f"Node {key!r} appears twice; the second was left "
-                                          "out."))
+            problems.append(Problem(None, _("Node %(node)r appears twice; the second was left "
+                                            "out.", node=key)))
             continue
         if not isinstance(node.get("type"), str) or node["type"] not in KNOWN_TYPES:
-            problems.append(Problem(None, f"Node {key!r} has the unknown type "
-                                          f"{str(node.get('type'))[:20]!r}; it was left out."))
+            problems.append(Problem(None, _("Node %(node)r has the unknown type %(type)r; it was "
+                                            "left out.", node=key,
+                                            type=str(node.get("type"))[:20])))
             continue
         nodes[key] = node
     return nodes
@@ -124,8 +127,8 @@ def _evidence(node: dict, problems: list[Problem]) -> list[ImportedEvidence]:
     for item in _list(node, "evidence"):
         url = item.get("url") if isinstance(item, dict) else None
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            problems.append(Problem(None, f"A source of node {node['nodeID']!r} has no web "
-                                          "address; it was left out."))
+            problems.append(Problem(None, _("A source of node %(node)r has no web address; it "
+                                            "was left out.", node=node["nodeID"])))
             continue
         evidence.append(ImportedEvidence(url=url, title=_string(item, "title"),
                                          excerpt=_string(item, "excerpt")))
@@ -150,7 +153,8 @@ def _read_edges(raw_edges: object, nodes: dict[str, dict], problems: list[Proble
     outgoing: dict[str, list[str]] = {}
     incoming: dict[str, list[str]] = {}
     if not isinstance(raw_edges, list):
-        problems.append(Problem(None, "The graph's “edges” are not a list; none were read."))
+        problems.append(Problem(None, _("The graph's “edges” are not a list; none were "
+                                        "read.")))
         return outgoing, incoming
     for edge in raw_edges:
         if not isinstance(edge, dict):
@@ -158,9 +162,9 @@ def _read_edges(raw_edges: object, nodes: dict[str, dict], problems: list[Proble
         source, target = _node_id(edge.get("fromID")), _node_id(edge.get("toID"))
         if source not in nodes or target not in nodes:
             missing = target if source in nodes else source
-            problems.append(Problem(None, f"Edge {str(edge.get('edgeID'))[:20]!r} leads to "
-                                          f"node {missing!r}, which is not in the file; it "
-                                          "was left out."))
+            problems.append(Problem(None, _("Edge %(edge)r leads to node %(node)r, which is not "
+                                            "in the file; it was left out.",
+                                            edge=str(edge.get("edgeID"))[:20], node=missing)))
             continue
         outgoing.setdefault(source, []).append(target)
         incoming.setdefault(target, []).append(source)
@@ -187,14 +191,14 @@ def _speakers(graph: dict, nodes: dict[str, dict], outgoing: dict[str, list[str]
         if node["type"] != "L":
             continue
         if not outgoing.get(key):
-            problems.append(Problem(None, f"Locution {key!r} is connected to nothing; it was "
-                                          "ignored."))
+            problems.append(Problem(None, _("Locution %(node)r is connected to nothing; it was "
+                                            "ignored.", node=key)))
             continue
         speaker, separator, _words = _text(node).partition(" : ")
         name = person_of.get(key) or (clean_text(speaker) if separator else "")
         if not name:
-            problems.append(Problem(None, f"Locution {key!r} does not say who spoke "
-                                          "(“Speaker : words”)."))
+            problems.append(Problem(None, _("Locution %(node)r does not say who spoke "
+                                            "(“Speaker : words”).", node=key)))
             continue
         for illocution in outgoing.get(key, []):
             if nodes[illocution]["type"] != "YA":
@@ -219,8 +223,8 @@ def _merge_rephrasings(claims: dict[str, Claim], nodes: dict[str, dict],
         sources = [n for n in incoming.get(key, []) if n in claims]
         targets = [n for n in outgoing.get(key, []) if n in claims]
         if len(sources) != 1 or len(targets) != 1:
-            problems.append(Problem(None, f"Rephrase {key!r} does not join one claim to "
-                                          "another; it was left out."))
+            problems.append(Problem(None, _("Rephrase %(node)r does not join one claim to "
+                                            "another; it was left out.", node=key)))
             continue
         said_again, original = resolve(sources[0], aliases), resolve(targets[0], aliases)
         if said_again != original:
@@ -267,12 +271,13 @@ def _read_relations(claims: dict[str, Claim], nodes: dict[str, dict],
             if source in claims or source in aliases:
                 premises.append(resolve(source, aliases))
             elif nodes[source]["type"] == "L":
-                problems.append(Problem(None, f"Relation {key!r} has a locution ({source!r}) as "
-                                              "its premise instead of a claim; it was ignored."))
+                problems.append(Problem(None, _("Relation %(node)r has a locution (%(source)r) "
+                                                "as its premise instead of a claim; it was "
+                                                "ignored.", node=key, source=source)))
         premises = list(dict.fromkeys(premises))
         if not premises:
-            problems.append(Problem(None, f"Relation {key!r} has no claim as its premise; it "
-                                          "was left out."))
+            problems.append(Problem(None, _("Relation %(node)r has no claim as its premise; it "
+                                            "was left out.", node=key)))
             continue
         premises_of[key] = premises
         if len(premises) == 1:
@@ -297,11 +302,12 @@ def _read_relations(claims: dict[str, Claim], nodes: dict[str, dict],
             elif target in argument_of:
                 conclusions.append(argument_of[target])
             elif nodes[target]["type"] not in DIALOGUE_TYPES:
-                problems.append(Problem(None, f"Relation {key!r} points at {target!r}, which is "
-                                              "neither a claim nor an inference."))
+                problems.append(Problem(None, _("Relation %(node)r points at %(target)r, which "
+                                                "is neither a claim nor an inference.",
+                                                node=key, target=target)))
         if not conclusions:
-            problems.append(Problem(None, f"Relation {key!r} has no conclusion; it was left "
-                                          "out."))
+            problems.append(Problem(None, _("Relation %(node)r has no conclusion; it was left "
+                                            "out.", node=key)))
         for conclusion in conclusions:
             relations.append(Relation(child=argument_of[key],
                                       parent=owner_of.get(conclusion, conclusion), side=side,

@@ -8,6 +8,8 @@ their totals.
 
 import json
 
+from flask_babel import gettext as _
+
 from app.imports.debate import (
     MAX_CLAIMS,
     MAX_DEPTH,
@@ -37,9 +39,10 @@ def read_archive(data: bytes | str) -> ImportedDebate:
     try:
         archive = json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise ImportRefused(f"This Agora archive is not valid JSON: {error}.") from None
+        raise ImportRefused(_("This Agora archive is not valid JSON: %(error)s.",
+                              error=error)) from None
     if not isinstance(archive, dict) or archive.get("format") != ARCHIVE_FORMAT:
-        raise ImportRefused("This JSON is not an Agora archive.")
+        raise ImportRefused(_("This JSON is not an Agora archive."))
     debate_part = _object(archive.get("debate"))
     debate = ImportedDebate(title=_text(debate_part.get("title")),
                             question=_text(debate_part.get("question")), problems=problems)
@@ -64,7 +67,7 @@ def read_archive(data: bytes | str) -> ImportedDebate:
         position.arguments = reader.arguments(_list(item.get("arguments")), 1)
         debate.positions.append(position)
     if not debate.positions:
-        raise ImportRefused("This Agora archive holds no positions.")
+        raise ImportRefused(_("This Agora archive holds no positions."))
     return debate
 
 

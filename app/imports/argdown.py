@@ -13,6 +13,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from app.imports.debate import (
     MAX_CLAIMS,
     ImportedDebate,
@@ -73,8 +75,8 @@ def read_argdown(data: bytes | str) -> ImportedDebate:
     for index in range(start, len(lines)):
         reader.read_line(index + 1, _LINE_COMMENT_RE.sub("", lines[index]).rstrip())
     if not reader.items:
-        raise ImportRefused("This file has no Argdown statements or arguments "
-                            "(“[Title]: text” or “<Title>: text”).")
+        raise ImportRefused(_("This file has no Argdown statements or arguments "
+                              "(“[Title]: text” or “<Title>: text”)."))
     claims = {key: Claim(key=key, body=item.body,
                          text=item.exact_text if item.exact_text is not None
                          else clean_text(" ".join(item.parts)) or key[1:-1],
@@ -100,8 +102,8 @@ def _without_block_comments(text: str, problems: list[Problem]) -> str:
         parts.append(text[position:start])
         if end < 0:
             problems.append(Problem(text.count("\n", 0, start) + 1,
-                                    "A “/*” comment is never closed; the rest of the file was "
-                                    "read as a comment."))
+                                    _("A “/*” comment is never closed; the rest of the file "
+                                      "was read as a comment.")))
             parts.append("\n" * text.count("\n", start))
             return "".join(parts)
         parts.append("\n" * text.count("\n", start, end))
@@ -120,8 +122,8 @@ def _front_matter(lines: list[str], problems: list[Problem]) -> tuple[str, int]:
         key, _colon, value = lines[index].partition(":")
         if key.strip() == "title" and value.strip():
             title = clean_text(_yaml_string(value.strip()))
-    problems.append(Problem(first + 1, "The front matter opened with “===” is never closed; "
-                                       "the file was read without it."))
+    problems.append(Problem(first + 1, _("The front matter opened with “===” is never closed; "
+                                         "the file was read without it.")))
     return title, first + 1
 
 
@@ -211,8 +213,8 @@ class _Reader:
             self.stack.pop()
         item = self._read_item(number, content)
         if not self.stack:
-            self.problems.append(Problem(number, "This relation is not indented under any "
-                                                 "statement or argument; it was left out."))
+            self.problems.append(Problem(number, _("This relation is not indented under any "
+                                                   "statement or argument; it was left out.")))
         else:
             side, item_is_child = ARROWS[arrow]
             other = self.stack[-1][1]

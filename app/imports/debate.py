@@ -4,6 +4,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from babel.numbers import format_decimal
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
 Side = Literal["pro", "con"]
 
 # A file larger than this is refused before it is read; real exports are under 1 MB.
@@ -23,16 +27,21 @@ class ImportRefused(Exception):
         self.message = message
 
 
+def number(value: float, format: str | None = None) -> str:
+    """Write a number the reader's way ("20,000"), in English outside a request."""
+    return format_decimal(value, format, locale=get_locale() or "en")
+
+
 def too_many_claims() -> str:
     """Say how many claims a debate may have, when a file has more."""
-    return (f"The file holds more than {MAX_CLAIMS:,} claims, the most that can be imported "
-            "at once.")
+    return _("The file holds more than %(most)s claims, the most that can be imported at once.",
+             most=number(MAX_CLAIMS))
 
 
 def too_deep(depth: int) -> str:
     """Say how deep a file's tree goes and how deep a debate may."""
-    return (f"The file's arguments go {depth} levels deep under their position; "
-            f"Agora keeps at most {MAX_DEPTH}.")
+    return _("The file's arguments go %(depth)s levels deep under their position; Agora keeps "
+             "at most %(most)s.", depth=number(depth), most=number(MAX_DEPTH))
 
 
 @dataclass

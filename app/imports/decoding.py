@@ -3,7 +3,9 @@
 import codecs
 import re
 
-from app.imports.debate import MAX_BYTES, ImportRefused, Problem
+from flask_babel import gettext as _
+
+from app.imports.debate import MAX_BYTES, ImportRefused, Problem, number
 
 _BOM = "\ufeff"
 # Spaces that look like spaces, and characters that show nothing but split words for search.
@@ -22,31 +24,32 @@ def decode_file(data: bytes | str) -> tuple[str, list[Problem]]:
             # Spreadsheets saved as "Unicode text" on Windows.
             data = _from_utf16(bytes(data))
         if b"\x00" in data:
-            raise ImportRefused("This is not a text file (it holds binary data).")
+            raise ImportRefused(_("This is not a text file (it holds binary data)."))
         try:
             text = bytes(data).decode("utf-8")
         except UnicodeDecodeError as error:
-            raise ImportRefused(
-                f"This file is not UTF-8 text (byte {error.start + 1} cannot be read); "
-                "export it again as UTF-8."
-            ) from None
+            raise ImportRefused(_(
+                "This file is not UTF-8 text (byte %(byte)s cannot be read); export it again "
+                "as UTF-8.", byte=error.start + 1,
+            )) from None
     elif isinstance(data, str):
         text = data
         if len(text) > MAX_BYTES:
             raise ImportRefused(_too_large(len(text)))
         if "\x00" in text:
-            raise ImportRefused("This is not a text file (it holds binary data).")
+            raise ImportRefused(_("This is not a text file (it holds binary data)."))
     else:
-        raise ImportRefused("Nothing was uploaded.")
+        raise ImportRefused(_("Nothing was uploaded."))
     text = _LINE_END_RE.sub("\n", text.removeprefix(_BOM))
     if not text.strip():
-        raise ImportRefused("The file is empty.")
+        raise ImportRefused(_("The file is empty."))
     problems = []
     match = _CONTROL_RE.search(text)
     if match:
         problems.append(Problem(
             text.count("\n", 0, match.start()) + 1,
-            f"Invisible control characters (first U+{ord(match.group(0)):04X}) were removed.",
+            _("Invisible control characters (first U+%(code)04X) were removed.",
+              code=ord(match.group(0))),
         ))
         text = _CONTROL_RE.sub("", text)
     return text, problems
@@ -57,13 +60,13 @@ def _from_utf16(data: bytes) -> bytes:
     try:
         return data.decode("utf-16").encode("utf-8")
     except UnicodeDecodeError:
-        raise ImportRefused("This UTF-16 file is damaged; export it again as UTF-8.") from None
+        raise ImportRefused(_("This UTF-16 file is damaged; export it again as UTF-8.")) from None
 
 
 def _too_large(size: int) -> str:
     """Say how large the file is and how large one may be."""
-    return (f"The file is {size / 1024 / 1024:.1f} MB; debates of at most "
-            f"{MAX_BYTES // 1024 // 1024} MB can be imported.")
+    return _("The file is %(size)s MB; debates of at most %(most)s MB can be imported.",
+             size=number(size / 1024 / 1024, "0.0"), most=number(MAX_BYTES // 1024 // 1024))
 
 
 def clean_text(text: str) -> str:

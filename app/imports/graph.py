@@ -11,6 +11,9 @@ position (a cycle with nothing above it) are unplaced with a problem.
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from app.imports.debate import (
     MAX_CLAIMS,
     MAX_DEPTH,
@@ -20,6 +23,7 @@ from app.imports.debate import (
     ImportRefused,
     Problem,
     Side,
+    number,
     too_deep,
     too_many_claims,
 )
@@ -71,11 +75,18 @@ def build_trees(claims: dict[str, Claim], relations: list[Relation]
     stranded = [key for key in claims if key not in tree.placed]
     if stranded:
         names = ", ".join(repr(key) for key in stranded[:5])
-        more = f" and {len(stranded) - 5} more" if len(stranded) > 5 else ""
-        tree.problems.append(Problem(
-            claims[stranded[0]].line, f"Claims {names}{more} support or attack each other in a "
-                                      "circle with no claim above them; they were kept as "
-                                      "unplaced."))
+        if len(stranded) > 5:
+            more = len(stranded) - 5
+            message = ngettext(
+                "Claims %(names)s and %(count)s more support or attack each other in a circle "
+                "with no claim above them; they were kept as unplaced.",
+                "Claims %(names)s and %(count)s more support or attack each other in a circle "
+                "with no claim above them; they were kept as unplaced.",
+                more, names=names, count=number(more))
+        else:
+            message = _("Claims %(names)s support or attack each other in a circle with no "
+                        "claim above them; they were kept as unplaced.", names=names)
+        tree.problems.append(Problem(claims[stranded[0]].line, message))
         unplaced.extend(_argument(claims[key], "pro") for key in stranded)
     return positions, unplaced, tree.problems
 
@@ -100,12 +111,14 @@ class _Tree:
         """Keep a relation, reporting one that names a missing claim or joins a claim to itself."""
         missing = [key for key in (relation.child, relation.parent) if key not in self.claims]
         if missing:
-            self.problems.append(Problem(relation.line, f"A relation names {missing[0]!r}, which "
-                                         "is not a claim in this file; it was left out."))
+            self.problems.append(Problem(relation.line, _(
+                "A relation names %(key)r, which is not a claim in this file; it was left out.",
+                key=missing[0])))
             return
         if relation.child == relation.parent:
-            self.problems.append(Problem(relation.line, f"Claim {relation.child!r} supports or "
-                                         "attacks itself; that relation was left out."))
+            self.problems.append(Problem(relation.line, _(
+                "Claim %(key)r supports or attacks itself; that relation was left out.",
+                key=relation.child)))
             return
         triple = (relation.child, relation.parent, relation.side)
         if triple in self.seen:

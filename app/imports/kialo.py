@@ -8,6 +8,8 @@ write ``-> See 1.2.`` for a claim placed under a second parent.
 
 import re
 
+from flask_babel import gettext as _
+
 from app.imports.debate import (
     MAX_CLAIMS,
     MAX_DEPTH,
@@ -52,15 +54,15 @@ def read_kialo(data: bytes | str) -> ImportedDebate:
     debate = ImportedDebate(title=title, problems=problems)
     claims, sources_at = _read_claims(lines, first, debate)
     if not debate.positions:
-        raise ImportRefused("This file has no numbered claims, so it is not a Kialo export "
-                            "(the thesis should start with “1.”).")
+        raise ImportRefused(_("This file has no numbered claims, so it is not a Kialo export "
+                              "(the thesis should start with “1.”)."))
     sources = _read_sources(lines, sources_at, debate.problems) if sources_at else {}
     _finish_claims(claims, sources, debate.problems)
     _resolve_links(claims, debate.problems)
     if not title:
         debate.title = debate.positions[0].statement
-        debate.problems.append(Problem(1, "The file has no “Discussion Title” line; the "
-                                          "thesis is used as the title."))
+        debate.problems.append(Problem(1, _("The file has no “Discussion Title” line; the "
+                                            "thesis is used as the title.")))
     return debate
 
 
@@ -118,8 +120,8 @@ def _read_claims(lines: list[str], start: int, debate: ImportedDebate
             if not line.strip():
                 blank_before = current is not None and bool(current.lines)
             elif current is None:
-                debate.problems.append(Problem(number, "This line is not part of any claim; it "
-                                                       "was left out."))
+                debate.problems.append(Problem(number, _("This line is not part of any claim; "
+                                                         "it was left out.")))
             else:
                 current.lines.append(("\n\n" if blank_before else "") + line.strip())
                 blank_before = False
@@ -147,22 +149,24 @@ def _place_claim(key: str, label: str | None, number: int, nodes: dict,
                  ) -> ImportedPosition | ImportedArgument | None:
     """Hang a numbered claim under its parent, or report why it cannot be."""
     if key in nodes:
-        debate.problems.append(Problem(number, f"Claim {key} appears twice; the second was "
-                                               "left out."))
+        debate.problems.append(Problem(number, _("Claim %(key)s appears twice; the second was "
+                                                 "left out.", key=key)))
         return None
     parent_key = key[: key.rstrip(".").rfind(".") + 1]
     if not parent_key:
         if label in ("Pro", "Con"):
-            debate.problems.append(Problem(number, f"The thesis {key} is marked {label}; "
-                                                   "the label was ignored."))
+            debate.problems.append(Problem(number, _("The thesis %(key)s is marked %(label)s; "
+                                                     "the label was ignored.", key=key,
+                                                     label=label)))
         position = ImportedPosition(key=key, statement="", line=number)
         debate.positions.append(position)
         nodes[key] = position
         return position
     parent = nodes.get(parent_key)
     if parent is None:
-        debate.problems.append(Problem(number, f"Claim {key} has no parent {parent_key} before "
-                                               "it; it was left out."))
+        debate.problems.append(Problem(number, _("Claim %(key)s has no parent %(parent)s before "
+                                                 "it; it was left out.", key=key,
+                                                 parent=parent_key)))
         return None
     depth = key.count(".") - 1
     if depth > MAX_DEPTH:
@@ -170,11 +174,13 @@ def _place_claim(key: str, label: str | None, number: int, nodes: dict,
     expected = child_counts.get(parent_key, 0) + 1
     child_counts[parent_key] = expected
     if not key.endswith(f".{expected}.") and key != f"{expected}.":
-        debate.problems.append(Problem(number, f"Claim {key} was expected to be numbered "
-                                               f"{parent_key}{expected}.; it was kept in order."))
+        debate.problems.append(Problem(number, _("Claim %(key)s was expected to be numbered "
+                                                 "%(parent)s%(expected)s.; it was kept in "
+                                                 "order.", key=key, parent=parent_key,
+                                                 expected=expected)))
     if label not in ("Pro", "Con"):
-        debate.problems.append(Problem(number, f"Claim {key} is marked neither Pro nor Con; it "
-                                               "was taken as Pro."))
+        debate.problems.append(Problem(number, _("Claim %(key)s is marked neither Pro nor Con; "
+                                                 "it was taken as Pro.", key=key)))
     argument = ImportedArgument(key=key, side="con" if label == "Con" else "pro", claim="",
                                 line=number)
     siblings = parent.arguments if isinstance(parent, ImportedPosition) else parent.children
@@ -196,15 +202,15 @@ def _finish_claims(claims: list[_Pending], sources: dict[int, ImportedEvidence],
             continue
         text, evidence = _claim_text(raw, sources, cited, pending.line, problems)
         if not text:
-            problems.append(Problem(pending.line, f"Claim {node.key} has no text."))
+            problems.append(Problem(pending.line, _("Claim %(key)s has no text.", key=node.key)))
         if isinstance(node, ImportedPosition):
             node.statement = text
         else:
             node.claim = text
         node.evidence = evidence
     for number in sorted(set(sources) - cited):
-        problems.append(Problem(None, f"Source [{number}] is cited by no claim; it was left "
-                                      "out."))
+        problems.append(Problem(None, _("Source [%(number)s] is cited by no claim; it was left "
+                                        "out.", number=number)))
 
 
 def _claim_text(raw: str, sources: dict[int, ImportedEvidence], cited: set[int], line: int,
@@ -227,8 +233,9 @@ def _claim_text(raw: str, sources: dict[int, ImportedEvidence], cited: set[int],
     if sources:
         text = _EMPTY_BRACKETS_RE.sub("", _FOOTNOTE_RE.sub(drop_footnote, text))
         for number in _FOOTNOTE_RE.findall(text):
-            problems.append(Problem(line, f"Footnote [{number}] has no entry under "
-                                          "“Sources:”; it was left in the text."))
+            problems.append(Problem(line, _("Footnote [%(number)s] has no entry under "
+                                            "“Sources:”; it was left in the text.",
+                                            number=number)))
     return clean_text(unescape_markdown(text)), evidence
 
 
@@ -250,19 +257,19 @@ def _read_sources(lines: list[str], start: int, problems: list[Problem]
             number, url = int(match.group(1)), match.group(2)
             current, excerpt = ImportedEvidence(url=url), []
             if not is_web_address(url):
-                problems.append(Problem(index + 1, f"Source [{number}] is not a web address; "
-                                                   "it was left out."))
+                problems.append(Problem(index + 1, _("Source [%(number)s] is not a web address; "
+                                                     "it was left out.", number=number)))
                 continue
             if number in sources:
-                problems.append(Problem(index + 1, f"Source [{number}] is listed twice; the "
-                                                   "first was kept."))
+                problems.append(Problem(index + 1, _("Source [%(number)s] is listed twice; the "
+                                                     "first was kept.", number=number)))
                 continue
             sources[number] = current
         elif current is not None:
             excerpt.append(lines[index])
         elif lines[index].strip():
-            problems.append(Problem(index + 1, "This line under “Sources:” belongs to no "
-                                               "source; it was left out."))
+            problems.append(Problem(index + 1, _("This line under “Sources:” belongs to no "
+                                                 "source; it was left out.")))
     if current is not None:
         current.excerpt = _unquote(excerpt)
     return sources
@@ -300,12 +307,14 @@ def _resolve_links(claims: list[_Pending], problems: list[Problem]) -> None:
             node.link_to = target.link_to
             target = by_key.get(node.link_to)
         if target is None:
-            problems.append(Problem(pending.line, f"Claim {node.key} links to {node.link_to}, "
-                                                  "which is not in the file; it was left out."))
+            problems.append(Problem(pending.line, _("Claim %(key)s links to %(target)s, which is "
+                                                    "not in the file; it was left out.",
+                                                    key=node.key, target=node.link_to)))
             broken.add(id(node))
         elif node.children:
-            problems.append(Problem(pending.line, f"Claim {node.key} is a link but has claims "
-                                                  "under it; they were left out."))
+            problems.append(Problem(pending.line, _("Claim %(key)s is a link but has claims "
+                                                    "under it; they were left out.",
+                                                    key=node.key)))
             node.children = []
     if not broken:
         return

@@ -12,6 +12,8 @@ import csv
 import io
 import re
 
+from flask_babel import gettext as _
+
 from app.imports.debate import (
     MAX_CLAIMS,
     MAX_DEPTH,
@@ -51,8 +53,8 @@ def read_spreadsheet(data: bytes | str) -> ImportedDebate:
     rows = _rows(text)
     header = [cell.strip().lower() for cell in next(rows, ("",))[1]]
     if not {"path", "claim"} <= set(header):
-        raise ImportRefused("The first row of the CSV must name its columns: "
-                            + ",".join(COLUMNS) + ".")
+        raise ImportRefused(_("The first row of the CSV must name its columns: %(columns)s.",
+                              columns=",".join(COLUMNS)))
     columns = {name: header.index(name) for name in COLUMNS + OPTIONAL_COLUMNS if name in header}
     records: dict[tuple[int, ...], dict] = {}
     for number, row in rows:
@@ -76,8 +78,8 @@ def _rows(text: str):
     except StopIteration:
         return
     except csv.Error as error:
-        raise ImportRefused(f"Row on line {reader.line_num} cannot be read as CSV: "
-                            f"{error}.") from None
+        raise ImportRefused(_("Row on line %(line)s cannot be read as CSV: %(error)s.",
+                              line=reader.line_num, error=error)) from None
 
 
 def _cells(row: list[str], columns: dict[str, int]):
@@ -91,8 +93,9 @@ def _read_row(number: int, cells: dict[str, str], records: dict, problems: list[
     """Keep one row's claim, or add its source to the claim of the same path."""
     path_text = cells["path"].strip()
     if not PATH_RE.match(path_text):
-        problems.append(Problem(number, f"The path {path_text[:30]!r} is not numbers joined by "
-                                        "dots (like 1.2.3); the row was left out."))
+        problems.append(Problem(number, _("The path %(path)r is not numbers joined by dots "
+                                          "(like 1.2.3); the row was left out.",
+                                          path=path_text[:30])))
         return
     path = tuple(int(part) for part in path_text.rstrip(".").split("."))
     if len(path) - 1 > MAX_DEPTH:
@@ -104,8 +107,8 @@ def _read_row(number: int, cells: dict[str, str], records: dict, problems: list[
         side_text = cells.get("side", "").strip().lower()
         side = SIDES.get(side_text)
         if side is None and len(path) > 1:
-            problems.append(Problem(number, f"Row {path_text} is neither pro nor con; it was "
-                                            "taken as pro."))
+            problems.append(Problem(number, _("Row %(path)s is neither pro nor con; it was "
+                                              "taken as pro.", path=path_text)))
         claim = clean_text(cells["claim"])
         link = LINK_RE.match(claim)
         record = {"line": number, "side": side or "pro", "sided": side is not None,
@@ -115,13 +118,13 @@ def _read_row(number: int, cells: dict[str, str], records: dict, problems: list[
                   "link": tuple(int(p) for p in link.group(1).split(".")) if link else None}
         records[path] = record
     elif cells["claim"].strip() and clean_text(cells["claim"]) != record["claim"]:
-        problems.append(Problem(number, f"Path {path_text} is used twice for different claims; "
-                                        "the second was left out."))
+        problems.append(Problem(number, _("Path %(path)s is used twice for different claims; "
+                                          "the second was left out.", path=path_text)))
         return
     url = cells.get("evidence_url", "").strip()
     if url and not is_web_address(url):
-        problems.append(Problem(number, f"The source {url[:60]!r} is not a web address; it was "
-                                        "left out."))
+        problems.append(Problem(number, _("The source %(url)r is not a web address; it was "
+                                          "left out.", url=url[:60])))
     elif url:
         record["evidence"].append(ImportedEvidence(
             url=url, title=clean_text(cells.get("evidence_title", "")),
@@ -150,27 +153,29 @@ def _build(records: dict[tuple[int, ...], dict], problems: list[Problem]) -> Imp
         else:
             parent = nodes.get(path[:-1])
             if parent is None or getattr(parent, "link_to", None):
-                problems.append(Problem(record["line"], f"Row {key} has no claim above it at "
-                                        f"{'.'.join(map(str, path[:-1]))}; it was left out."))
+                problems.append(Problem(record["line"], _(
+                    "Row %(path)s has no claim above it at %(parent)s; it was left out.",
+                    path=key, parent=".".join(map(str, path[:-1])))))
                 continue
             node = ImportedArgument(key=key, side=record["side"], claim=record["claim"],
                                     body=record["body"], evidence=record["evidence"],
                                     author_name=record["author"], line=record["line"])
             if record["link"]:
                 if record["link"] not in records or records[record["link"]]["link"]:
-                    problems.append(Problem(record["line"], f"Row {key} links to "
-                                            f"{'.'.join(map(str, record['link']))}, which is not "
-                                            "a claim in the file; it was left out."))
+                    problems.append(Problem(record["line"], _(
+                        "Row %(path)s links to %(target)s, which is not a claim in the file; "
+                        "it was left out.", path=key, target=".".join(map(str, record["link"])))))
                     continue
                 node.link_to, node.claim = ".".join(map(str, record["link"])), ""
             siblings = parent.arguments if isinstance(parent, ImportedPosition) \
                 else parent.children
             siblings.append(node)
         if not record["claim"]:
-            problems.append(Problem(record["line"], f"Row {key} has no claim."))
+            problems.append(Problem(record["line"], _("Row %(path)s has no claim.", path=key)))
         nodes[path] = node
     problems.sort(key=lambda problem: problem.line or 0)
     if not debate.positions:
-        raise ImportRefused("The CSV has no position: a row with a one-number path such as 1.")
+        raise ImportRefused(_("The CSV has no position: a row with a one-number path such as "
+                              "1."))
     debate.title = debate.positions[0].statement
     return debate

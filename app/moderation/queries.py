@@ -58,7 +58,9 @@ def waiting_items(debate: Debate, cursor: Cursor = FIRST, per_page: int = QUEUE_
     """
     sources = [
         pending_positions(debate),
-        *(pending_arguments(position.id) for position in debate.positions),
+        # Nobody argues on a position before it is approved, so only shown ones have any.
+        *(pending_arguments(position.id) for position in debate.positions
+          if position.is_visible),
         pending_evidence(debate),
         first_open_reports(debate),
     ]

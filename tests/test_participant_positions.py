@@ -165,6 +165,18 @@ def test_a_participants_position_waits_for_review_and_they_are_told(app, premode
     assert "only its author and the moderators see it" in ids["response"].text
 
 
+def test_the_form_says_beforehand_that_a_participants_position_is_reviewed(
+    app, client, auth, premoderated
+):
+    ids = premoderated
+    notice = "a moderator reviews the positions participants raise"
+    auth.sign_in_as(ids["participant"])
+    assert notice in client.get(raise_url(ids["debate"])).text
+    auth.sign_out()
+    auth.sign_in_as(ids["moderator"])
+    assert notice not in client.get(raise_url(ids["debate"])).text
+
+
 def test_the_owner_and_moderators_are_notified_of_the_proposed_position(app, premoderated):
     ids = premoderated
 

@@ -42,7 +42,7 @@ from app.i18n import term
 from app.materials.queries import MaterialMenu, citations_by_passage, material_menu
 from app.models import DebateStatus, Material, Side
 from app.pagination import Cursor
-from app.policy import Action, require
+from app.policy import Action, require, waits_for_review
 from app.security import LARGEST_PAGE, page_number, query_int
 from app.visibility import load_debate
 
@@ -189,6 +189,7 @@ def new_position(debate_id: int):
         form_status(),
         form=form,
         debate=debate,
+        held=waits_for_review(current_user, debate),
     )
 
 

@@ -294,7 +294,7 @@ def check(user, action: Action, target) -> Verdict:
     if action == Action.RAISE_POSITION and debate.is_closed:
         return refuse(NotAllowed, _("This debate is closed; it takes no new positions."))
     if action in ON_SHOWN_POSITION and isinstance(target, Position | Argument | Evidence):
-        verdict = check_position_shown(action, position_of(target))
+        verdict = check_position_shown(action, position_under(target))
         if not verdict:
             return verdict
     if action == Action.REPORT and isinstance(target, Argument | Evidence):
@@ -314,7 +314,7 @@ def proposes_positions(role: Standing, action: Action, debate: Debate) -> bool:
     )
 
 
-def position_of(target: Position | Argument | Evidence) -> Position:
+def position_under(target: Position | Argument | Evidence) -> Position:
     """Find the position an item belongs to."""
     if isinstance(target, Evidence):
         target = target.argument

@@ -329,6 +329,22 @@ def test_approving_without_a_reason_shows_the_position_to_everyone_and_tells_the
     assert "Argue for" in client.get(position_url(ids)).text
 
 
+def test_a_moderator_approves_from_the_position_page_and_stays_on_it(
+    app, client, auth, premoderated
+):
+    ids = premoderated
+    auth.sign_in_as(ids["moderator"])
+    page = client.get(position_url(ids)).text
+    assert "Review this position" in page and 'value="approve"' in page
+
+    response = client.post(f"/debates/{ids['debate']}/queue/position/{ids['position']}",
+                           data={"action": "approve", "reason": "", "next": "item"})
+
+    assert response.headers["Location"].endswith(position_url(ids))
+    assert state_of(app, ids) == (ModerationState.VISIBLE, None)
+    assert "Review this position" not in client.get(position_url(ids)).text
+
+
 def test_rejecting_needs_a_reason(app, client, auth, premoderated):
     ids = premoderated
     auth.sign_in_as(ids["moderator"])

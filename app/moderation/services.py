@@ -206,8 +206,10 @@ def moderate_item(item: Reviewed, moderator: User, action: str, reason: str) -> 
     a reason its author sees."""
     debate = item_debate(item)
     require(moderator, Action.MODERATE, debate)
-    if action not in ACTIONS or (isinstance(item, Position) and action not in POSITION_ACTIONS):
+    if action not in ACTIONS:
         raise DomainError(_("Unknown moderation action."))
+    if isinstance(item, Position) and action not in POSITION_ACTIONS:
+        raise Conflict(_("A proposed position is approved or rejected, nothing else."))
     reason = check_reason(reason, required=action not in REASON_OPTIONAL)
     states, new_state, outcome, told = ACTIONS[action]
     if item.moderation not in states:

@@ -28,6 +28,7 @@ LOCALE_COOKIE_AGE = 365 * 24 * 3600
 
 # The words behind stored codes people see: roles, states and the public log's actions.
 TERMS = {
+    "position": lazy_gettext("position"),
     "argument": lazy_gettext("argument"),
     "for": lazy_gettext("for"),
     "against": lazy_gettext("against"),

@@ -122,6 +122,10 @@ WHILE_OPEN = {
     ),
 }
 MEMBERS_VOTE = (Action.RATE, Action.TAKE_STANCE)
+# Actions that need the position shown to everyone: one waiting for review takes none.
+ON_SHOWN_POSITION = frozenset({
+    Action.ARGUE, Action.REPLY, Action.ATTACH_EVIDENCE, Action.RATE, Action.TAKE_STANCE,
+})
 
 
 @dataclass(frozen=True)
@@ -289,6 +293,10 @@ def check(user, action: Action, target) -> Verdict:
         ))
     if action == Action.RAISE_POSITION and debate.is_closed:
         return refuse(NotAllowed, _("This debate is closed; it takes no new positions."))
+    if action in ON_SHOWN_POSITION and isinstance(target, Position | Argument | Evidence):
+        verdict = check_position_shown(action, position_under(target))
+        if not verdict:
+            return verdict
     if action == Action.REPORT and isinstance(target, Argument | Evidence):
         return check_report(user, target)
     if isinstance(target, Argument):
@@ -297,14 +305,37 @@ def check(user, action: Action, target) -> Verdict:
 
 
 def proposes_positions(role: Standing, action: Action, debate: Debate) -> bool:
-    """Let participants raise positions where the owner allows it and posting is open; a
-    pre-moderated debate keeps positions to those who run it, having no review for them."""
+    """Let participants raise positions where the owner allows it; in a pre-moderated debate
+    theirs wait for a moderator's review, like their arguments (`waits_for_review`)."""
     return (
         action == Action.RAISE_POSITION
         and role == Standing.PARTICIPANT
         and debate.participants_raise_positions
-        and not debate.is_premoderated
     )
+
+
+def position_under(target: Position | Argument | Evidence) -> Position:
+    """Find the position an item belongs to."""
+    if isinstance(target, Evidence):
+        target = target.argument
+    return target if isinstance(target, Position) else target.position
+
+
+def check_position_shown(action: Action, position: Position) -> Verdict:
+    """Refuse arguing and voting on a position not shown to everyone: one waiting for review,
+    or one a moderator rejected."""
+    if position.moderation == ModerationState.VISIBLE:
+        return ALLOW
+    if position.moderation == ModerationState.PENDING:
+        return refuse(Conflict, _(
+            "This position waits for a moderator's review; you cannot %(verb)s on it until it "
+            "is approved.",
+            verb=VERBS[action],
+        ))
+    return refuse(Conflict, _(
+        "This position is not shown to everyone; you cannot %(verb)s on it.",
+        verb=VERBS[action],
+    ))
 
 
 def check_view(user, role: Standing, debate: Debate) -> Verdict:

@@ -93,6 +93,26 @@ def sees_contribution(user, debate: Debate, is_visible: bool, author_id: int | N
     )
 
 
+def shown_positions(debate: Debate, user):
+    """Return a where-clause keeping the positions this person may see in this debate: a
+    position a participant proposed waits, seen by them and the moderators, until approved."""
+    return shown_contributions(debate, user, Position.moderation, Position.author_id)
+
+
+def sees_position(user, position: Position) -> bool:
+    """Say whether this person may see one position: the Python form of the rule above."""
+    return sees_contribution(user, position.debate, position.is_visible, position.author_id)
+
+
+def shown_positions_anywhere(user):
+    """Return a where-clause keeping the positions this person may see across debates, for
+    lists and counts that span them: those shown to everyone and the person's own. A
+    moderator reviews the others in each debate's queue."""
+    if is_signed_in(user):
+        return or_(Position.moderation == ModerationState.VISIBLE, Position.author_id == user.id)
+    return Position.moderation == ModerationState.VISIBLE
+
+
 def shown_arguments(debate: Debate, user):
     """Return a where-clause keeping the arguments this person may see in this debate."""
     return shown_contributions(debate, user, Argument.moderation, Argument.author_id)
@@ -168,10 +188,14 @@ def load_debate(debate_id: int, user, then: Action | None = None) -> Debate:
 
 
 def load_position(position_id: int, user, *options) -> Position:
-    """Load a position whose debate this person may see (with any loader options), or answer
-    404."""
+    """Load a position this person may see, in a debate they may see (with any loader
+    options), or answer 404."""
     position = db.session.get(Position, position_id, options=options)
-    if position is None or not sees_debate(user, position.debate):
+    if (
+        position is None
+        or not sees_debate(user, position.debate)
+        or not sees_position(user, position)
+    ):
         raise NotFound(_("Position %(position_id)s does not exist.", position_id=position_id))
     return position
 
@@ -196,6 +220,9 @@ def load_argument(argument_id: int, user) -> Argument:
     if found:
         know_standing(user, debate, *found)
     if not sees_debate(user, debate) or not sees_argument(user, argument):
+        raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
+    # Nothing is argued under a position waiting for review; this keeps it so if it changes.
+    if not sees_position(user, argument.position):
         raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
     if hidden_above and not sees_everything(user, debate):
         raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
@@ -228,13 +255,16 @@ def load_branch(argument_id: int, user) -> tuple[Argument, list[Argument]]:
     if argument is None or not sees_debate(user, argument.position.debate):
         raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
     ancestors = db.session.scalars(argument.select_ancestors()).all() if argument.parent_id else []
-    if not sees_branch(user, argument, ancestors):
+    if not sees_branch(user, argument, ancestors) or not sees_position(user, argument.position):
         raise NotFound(_("Argument %(argument_id)s does not exist.", argument_id=argument_id))
     return argument, ancestors
 
 
-def load_item(kind: str, item_id: int, user) -> Argument | Evidence:
-    """Load an argument, or evidence under an argument, that this person may see."""
+def load_item(kind: str, item_id: int, user) -> Position | Argument | Evidence:
+    """Load a position, an argument, or evidence under an argument, that this person may
+    see."""
+    if kind == "position":
+        return load_position(item_id, user)
     if kind == "argument":
         return load_argument(item_id, user)
     evidence = db.session.get(Evidence, item_id) if kind == "evidence" else None

@@ -23,6 +23,7 @@ from app.models import (
     Notification,
     Position,
     PositionStance,
+    PostingMode,
     Rating,
     Report,
     ReportReason,
@@ -174,10 +175,32 @@ def imported_by_me(w: World) -> bool:
 
 def queue_act(action: str, kind: str = "argument") -> Callable[[World], str]:
     def url(w: World) -> str:
-        item = w.argument if kind == "argument" else w.evidence
+        item = {"argument": w.argument, "evidence": w.evidence, "position": w.position}[kind]
         return f"/debates/{w.debate}/queue/{kind}/{item}"
 
     return url
+
+
+def let_participants_propose(w: World) -> None:
+    debate = get(Debate, w.debate)
+    debate.participants_raise_positions = True
+    debate.posting_mode = PostingMode.PREMODERATED
+
+
+def proposed_as_their_standing_says(w: World) -> bool:
+    position = db.session.scalar(
+        select(Position).where(Position.statement == "Proposed in the matrix"))
+    runs_it = w.me in {w.users[name] for name in ("owner", "moderator", "admin")}
+    expected = ModerationState.VISIBLE if runs_it else ModerationState.PENDING
+    return position.author_id == w.me and position.moderation == expected
+
+
+def proposed_position(w: World) -> None:
+    get(Position, w.position).moderation = ModerationState.PENDING
+
+
+def position_state(state: ModerationState) -> Callable[[World], bool]:
+    return lambda w: get(Position, w.position).moderation == state
 
 
 def act_data(action: str) -> Callable[[World], dict]:
@@ -225,6 +248,13 @@ CASES = {
     "debates.new_position:form": Case(
         "debates.new_position", "GET", lambda w: f"/debates/{w.debate}/positions/new",
         success=200,
+    ),
+    # Participants propose too, and theirs wait for review where posting is pre-moderated.
+    "debates.new_position:proposed": Case(
+        "debates.new_position", "POST", lambda w: f"/debates/{w.debate}/positions/new",
+        lambda w: position_form("Proposed in the matrix", (2, "Cameras in the city")),
+        setup=let_participants_propose,
+        done=proposed_as_their_standing_says,
     ),
     "debates.new": Case(
         "debates.new", "POST", lambda w: "/debates/new",
@@ -323,6 +353,14 @@ CASES = {
         "moderation.act", "POST", queue_act("reject"), act_data("reject"),
         setup=set_argument(moderation=ModerationState.PENDING),
         done=argument_state(ModerationState.REJECTED),
+    ),
+    "moderation.act:approve-position": Case(
+        "moderation.act", "POST", queue_act("approve", "position"), act_data("approve"),
+        setup=proposed_position, done=position_state(ModerationState.VISIBLE),
+    ),
+    "moderation.act:reject-position": Case(
+        "moderation.act", "POST", queue_act("reject", "position"), act_data("reject"),
+        setup=proposed_position, done=position_state(ModerationState.REJECTED),
     ),
     "moderation.act:hide": Case(
         "moderation.act", "POST", queue_act("hide"), act_data("hide"),

@@ -6,7 +6,7 @@ from html import unescape
 import pytest
 
 from app.extensions import db
-from app.models import Argument, Evidence, ModerationState, Role, Side, User
+from app.models import Argument, Evidence, ModerationState, Position, Role, Side, User
 from tests.factories import (
     add_member,
     make_argument,
@@ -33,8 +33,10 @@ GRANDCHILD_CLAIM = "Juniper street saw no change at all"
 ORPHAN_SOURCE = "Cardamom market ledger"
 PENDING_SOURCE = "Marzipan survey of stations"
 HIDDEN_SOURCE = "Vellum report on street crime"
+PENDING_POSITION = "Walnut orchards need no cameras"
+REJECTED_POSITION = "Zinnia beds should hide the cameras"
 SECRETS = ("quince", "obsidian", "gravel", "tungsten", "pumice", "saffron", "juniper",
-           "cardamom", "marzipan", "vellum")
+           "cardamom", "marzipan", "vellum", "walnut", "zinnia")
 
 PENDING_REASON = "Waiting for a moderator's first look."
 HIDDEN_REASON = "Insults another participant."
@@ -55,6 +57,8 @@ def build_world(app) -> dict[str, int]:
       4.1 shown reply under it (pro; a shown source)
         4.1.1 shown reply under that (con)
     5 rejected, by the author (con)
+
+    Beside it, two positions the author proposed: one pending, one rejected.
     """
     with app.app_context():
         people = {name: make_user() for name in
@@ -90,7 +94,12 @@ def build_world(app) -> dict[str, int]:
                                        url="https://example.org/marzipan")
         hidden_source = make_evidence(unsupported, people["author"], title=HIDDEN_SOURCE,
                                       url="https://example.org/vellum")
+        pending_position = make_position(debate, statement=PENDING_POSITION)
+        rejected_position = make_position(debate, statement=REJECTED_POSITION)
+        pending_position.author = rejected_position.author = people["author"]
         for item, state, reason in (
+            (pending_position, ModerationState.PENDING, None),
+            (rejected_position, ModerationState.REJECTED, REJECTED_REASON),
             (pending_reply, ModerationState.PENDING, PENDING_REASON),
             (pending_top, ModerationState.PENDING, PENDING_REASON),
             (pending_source, ModerationState.PENDING, PENDING_REASON),
@@ -118,6 +127,9 @@ def build_world(app) -> dict[str, int]:
             "rejected": rejected.id,
             "pending_source": pending_source.id,
             "hidden_source": hidden_source.id,
+            "pending_position": pending_position.id,
+            "rejected_position": rejected_position.id,
+            "material": debate.material_id,
         }
 
 
@@ -198,6 +210,16 @@ SURFACES = {
     "debate page": (lambda w: f"/debates/{w['debate']}", {}, "Cameras make cities safer"),
     "moderation log": (
         lambda w: f"/debates/{w['debate']}/log", {}, "No moderation actions yet."),
+    "reading view": (lambda w: f"/debates/{w['debate']}/read", {}, "Cameras make cities safer"),
+    "material page": (
+        lambda w: f"/materials/{w['material']}", {}, "Cameras make cities safer"),
+    "debate list": (lambda w: "/", {}, "1 position"),
+    "api debate": (lambda w: f"/api/v1/debates/{w['debate']}", {}, "Cameras make cities safer"),
+    "csv export": (
+        lambda w: f"/debates/{w['debate']}/export/csv", {}, "Cameras make cities safer"),
+    "api archive export": (
+        lambda w: f"/api/v1/debates/{w['debate']}/export/archive", {},
+        "Cameras make cities safer"),
 }
 
 
@@ -429,6 +451,37 @@ def test_unshown_evidence_cannot_be_reported_or_read_through_the_report_form(
         assert leaked(response.text) == []
 
 
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("target", ["pending_position", "rejected_position"])
+def test_a_position_waiting_for_review_or_rejected_is_not_found(app, client, auth, reader,
+                                                                target):
+    w = build_world(app)
+    sign_in_as(app, auth, w, reader)
+
+    for url in (f"/debates/{w['debate']}/positions/{w[target]}",
+                f"/api/v1/positions/{w[target]}",
+                f"/positions/{w[target]}/arguments/new"):
+        response = client.get(url)
+        assert response.status_code in (302, 404), url
+        assert leaked(response.text) == []
+
+
+@pytest.mark.parametrize("reader", ["author", "moderator"])
+def test_the_author_and_moderators_see_unshown_positions_marked(app, client, auth, reader):
+    w = build_world(app)
+    sign_in_as(app, auth, w, reader)
+
+    debate_page = unescape(client.get(f"/debates/{w['debate']}").text)
+    rejected = unescape(client.get(
+        f"/debates/{w['debate']}/positions/{w['rejected_position']}").text)
+
+    assert PENDING_POSITION in debate_page and REJECTED_POSITION in debate_page
+    assert "waits for a moderator's review" in debate_page
+    assert "Rejected" in rejected and REJECTED_REASON in rejected
+    # Exports hold what everyone may read, whoever downloads them.
+    assert leaked(client.get(f"/debates/{w['debate']}/export/csv").text) == []
+
+
 def test_the_world_really_holds_what_the_leak_tests_look_for(app):
     # Guards the tests above: if the setup lost its unshown content, they would pass vacuously.
     w = build_world(app)
@@ -440,6 +493,8 @@ def test_the_world_really_holds_what_the_leak_tests_look_for(app):
         }
         sources = {name: db.session.get(Evidence, w[name]).moderation
                    for name in ("pending_source", "hidden_source", "orphan_source")}
+        positions = [db.session.get(Position, w[name]).moderation
+                     for name in ("pending_position", "rejected_position")]
     assert states == {
         "pending_reply": ModerationState.PENDING,
         "hidden_reply": ModerationState.HIDDEN,
@@ -449,6 +504,7 @@ def test_the_world_really_holds_what_the_leak_tests_look_for(app):
         "orphan": ModerationState.VISIBLE,
         "grandchild": ModerationState.VISIBLE,
     }
+    assert positions == [ModerationState.PENDING, ModerationState.REJECTED]
     assert sources == {"pending_source": ModerationState.PENDING,
                        "hidden_source": ModerationState.HIDDEN,
                        "orphan_source": ModerationState.VISIBLE}

@@ -32,11 +32,13 @@ from app.models import (
     ModerationAction,
     ModerationState,
     Notification,
+    Position,
     Report,
     Role,
     Visibility,
 )
 from app.models.columns import utcnow
+from app.models.position import statement_key
 from app.moderation.queries import QUEUE_PAGE_SIZE, REPORTS_SHOWN
 from app.notifications.queries import NOTICES_PAGE_SIZE
 from tests.benchmarks.bulk import insert_people, insert_review_queue, insert_top_arguments
@@ -352,8 +354,78 @@ def waiting_order(app) -> list[str]:
             (moment, "argument", item) for moment, item in db.session.execute(
                 select(func.min(Report.created_at), Report.argument_id)
                 .group_by(Report.argument_id))
+        ] + [
+            (moment, "position", item) for moment, item in db.session.execute(
+                select(Position.created_at, Position.id)
+                .where(Position.moderation == ModerationState.PENDING))
         ]
     return [f"{kind}-{item}" for _, kind, item in sorted(pending)]
+
+
+def insert_proposed_positions(debate_id: int, author_id: int, moments: list) -> None:
+    """Insert positions a participant proposed, waiting for review, raised at these moments."""
+    statements = [f"Proposed position {secrets.token_hex(4)}" for _ in moments]
+    db.session.execute(insert(Position), [
+        {"debate_id": debate_id, "author_id": author_id, "statement": statement,
+         "statement_key": statement_key(statement), "created_at": moment,
+         "moderation": ModerationState.PENDING}
+        for statement, moment in zip(statements, moments, strict=True)
+    ])
+
+
+def test_walking_the_queue_meets_proposed_positions_in_order_among_the_other_items(app):
+    count = QUEUE_PAGE_SIZE + 2
+    listing = fill_tied_queue(app, count)
+    with app.app_context():
+        debate = db.session.get(Debate, int(listing.url.split("/")[2]))
+        since = utcnow() - timedelta(days=30)
+        # At the same moments as the other items, and one before them all.
+        moments = [since - timedelta(seconds=1)] + [
+            since + timedelta(seconds=index) for index in range(count)]
+        insert_proposed_positions(debate.id, debate.owner_id, moments)
+        db.session.commit()
+    client = client_of(app, listing.viewer)
+    expected = waiting_order(app)
+
+    forwards, url = [], listing.url
+    while url:
+        html = client.get(url).text
+        forwards.append(rows_on(html, LISTS["review queue"]))
+        url = link(html, "next")
+
+    assert sum(row.startswith("position-") for row in expected) == count + 1
+    assert forwards[0][0].startswith("position-")
+    assert [row for rows in forwards for row in rows] == expected
+
+
+def first_positions(app, debate_id: int) -> list[int]:
+    with app.app_context():
+        return list(db.session.scalars(select(Position.id).where(
+            Position.debate_id == debate_id, Position.moderation == ModerationState.PENDING
+        ).order_by(Position.created_at).limit(3)))
+
+
+def test_the_queue_page_costs_the_same_behind_3_or_1000_proposed_positions(app, count_queries):
+    listing = queue(app, QUEUE_PAGE_SIZE + SMALL)
+    debate_id, oldest = int(listing.url.split("/")[2]), utcnow() - timedelta(days=60)
+    with app.app_context():
+        insert_proposed_positions(debate_id, listing.viewer,
+                                  [oldest + timedelta(seconds=n) for n in range(3)])
+        db.session.commit()
+    before = page_cost(app, count_queries, listing, LISTS["review queue"])
+    with app.app_context():
+        # Waiting less long than the page's items, so the first page stays the same page.
+        insert_proposed_positions(debate_id, listing.viewer,
+                                  [utcnow() - timedelta(days=1, seconds=n) for n in range(1000)])
+        db.session.commit()
+
+    after = page_cost(app, count_queries, listing, LISTS["review queue"])
+
+    assert after == before
+    assert before[1] == QUEUE_PAGE_SIZE
+    page = client_of(app, listing.viewer).get(listing.url).text
+    assert rows_on(page, LISTS["review queue"])[:3] == [
+        f"position-{n}" for n in sorted(first_positions(app, debate_id))]
 
 
 def test_walking_the_queue_meets_every_item_once_in_order_through_tied_moments(app):

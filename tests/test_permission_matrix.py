@@ -27,6 +27,8 @@ ALLOWED = {
     "debates.status:close": MANAGERS,
     "debates.new_position": RUNNERS,
     "debates.new_position:form": RUNNERS,
+    # Where the owner lets participants propose (and pre-moderates: theirs wait for review).
+    "debates.new_position:proposed": RUNNERS | {"participant", "author"},
     "debates.new": SIGNED_IN,
     "debates.new:form": SIGNED_IN,
     "materials.new": SIGNED_IN,
@@ -48,6 +50,8 @@ ALLOWED = {
     "moderation.log_csv:export": RUNNERS,
     "moderation.act:approve": RUNNERS,
     "moderation.act:reject": RUNNERS,
+    "moderation.act:approve-position": RUNNERS,
+    "moderation.act:reject-position": RUNNERS,
     "moderation.act:hide": RUNNERS,
     "moderation.act:hide-evidence": RUNNERS,
     "moderation.act:restore": RUNNERS,

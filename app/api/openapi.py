@@ -54,6 +54,10 @@ DEBATE_SUMMARY = record({
 POSITION_SUMMARY = record({
     "id": ID, "statement": STRING,
     "anchors": {"type": "array", "items": ref("Anchor")}, "url": URL,
+    "moderation": {"enum": values(ModerationState),
+                   "description": "Pending, hidden or rejected only for its author and the "
+                                  "moderators; others never get such a position."},
+    "moderation_reason": nullable(STRING),
 })
 
 SCHEMAS = {

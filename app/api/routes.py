@@ -68,7 +68,9 @@ def debate(debate_id: int):
         {
             **debate_summary(debate),
             "material": material_summary(debate.material),
-            "positions": [position_summary(position) for position in positions_of(debate)],
+            "positions": [
+                position_summary(position) for position in positions_of(debate, current_user)
+            ],
         }
     )
 

@@ -44,11 +44,13 @@ def anchor_dict(anchor) -> dict:
 
 
 def position_summary(position: Position) -> dict:
-    """Describe a position with its anchors."""
+    """Describe a position with its anchors and whether it waits for review."""
     return {
         "id": position.id,
         "statement": position.statement,
         "anchors": [anchor_dict(anchor) for anchor in position.anchors],
+        "moderation": position.moderation.value,
+        "moderation_reason": position.moderation_reason,
         "url": url_for(
             "debates.position",
             debate_id=position.debate_id,

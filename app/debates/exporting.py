@@ -87,7 +87,7 @@ def exported_tree(debate: Debate, reader) -> ExportedTree:
     """Read what everyone may see of a debate into the structure the writers take."""
     tree = ExportedTree(ImportedDebate(title=debate.title, question=debate.question))
     material_id = debate.material_id
-    positions = positions_of(debate)
+    positions = positions_of(debate, EVERYONE)
     # Rows come in tree order and one under an argument not shown finds no parent among those
     # kept, so the branch rule holds without the costlier where-clause pages use.
     rows_of = {position.id: tree_rows(position, EVERYONE) for position in positions}

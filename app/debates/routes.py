@@ -42,7 +42,7 @@ from app.i18n import term
 from app.materials.queries import MaterialMenu, citations_by_passage, material_menu
 from app.models import DebateStatus, Material, Side
 from app.pagination import Cursor
-from app.policy import Action, require
+from app.policy import Action, require, waits_for_review
 from app.security import LARGEST_PAGE, page_number, query_int
 from app.visibility import load_debate
 
@@ -92,7 +92,9 @@ def new():
 def show(debate_id: int):
     """Show a debate: its question, status and positions with their anchors."""
     debate = load_debate(debate_id, current_user)
-    return render_template("debates/show.html", debate=debate, positions=positions_of(debate))
+    return render_template(
+        "debates/show.html", debate=debate, positions=positions_of(debate, current_user)
+    )
 
 
 @bp.get("/debates/<int:debate_id>/export/<format>")
@@ -135,7 +137,7 @@ def conclusion_refused(debate, form: StatusForm, message: str):
     return render_template(
         "debates/show.html",
         debate=debate,
-        positions=positions_of(debate),
+        positions=positions_of(debate, current_user),
         conclusion_error=message,
         conclusion=form.conclusion.data,
     ), 422
@@ -173,7 +175,11 @@ def new_position(debate_id: int):
         with beside_field(form, form.anchors[0].quote.id):
             position = raise_position(debate, current_user, form.statement.data, form.quoted())
             db.session.commit()
-            flash(_("Position raised."), "success")
+            if position.is_visible:
+                flash(_("Position raised."), "success")
+            else:
+                flash(_("Your position waits for a moderator's review. Until it is approved, "
+                        "only you and the moderators can see it."), "success")
             return hx_redirect(
                 url_for("debates.position", debate_id=debate.id, position_id=position.id)
             )
@@ -183,6 +189,7 @@ def new_position(debate_id: int):
         form_status(),
         form=form,
         debate=debate,
+        held=waits_for_review(current_user, debate),
     )
 
 
@@ -190,7 +197,7 @@ def new_position(debate_id: int):
 def position(debate_id: int, position_id: int):
     """Show a position: its quoted passages, the stance vote and the arguments for and against."""
     debate = load_debate(debate_id, current_user)
-    position = position_of(debate, position_id)
+    position = position_of(debate, position_id, current_user)
     if position is None:
         raise NotFound(_("Position %(position_id)s does not exist.", position_id=position_id))
     sort = sort_named(request.args.get("sort"))

@@ -17,6 +17,7 @@ from app.models import (
     DebateStatus,
     Material,
     Membership,
+    ModerationState,
     Passage,
     Position,
     PositionAnchor,
@@ -25,7 +26,8 @@ from app.models import (
 )
 from app.models.columns import utcnow
 from app.models.position import statement_key
-from app.policy import Action, require
+from app.notifications.services import notify_moderators
+from app.policy import Action, require, waits_for_review
 from app.text import is_cjk
 
 TITLE_MAX = 200
@@ -133,7 +135,8 @@ def _equivalent(char: str) -> str:
 def raise_position(
     debate: Debate, user: User, statement: str, quotes: list[tuple[int, str, str]]
 ) -> Position:
-    """Raise a position anchored to quoted passages: (passage number, quote, field) each."""
+    """Raise a position anchored to quoted passages: (passage number, quote, field) each; a
+    participant's waits for a moderator's review in a pre-moderated debate."""
     require(user, Action.RAISE_POSITION, debate)
     statement = " ".join(statement.split())
     if not statement or len(statement) > STATEMENT_MAX:
@@ -194,6 +197,8 @@ def raise_position(
     # Linked by id, not through debate.positions, so that nothing reaches the session
     # before the savepoint that may refuse it.
     position = Position(debate_id=debate.id, author=user, statement=statement, anchors=anchors)
+    if waits_for_review(user, debate):
+        position.moderation = ModerationState.PENDING
     # The same statement raised twice at once passes the check above; the unique constraint
     # refuses the second.
     try:
@@ -201,6 +206,13 @@ def raise_position(
             db.session.add(position)
     except IntegrityError:
         raise Conflict(_("This debate already has that position."), field="statement") from None
+    if position.moderation == ModerationState.PENDING:
+        notify_moderators(
+            debate,
+            lambda: _("A new position in “%(title)s” waits for review.", title=debate.title),
+            None,
+            user,
+        )
     return position
 
 

@@ -8,7 +8,7 @@ from app.debates.queries import DEBATE_ORDER
 from app.extensions import db
 from app.models import Debate, Material, Passage, Position, PositionAnchor
 from app.pagination import Cursor, Slice, keyset
-from app.visibility import shown_debates
+from app.visibility import shown_debates, shown_positions_anywhere
 
 MATERIALS_PAGE_SIZE = 20
 DEBATED_IN_PAGE_SIZE = 20
@@ -72,13 +72,15 @@ def material_menu(chosen_id: int | None) -> MaterialMenu:
 
 
 def citations_by_passage(material: Material, user) -> dict[int, list[tuple[int, int, str]]]:
-    """Map each passage id to the (debate id, position id, statement) that cite it."""
+    """Map each passage id to the (debate id, position id, statement) that cite it, among the
+    positions this person may see."""
     visible = select(Debate.id).where(shown_debates(user, listed_only=True))
     rows = db.session.execute(
         select(PositionAnchor.passage_id, Position.debate_id, Position.id, Position.statement)
         .join(Position, PositionAnchor.position_id == Position.id)
         .join(Passage, PositionAnchor.passage_id == Passage.id)
-        .where(Passage.material_id == material.id, Position.debate_id.in_(visible))
+        .where(Passage.material_id == material.id, Position.debate_id.in_(visible),
+               shown_positions_anywhere(user))
         .order_by(Position.id)
     )
     citations: dict[int, list[tuple[int, int, str]]] = {}

@@ -69,7 +69,8 @@ class SettingsForm(PageForm):
     )
     hide_tallies_until_rated = BooleanField(_l("Hide rating tallies until a person has rated"))
     participants_raise_positions = BooleanField(
-        _l("Participants may raise positions too (not while new arguments wait for approval)")
+        _l("Participants may raise positions too (reviewed first where new posts wait for "
+           "approval)")
     )
 
     def fill_from(self, debate) -> "SettingsForm":

@@ -74,7 +74,7 @@ class Debate(db.Model):
     )
     # Against herding: a person sees an argument's tally only once they have rated it.
     hide_tallies_until_rated: Mapped[bool] = mapped_column(default=True, server_default=true())
-    # Participants may raise positions too, where posting is open (not pre-moderated).
+    # Participants may raise positions too; in a pre-moderated debate theirs wait for review.
     participants_raise_positions: Mapped[bool] = mapped_column(
         default=False, server_default=false()
     )

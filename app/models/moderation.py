@@ -1,4 +1,4 @@
-"""Store the moderation state that arguments and evidence share."""
+"""Store the moderation state that positions, arguments and evidence share."""
 
 import enum
 
@@ -18,7 +18,7 @@ class ModerationState(enum.StrEnum):
 
 
 def moderation_column():
-    """Declare the moderation state column that arguments and evidence share."""
+    """Declare the moderation state column that positions, arguments and evidence share."""
     return mapped_column(
         string_enum(ModerationState, 10),
         default=ModerationState.VISIBLE,

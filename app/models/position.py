@@ -2,13 +2,14 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.extensions import db
 from app.models.columns import utcnow
 from app.models.debate import Debate
 from app.models.material import Passage
+from app.models.moderation import Moderated
 from app.models.user import User
 from app.text import comparison_key, fitted
 
@@ -20,12 +21,18 @@ def statement_key(statement: str) -> str:
     return fitted(comparison_key(statement), STATEMENT_LENGTH)
 
 
-class Position(db.Model):
-    """A statement raised by the material that people are for or against."""
+class Position(Moderated, db.Model):
+    """A statement raised by the material that people are for or against; one a participant
+    proposes in a pre-moderated debate waits for review like their arguments."""
 
     __tablename__ = "positions"
-    # Unique on the comparison key, so that "Café" and "CAFE\u0301" are one position.
-    __table_args__ = (UniqueConstraint("debate_id", "statement_key"),)
+    __table_args__ = (
+        # Unique on the comparison key, so that "Café" and "CAFE\u0301" are one position.
+        UniqueConstraint("debate_id", "statement_key"),
+        # The review queue reads a debate's pending positions by the time they were raised.
+        Index("ix_positions_debate_id_moderation_created_at",
+              "debate_id", "moderation", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     debate_id: Mapped[int] = mapped_column(

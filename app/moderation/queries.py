@@ -15,6 +15,7 @@ from app.models import (
     Evidence,
     ModerationState,
     Position,
+    PositionAnchor,
     Report,
     ReportStatus,
     Suspension,
@@ -32,7 +33,7 @@ class QueueEntry:
     """One item waiting for a moderator, with its first open reports and their number."""
 
     kind: str
-    item: Argument | Evidence
+    item: Position | Argument | Evidence
     reports: list[Report]
     report_count: int
     since: datetime
@@ -56,7 +57,10 @@ def waiting_items(debate: Debate, cursor: Cursor = FIRST, per_page: int = QUEUE_
     index, so a page reads the same few rows however long the queue is.
     """
     sources = [
-        *(pending_arguments(position.id) for position in debate.positions),
+        pending_positions(debate),
+        # Nobody argues on a position before it is approved, so only shown ones have any.
+        *(pending_arguments(position.id) for position in debate.positions
+          if position.is_visible),
         pending_evidence(debate),
         first_open_reports(debate),
     ]
@@ -76,6 +80,15 @@ def past_cursor(source: Source, values: tuple | None, backwards: bool, per_page:
             since >= values[0], row > bound)
     order = (column.desc() if backwards else column for column in source.order)
     return query.order_by(*order).limit(per_page + 1).subquery()
+
+
+def pending_positions(debate: Debate) -> Source:
+    """Select the positions participants proposed in a debate by the time they were raised."""
+    columns = (Position.created_at.label("since"), literal("position").label("kind"),
+               Position.id.label("id"))
+    query = select(*columns).where(Position.debate_id == debate.id,
+                                   Position.moderation == ModerationState.PENDING)
+    return Source(columns, (Position.created_at, Position.id), query)
 
 
 def pending_arguments(position_id: int) -> Source:
@@ -142,15 +155,21 @@ def review_queue(debate: Debate, cursor: Cursor = FIRST) -> Slice[QueueEntry]:
     waiting = waiting_items(debate, cursor)
     order = (waiting.c.since, waiting.c.kind, waiting.c.id)
     page = keyset(select(*order), order, tuple, cursor, QUEUE_PAGE_SIZE, scalars=False)
-    ids = {"argument": [], "evidence": []}
+    ids = {"position": [], "argument": [], "evidence": []}
     for _, kind, item_id in page.items:
         ids[kind].append(item_id)
-    items = {("argument", argument.id): argument for argument in load_items(
+    items = {("position", position.id): position for position in load_items(
+        select(Position).where(Position.id.in_(ids["position"])).options(
+            selectinload(Position.author),
+            selectinload(Position.anchors).selectinload(PositionAnchor.passage)),
+        ids["position"],
+    )}
+    items.update({("argument", argument.id): argument for argument in load_items(
         select(Argument).where(Argument.id.in_(ids["argument"])).options(
             selectinload(Argument.parent), selectinload(Argument.author),
             selectinload(Argument.position)),
         ids["argument"],
-    )}
+    )})
     items.update({("evidence", evidence.id): evidence for evidence in load_items(
         select(Evidence).where(Evidence.id.in_(ids["evidence"])).options(
             selectinload(Evidence.argument).selectinload(Argument.position),

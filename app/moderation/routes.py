@@ -22,7 +22,7 @@ from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.metrics import count
-from app.models import Argument, Debate, ReportReason
+from app.models import Argument, Debate, Position, ReportReason
 from app.models.columns import isoformat_utc
 from app.moderation import bp
 from app.moderation.forms import ModerationForm, ReportForm, SuspendForm
@@ -60,7 +60,7 @@ def back_to_queue(debate: Debate):
 def report(kind: str, item_id: int):
     """Report an argument or evidence to the debate's moderators."""
     item = load_item(kind, item_id, current_user)
-    if not item.is_visible:
+    if not item.is_visible or isinstance(item, Position):
         raise NotFound(_("This does not exist."))
     form = ReportForm()
     if form.validate_on_submit():
@@ -90,7 +90,8 @@ def queue(debate_id: int):
 @bp.post("/debates/<int:debate_id>/queue/<kind>/<int:item_id>")
 @login_required
 def act(debate_id: int, kind: str, item_id: int):
-    """Approve, reject, hide, restore, dismiss reports on, lock or unlock an item."""
+    """Approve, reject, hide, restore, dismiss reports on, lock or unlock an item; approve or
+    reject a proposed position."""
     debate = load_debate(debate_id, current_user, then=Action.MODERATE)
     item = load_item(kind, item_id, current_user)
     if item_debate(item).id != debate.id:
@@ -101,6 +102,8 @@ def act(debate_id: int, kind: str, item_id: int):
         return back_to_queue(debate)
     action, reason = form.action.data, form.reason.data or ""
     if action in ("lock", "unlock") and not isinstance(item, Argument):
+        abort(400)
+    if action == "dismiss_reports" and isinstance(item, Position):
         abort(400)
     try:
         if action == "dismiss_reports":
@@ -119,6 +122,9 @@ def act(debate_id: int, kind: str, item_id: int):
     flash(_("Done. The action is in the public moderation log."), "success")
     if request.form.get("next") != "item":
         return hx_redirect(url_for("moderation.queue", debate_id=debate.id))
+    if isinstance(item, Position):
+        return hx_redirect(url_for("debates.position", debate_id=debate.id,
+                                   position_id=item.id))
     return hx_redirect(url_for("arguments.show", argument_id=item_argument(item).id))
 
 

@@ -16,6 +16,7 @@ from app.models import (
     Debate,
     Evidence,
     ModerationState,
+    Position,
     Report,
     ReportReason,
     ReportStatus,
@@ -37,27 +38,37 @@ WEIGHT_MAX = 3.0
 AUTO_HIDE_REASON = _l("Hidden automatically after reports; waiting for a moderator's review.")
 
 Item = Argument | Evidence
+# What a moderator reviews: a reported or pending item, or a position a participant proposed.
+Reviewed = Position | Argument | Evidence
+# A position is reviewed once, when proposed; nothing reports, hides or restores it.
+POSITION_ACTIONS = frozenset({"approve", "reject"})
 
 
-def item_kind(item: Item) -> str:
+def item_kind(item: Reviewed) -> str:
     """Name the kind of an item, as URLs and the log spell it."""
+    if isinstance(item, Position):
+        return "position"
     return "argument" if isinstance(item, Argument) else "evidence"
 
 
-def item_author_id(item: Item) -> int | None:
-    """Return who wrote an argument or added a piece of evidence."""
-    return item.author_id if isinstance(item, Argument) else item.added_by_id
+def item_author_id(item: Reviewed) -> int | None:
+    """Return who raised a position, wrote an argument or added a piece of evidence."""
+    return item.added_by_id if isinstance(item, Evidence) else item.author_id
 
 
-def item_label(item: Item) -> str:
+def item_label(item: Reviewed) -> str:
     """Name an item in words safe for everyone: never its text."""
+    if isinstance(item, Position):
+        return _("position %(number)s", number=item.id)
     if isinstance(item, Argument):
         return _("argument %(label)s", label=item.label)
     return _("evidence on argument %(label)s", label=item.argument.label)
 
 
-def item_argument(item: Item) -> Argument:
-    """Return the argument an item is, or stands under."""
+def item_argument(item: Reviewed) -> Argument | None:
+    """Return the argument an item is, or stands under (none for a position)."""
+    if isinstance(item, Position):
+        return None
     return item if isinstance(item, Argument) else item.argument
 
 
@@ -190,12 +201,15 @@ ACTIONS = {
 }
 
 
-def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None:
-    """Approve, reject, hide or restore an item, with a reason its author sees."""
+def moderate_item(item: Reviewed, moderator: User, action: str, reason: str) -> None:
+    """Approve, reject, hide or restore an item (approve or reject a proposed position), with
+    a reason its author sees."""
     debate = item_debate(item)
     require(moderator, Action.MODERATE, debate)
     if action not in ACTIONS:
         raise DomainError(_("Unknown moderation action."))
+    if isinstance(item, Position) and action not in POSITION_ACTIONS:
+        raise Conflict(_("A proposed position is approved or rejected, nothing else."))
     reason = check_reason(reason, required=action not in REASON_OPTIONAL)
     states, new_state, outcome, told = ACTIONS[action]
     if item.moderation not in states:
@@ -208,7 +222,8 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
         ))
     item.moderation = new_state
     item.moderation_reason = None if new_state == ModerationState.VISIBLE else reason
-    resolve_reports(item, outcome)
+    if not isinstance(item, Position):
+        resolve_reports(item, outcome)
     log_action(debate, moderator, action, item_kind(item), item_label(item), reason, item.id)
     notify(
         item_author_id(item),
@@ -218,6 +233,7 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
             if reason else _("Your %(label)s %(told)s.", label=item_label(item), told=told)
         ),
         argument=item_argument(item),
+        debate=debate if isinstance(item, Position) else None,
     )
     # A reply shown before it was hidden was announced then; approving it again is no news.
     if action == "approve" and isinstance(item, Argument) and not reply_announced(item):
@@ -345,9 +361,12 @@ ACTION_LABELS = {
 }
 
 
-def available_actions(item: Item, open_reports: list) -> list[tuple[str, str]]:
+def available_actions(item: Reviewed, open_reports: list) -> list[tuple[str, str]]:
     """List the (action, label) pairs a moderator is offered for an item in its state."""
     state = item.moderation
+    if isinstance(item, Position):
+        names = ["approve", "reject"] if state == ModerationState.PENDING else []
+        return [(name, ACTION_LABELS[name]) for name in names]
     names = []
     if state == ModerationState.PENDING:
         names += ["approve", "reject"]

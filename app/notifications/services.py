@@ -37,17 +37,17 @@ def notify(
 
 
 def notify_moderators(
-    debate: Debate, message: Callable[[], str], argument: Argument, actor: User
+    debate: Debate, message: Callable[[], str], argument: Argument | None, actor: User
 ) -> None:
     """Tell the debate's owner and moderators that something waits for them, in the queue or
-    on the argument itself; not the person who caused it."""
+    on the argument itself (the debate, for a position); not the person who caused it."""
     running = select(Membership.user_id).where(
         Membership.debate_id == debate.id,
         Membership.role.in_((Role.OWNER, Role.MODERATOR)),
         Membership.user_id != actor.id,
     )
     for user_id in db.session.scalars(running):
-        notify(user_id, message, argument=argument)
+        notify(user_id, message, argument=argument, debate=None if argument else debate)
 
 
 def notify_reply(reply: Argument) -> None:

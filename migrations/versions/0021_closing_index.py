@@ -1,7 +1,7 @@
 """a partial index of the arguments that lock or hide a branch
 
 Revision ID: 0021
-Revises: 0014
+Revises: 0020
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0021'
-down_revision = '0014'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 

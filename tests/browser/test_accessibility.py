@@ -14,7 +14,16 @@ from app.debates.services import close_debate, locate_quote, raise_position, sta
 from app.demo import read_demo
 from app.extensions import db
 from app.memberships.services import create_invite
-from app.models import Argument, Debate, Material, Position, ReportReason, Role, Side
+from app.models import (
+    Argument,
+    Debate,
+    Material,
+    ModerationState,
+    Position,
+    ReportReason,
+    Role,
+    Side,
+)
 from app.moderation.services import report_item
 
 PASSWORD = "amber quill meadow"
@@ -67,6 +76,9 @@ def pages(live_server) -> Pages:
         quiet = start_debate(material, admin, "Read by a machine", "Is it legible?", open_now=True)
         anchors = [(passage.number, quote, "")]
         own = raise_position(quiet, admin, "Checked pages should read well to everyone", anchors)
+        # A position a participant proposed, waiting in the queue and marked on its page.
+        proposed = raise_position(quiet, admin, "Proposed pages should read well too", anchors)
+        proposed.moderation, proposed.author = ModerationState.PENDING, reader
         closed = start_debate(material, admin, "Closed by a machine", "Done?", open_now=True)
         close_debate(closed, admin, "Settled: the pages read well.")
         draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
@@ -96,6 +108,12 @@ def pages(live_server) -> Pages:
                 "password": url_for("auth.password"),
                 "settings and members": url_for("memberships.settings", debate_id=debate.id),
                 "review queue": url_for("moderation.queue", debate_id=debate.id),
+                "review queue with a proposed position": url_for(
+                    "moderation.queue", debate_id=quiet.id
+                ),
+                "proposed position": url_for(
+                    "debates.position", debate_id=quiet.id, position_id=proposed.id
+                ),
                 "notifications": url_for("notifications.index"),
                 "new debate": url_for("debates.new"),
                 "closed debate": url_for("debates.show", debate_id=closed.id),

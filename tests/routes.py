@@ -15,6 +15,7 @@ from app.models import (
     Debate,
     DebateStatus,
     Evidence,
+    Follow,
     ImportDraft,
     Invite,
     Material,
@@ -103,6 +104,22 @@ def notices_read(w: World) -> bool:
     }
     # Only one's own notices: everybody else's stay unread.
     return w.me not in unread and unread == set(w.users.values()) - {w.me}
+
+
+def follows_of(kind: str, target_id: int) -> set[int]:
+    column = {"debate": Follow.debate_id, "position": Follow.position_id,
+              "argument": Follow.argument_id}[kind]
+    return set(db.session.scalars(select(Follow.user_id).where(column == target_id)))
+
+
+def everyone_follows_the_debate(w: World) -> None:
+    for user_id in w.users.values():
+        db.session.add(Follow(user_id=user_id, debate_id=w.debate))
+
+
+def unfollowed(w: World) -> bool:
+    # Only one's own follow: everybody else keeps theirs.
+    return follows_of("debate", w.debate) == set(w.users.values()) - {w.me}
 
 
 def signed_out(w: World) -> bool:
@@ -408,6 +425,22 @@ CASES = {
     "notifications.read": Case(
         "notifications.read", "POST", lambda w: "/notifications/read",
         done=notices_read,
+    ),
+    "follows.add:debate": Case(
+        "follows.add", "POST", lambda w: f"/follows/debate/{w.debate}",
+        done=lambda w: w.me in follows_of("debate", w.debate),
+    ),
+    "follows.add:position": Case(
+        "follows.add", "POST", lambda w: f"/follows/position/{w.position}",
+        done=lambda w: w.me in follows_of("position", w.position),
+    ),
+    "follows.add:argument": Case(
+        "follows.add", "POST", lambda w: f"/follows/argument/{w.argument}",
+        done=lambda w: w.me in follows_of("argument", w.argument),
+    ),
+    "follows.remove": Case(
+        "follows.remove", "POST", lambda w: f"/follows/debate/{w.debate}/delete",
+        setup=everyone_follows_the_debate, done=unfollowed,
     ),
     "auth.sign_out": Case("auth.sign_out", "POST", lambda w: "/account/sign-out", done=signed_out),
     "auth.delete": Case(

@@ -66,6 +66,11 @@ ALLOWED = {
     # The invite's landing page names the debate and its inviter to anyone holding the link.
     "memberships.join:page": frozenset(ACTORS),
     "notifications.read": SIGNED_IN,
+    # Following needs only sight of the thing; unfollowing touches one's own follow only.
+    "follows.add:debate": SIGNED_IN,
+    "follows.add:position": SIGNED_IN,
+    "follows.add:argument": SIGNED_IN,
+    "follows.remove": SIGNED_IN,
     "auth.sign_out": SIGNED_IN,
     # One's own account only; whoever owns a debate must hand it over or close it first.
     "auth.delete": SIGNED_IN - {"owner"},

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from app.arguments.queries import posts_in_last_hour
 from app.errors import Conflict, DomainError
 from app.extensions import db
+from app.follows.services import follow_what_one_posts_in, notify_followers
 from app.models import (
     Argument,
     ArgumentRevision,
@@ -235,6 +236,8 @@ def post_argument(
         except IntegrityError:
             continue
         notify_reply(argument)
+        notify_followers(argument)
+        follow_what_one_posts_in(author, argument)
         if argument.moderation == ModerationState.PENDING:
             notify_moderators(
                 debate,

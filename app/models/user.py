@@ -1,5 +1,6 @@
 """Store people's accounts."""
 
+import enum
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -7,11 +8,25 @@ from sqlalchemy import String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.columns import utcnow
+from app.models.columns import string_enum, utcnow
+
+
+class MailMode(enum.StrEnum):
+    """Say when a person hears of their notices by email."""
+
+    AT_ONCE = "at_once"
+    DAILY = "daily"
+    NEVER = "never"
 
 
 class User(UserMixin, db.Model):
     """A person who signs in; the email address is optional and never shown."""
+
+    @property
+    def mail_address(self) -> str | None:
+        """Return the address mail may go to: the verified one, or None."""
+        return self.email if self.email and self.email_verified_at else None
+
 
     __tablename__ = "users"
 
@@ -20,6 +35,11 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(60))
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Mail goes only to an address its owner proved they read.
+    email_verified_at: Mapped[datetime | None]
+    mail_mode: Mapped[MailMode] = mapped_column(
+        string_enum(MailMode, 8), default=MailMode.AT_ONCE, server_default=MailMode.AT_ONCE.value
+    )
     is_admin: Mapped[bool] = mapped_column(default=False)
     # The interface language chosen in the footer ("en", "zh_Hans"); None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(16))

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit import log_action
 from app.errors import Conflict, DomainError, NotAllowed
 from app.extensions import db
+from app.follows.services import notify_followers
 from app.models import (
     Argument,
     Debate,
@@ -222,6 +223,8 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
     # A reply shown before it was hidden was announced then; approving it again is no news.
     if action == "approve" and isinstance(item, Argument) and not reply_announced(item):
         notify_reply(item)
+    if action == "approve" and isinstance(item, Argument):
+        notify_followers(item)
     db.session.flush()
 
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from app.extensions import db
-from app.models import Argument, Debate, Membership, Notification, Role, Side, User
+from app.models import Argument, Debate, Follow, Membership, Notification, Role, Side, User
 from app.models.columns import utcnow
 from app.policy import is_signed_in
 
@@ -19,6 +19,7 @@ def notify(
     message: Callable[[], str],
     argument: Argument | None = None,
     debate: Debate | None = None,
+    follow: Follow | None = None,
 ) -> None:
     """Leave a notice for someone (nobody, when the account is gone), written in their
     language: the message is a function that says it, called in the recipient's locale."""
@@ -32,6 +33,7 @@ def notify(
                 message=message[:MESSAGE_MAX],
                 argument_id=argument.id if argument else None,
                 debate_id=debate.id if debate else None,
+                follow_id=follow.id if follow else None,
             )
         )
 

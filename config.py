@@ -39,6 +39,25 @@ class Config:
     # `flask --app app worker`; "inline" runs it in the app process after the response.
     JOBS = os.environ.get("JOBS") or ("rq" if REDIS_URL else "inline")
 
+    # Mail (Flask-Mailman) goes out through this SMTP server; without one it is printed to
+    # the console instead, which is what `make run` does.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT") or 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "Agora <agora@localhost>"
+    MAIL_BACKEND = "smtp" if MAIL_SERVER else "console"
+    MAIL_TIMEOUT = 10
+    # The address people reach Agora at, for the links in mail (sent outside any request).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL") or "http://localhost:5000"
+    # How long an emailed link works; each works once.
+    VERIFY_LINK_LIFETIME = timedelta(days=2)
+    RESET_LINK_LIFETIME = timedelta(hours=1)
+    RESET_REQUEST_LIMIT = "5 per hour"
+    # A daily digest gathers the unread notices of at most this many days that no mail told of.
+    DIGEST_DAYS = 7
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -111,6 +130,8 @@ class TestConfig(Config):
     # Tests see a job's effect at once; tests/test_jobs.py runs the queue through Redis.
     JOBS = "inline"
     WTF_CSRF_ENABLED = False
+    # Mail is kept in memory; tests/test_mail.py sends it to a real SMTP server.
+    MAIL_BACKEND = "locmem"
 
 
 class ProductionConfig(Config):

@@ -11,11 +11,12 @@ from app.auth import bp as auth_bp
 from app.cli import register_commands
 from app.debates import bp as debates_bp
 from app.errors import register_error_handlers
-from app.extensions import csrf, db, limiter, login, migrate
+from app.extensions import csrf, db, limiter, login, mail, migrate
 from app.follows import bp as follows_bp
 from app.health import bp as health_bp
 from app.i18n import init_i18n
 from app.logs import init_logging
+from app.mail import bp as mail_bp
 from app.materials import bp as materials_bp
 from app.memberships import bp as memberships_bp
 from app.metrics import init_metrics
@@ -35,6 +36,7 @@ BLUEPRINTS = (
     memberships_bp,
     notifications_bp,
     follows_bp,
+    mail_bp,
     api_bp,
     health_bp,
 )
@@ -64,6 +66,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     login.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     init_i18n(app)
     init_metrics(app)
     for blueprint in BLUEPRINTS:

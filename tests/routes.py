@@ -18,6 +18,7 @@ from app.models import (
     Follow,
     ImportDraft,
     Invite,
+    MailMode,
     Material,
     Membership,
     ModerationState,
@@ -120,6 +121,15 @@ def everyone_follows_the_debate(w: World) -> None:
 def unfollowed(w: World) -> bool:
     # Only one's own follow: everybody else keeps theirs.
     return follows_of("debate", w.debate) == set(w.users.values()) - {w.me}
+
+
+def everyone_gave_an_address(w: World) -> None:
+    for name, user_id in w.users.items():
+        get(User, user_id).email = f"{name}@example.org"
+
+
+def link_sent_again(w: World) -> bool:
+    return get(User, w.me).verification_sent_at is not None
 
 
 def signed_out(w: World) -> bool:
@@ -441,6 +451,16 @@ CASES = {
     "follows.remove": Case(
         "follows.remove", "POST", lambda w: f"/follows/debate/{w.debate}/delete",
         setup=everyone_follows_the_debate, done=unfollowed,
+    ),
+    "auth.mail_settings": Case(
+        "auth.mail_settings", "POST", lambda w: "/account/email",
+        lambda w: {"email": "matrix@example.org", "mail_mode": "daily"},
+        done=lambda w: get(User, w.me).email == "matrix@example.org"
+        and get(User, w.me).mail_mode == MailMode.DAILY,
+    ),
+    "auth.resend_verification_link": Case(
+        "auth.resend_verification_link", "POST", lambda w: "/account/email/resend",
+        setup=everyone_gave_an_address, done=link_sent_again,
     ),
     "auth.sign_out": Case("auth.sign_out", "POST", lambda w: "/account/sign-out", done=signed_out),
     "auth.delete": Case(

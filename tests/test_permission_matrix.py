@@ -88,6 +88,9 @@ ALLOWED = {
     "api.rate_json": POSTERS - AUTHOR,
     "api.stance_json": POSTERS,
     "auth.display_name": SIGNED_IN,
+    # One's own address and mail settings only.
+    "auth.mail_settings": SIGNED_IN,
+    "auth.resend_verification_link": SIGNED_IN,
     # Importing makes a new debate of one's own; a preview is its uploader's alone (anyone
     # else's key answers 404, tests/test_debate_import_pages.py).
     "debates.import_file": SIGNED_IN,
@@ -123,7 +126,12 @@ REFUSED_OTHERWISE = {
 
 SIGN_IN_PATH = "/account/sign-in"
 # Choosing the interface language is open to everyone, signed in or not.
-ANONYMOUS_BY_DESIGN = {"auth.sign_up", "auth.sign_in", "auth.language"}
+# Links mailed to a person work without signing in: the signed token in them is the permission
+# (tests/test_mail.py checks forged, used and expired ones).
+ANONYMOUS_BY_DESIGN = {
+    "auth.sign_up", "auth.sign_in", "auth.language",
+    "mail.verify", "mail.reset_request", "mail.reset", "mail.unsubscribe_page",
+}
 
 
 def test_the_matrix_covers_every_post_route(app):

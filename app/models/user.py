@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     # Mail goes only to an address its owner proved they read.
     email_verified_at: Mapped[datetime | None]
+    # When the last confirmation link was sent, so that asking again waits a little.
+    verification_sent_at: Mapped[datetime | None]
     mail_mode: Mapped[MailMode] = mapped_column(
         string_enum(MailMode, 8), default=MailMode.AT_ONCE, server_default=MailMode.AT_ONCE.value
     )

@@ -13,8 +13,10 @@ from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
+from app.mail.tokens import PURPOSES, make_token
 from app.memberships.services import create_invite
 from app.models import Argument, Debate, Material, Position, ReportReason, Role, Side
+from app.models.columns import utcnow
 from app.moderation.services import report_item
 
 PASSWORD = "amber quill meadow"
@@ -47,6 +49,7 @@ def pages(live_server) -> Pages:
     with live_server.app.app_context():
         admin = register_user("axe_admin", "Ada Admin", PASSWORD, is_admin=True)
         reader = register_user("axe_reader", "Rey Reader", PASSWORD)
+        reader.email, reader.email_verified_at = "rey@example.org", utcnow()
         debate = db.session.scalar(select(Debate).where(Debate.title == DEMO["debate"]["title"]))
         material = db.session.scalar(
             select(Material).where(Material.title == DEMO["material"]["title"])
@@ -72,6 +75,7 @@ def pages(live_server) -> Pages:
         draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
         upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
         db.session.commit()
+        links = {purpose: make_token(reader, purpose) for purpose in PURPOSES}
         with live_server.app.test_request_context():
             public = {
                 "home": url_for("debates.index"),
@@ -85,6 +89,10 @@ def pages(live_server) -> Pages:
                 "argument": url_for("arguments.show", argument_id=first.id),
                 "evidence library": url_for("arguments.library", debate_id=debate.id),
                 "moderation log": url_for("moderation.log", debate_id=debate.id),
+                "password reset request": url_for("mail.reset_request"),
+                "address confirmation link": url_for("mail.verify", token=links["verify"]),
+                "password reset link": url_for("mail.reset", token=links["reset"]),
+                "unsubscribe link": url_for("mail.unsubscribe_page", token=links["unsubscribe"]),
             }
             private = {
                 **public,

@@ -5,11 +5,13 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from sqlalchemy import select
 
+from app.arguments.services import post_argument as post_argument_as
 from app.extensions import db
 from app.jobs import queue, work
 from app.mail.tokens import make_token
-from app.models import MailMode, User
+from app.models import Follow, MailMode, Notification, Position, Side, User
 from app.models.columns import utcnow
 from tests.factories import PASSWORD, make_user
 from tests.forms import post_argument
@@ -47,6 +49,7 @@ def test_an_address_is_confirmed_once_from_the_link_mailed_to_it(app, mailbox):
     [message] = mailbox.to("ada@example.org")
     assert message["Subject"] == "Confirm your email address for Agora"
     assert "List-Unsubscribe" not in message
+    assert "To confirm that ada@example.org is your address on Agora" in text_of(message)
     link = link_in(message, "/account/email/verify/")
     page = client_of(app).get(link)
     assert page.status_code == 200 and "ada@example.org" in page.text
@@ -286,3 +289,24 @@ def test_the_confirmation_link_is_sent_again_only_after_a_minute(app, mailbox):
     assert later.status_code == 303
     first, second = mailbox.to("late@example.org")
     assert link_in(first, "/account/email/verify/") != link_in(second, "/account/email/verify/")
+
+
+def test_a_notice_made_outside_a_request_is_mailed_once_its_transaction_commits(app, mailbox):
+    # Posting savepoints its work (and following, which a savepoint guards too): the mail must
+    # wait for the real commit, not leave when a savepoint is released.
+    w = moderation_world(app)
+    reader_id = reader_with_mail(app)
+    with app.app_context():
+        db.session.add(Follow(user_id=reader_id, debate_id=w["debate"]))
+        db.session.commit()
+        post_argument_as(db.session.get(Position, w["position"]),
+                         db.session.get(User, w["participant"]), Side.PRO,
+                         "Written from a command")
+        assert mailbox.messages == []
+        db.session.commit()
+
+    [message] = mailbox.to("reader@example.org")
+    assert "Written from a command" in text_of(message)
+    with app.app_context():
+        mailed = select(Notification.mailed_at).where(Notification.user_id == reader_id)
+        assert db.session.scalar(mailed) is not None

@@ -28,13 +28,18 @@ def send_after_commit(job, *args) -> None:
 @event.listens_for(Session, "after_commit")
 def queue_mail_jobs(session) -> None:
     """Hand the jobs of a committed transaction to the queue."""
+    # A savepoint's release fires this too, long before anything is committed.
+    if session.in_nested_transaction():
+        return
     for job, args in session.info.pop(AFTER_COMMIT, []):
         enqueue(job, *args)
 
 
 @event.listens_for(Session, "after_rollback")
 def drop_mail_jobs(session) -> None:
-    """Forget the jobs of a transaction rolled back."""
+    """Forget the jobs of a transaction rolled back (a savepoint's rollback leaves them)."""
+    if session.in_nested_transaction():
+        return
     session.info.pop(AFTER_COMMIT, None)
 
 
@@ -47,10 +52,13 @@ def external_url(endpoint: str, **values) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
-def deliver(user: User, subject: str, template: str, unsubscribe: bool = False, **context):
+def deliver(
+    user: User, subject, template: str, unsubscribe: bool = False, to: str | None = None,
+    **context,
+) -> None:
     """Send one plain-text mail to a person's verified address, in their language; mail about
     notices carries a one-click unsubscribe link in its headers as well as its text."""
-    address = context.pop("address", None) or user.mail_address
+    address = to or user.mail_address
     if address is None:
         return
     headers = {}
@@ -73,7 +81,7 @@ def send_verification(user_id: int) -> None:
     link = external_url("mail.verify", token=make_token(user, "verify"))
     hours = int(current_app.config["VERIFY_LINK_LIFETIME"] / timedelta(hours=1))
     deliver(user, lambda: _("Confirm your email address for Agora"), "mail/verify.txt",
-            address=user.email, link=link, hours=hours)
+            to=user.email, address=user.email, link=link, hours=hours)
 
 
 def send_reset(user_id: int) -> None:

@@ -22,6 +22,7 @@ from app.memberships import bp as memberships_bp
 from app.metrics import init_metrics
 from app.moderation import bp as moderation_bp
 from app.notifications import bp as notifications_bp
+from app.people import bp as people_bp
 from app.proxy import init_proxy
 from app.security import IdConverter, TextConverter, init_security
 from app.templating import init_templating
@@ -37,6 +38,7 @@ BLUEPRINTS = (
     notifications_bp,
     follows_bp,
     mail_bp,
+    people_bp,
     api_bp,
     health_bp,
 )

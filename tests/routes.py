@@ -458,6 +458,11 @@ CASES = {
         done=lambda w: get(User, w.me).email == "matrix@example.org"
         and get(User, w.me).mail_mode == MailMode.DAILY,
     ),
+    "auth.profile": Case(
+        "auth.profile", "POST", lambda w: "/account/profile",
+        lambda w: {"public": "y", "bio": "Matrix bio"},
+        done=lambda w: get(User, w.me).profile_public and get(User, w.me).bio == "Matrix bio",
+    ),
     "auth.resend_verification_link": Case(
         "auth.resend_verification_link", "POST", lambda w: "/account/email/resend",
         setup=everyone_gave_an_address, done=link_sent_again,

@@ -90,6 +90,7 @@ ALLOWED = {
     "auth.display_name": SIGNED_IN,
     # One's own address and mail settings only.
     "auth.mail_settings": SIGNED_IN,
+    "auth.profile": SIGNED_IN,
     "auth.resend_verification_link": SIGNED_IN,
     # Importing makes a new debate of one's own; a preview is its uploader's alone (anyone
     # else's key answers 404, tests/test_debate_import_pages.py).

@@ -28,6 +28,7 @@ from app.models import (
 from app.models.argument import MAX_SIBLINGS, path_segment
 from app.models.columns import utcnow
 from app.models.evidence import url_key
+from app.notifications.mentions import notify_mentions
 from app.notifications.services import notify_moderators, notify_reply
 from app.policy import Action, require, skips_review, waits_for_review
 from app.text import comparison_key, fitted, web_host
@@ -236,6 +237,7 @@ def post_argument(
         except IntegrityError:
             continue
         notify_reply(argument)
+        notify_mentions(argument)
         notify_followers(argument)
         follow_what_one_posts_in(author, argument)
         if argument.moderation == ModerationState.PENDING:

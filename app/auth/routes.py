@@ -23,6 +23,7 @@ from app.auth.forms import (
     DeleteAccountForm,
     DisplayNameForm,
     PasswordForm,
+    ProfileForm,
     SignInForm,
     SignUpForm,
     TokenForm,
@@ -44,6 +45,7 @@ from app.i18n import LANGUAGES, LOCALE_COOKIE, LOCALE_COOKIE_AGE
 from app.mail.forms import MailSettingsForm
 from app.mail.services import change_email, resend_verification
 from app.models import MailMode, User
+from app.people.services import update_profile
 from app.security import is_safe_redirect
 
 EMAIL_NOTE = (
@@ -192,6 +194,9 @@ def account_forms(**shown) -> dict:
     """Gather what the account page shows, its forms fresh unless one is being re-shown."""
     shown.setdefault("form", DeleteAccountForm())
     shown.setdefault("name_form", DisplayNameForm(display_name=current_user.display_name))
+    shown.setdefault("profile_form", ProfileForm(
+        formdata=None, public=current_user.profile_public, bio=current_user.bio
+    ))
     shown.setdefault("mail_form", MailSettingsForm(
         formdata=None, email=current_user.email, mail_mode=current_user.mail_mode.value
     ))
@@ -259,6 +264,21 @@ def resend_verification_link():
               "success")
         return hx_redirect(url_for("auth.account"))
     return account_page(mail_form=form), 422
+
+
+@bp.post("/profile")
+@login_required
+def profile():
+    """Show or hide one's public profile and set its short bio."""
+    form = ProfileForm()
+    if form.validate_on_submit():
+        with beside_field(form, "bio"):
+            update_profile(current_user._get_current_object(), form.public.data, form.bio.data)
+            db.session.commit()
+            flash(_("Your profile is public.") if form.public.data
+                  else _("Your profile is private."), "success")
+            return hx_redirect(url_for("auth.account"))
+    return account_page(profile_form=form), 422
 
 
 def token_section(form: TokenForm | None = None, secret: str | None = None) -> dict:

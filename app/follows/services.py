@@ -84,25 +84,32 @@ def readers_among(debate: Debate):
     return or_(User.is_admin.is_(True), User.id.in_(members))
 
 
+def shown_chain(argument: Argument) -> list[Argument] | None:
+    """Return the arguments above one that everyone may see, when it and all of them are
+    shown; None when anything in the chain is not."""
+    if argument.moderation != ModerationState.VISIBLE:
+        return None
+    ancestors = db.session.scalars(argument.select_ancestors()).all() if argument.parent_id else []
+    if any(each.moderation != ModerationState.VISIBLE for each in ancestors):
+        return None
+    return ancestors
+
+
+def already_told(argument: Argument) -> set[int | None]:
+    """Return who heard of this argument already (a reply, a mention), and its author."""
+    told = select(Notification.user_id).where(Notification.argument_id == argument.id)
+    return {argument.author_id, *db.session.scalars(told)}
+
+
 def notify_followers(argument: Argument) -> None:
     """Tell those who follow the argument's debate, position or any argument above it about
     it, once, when everyone may see it: never about what a follower may not read."""
-    if argument.moderation != ModerationState.VISIBLE:
-        return
-    ancestors = db.session.scalars(argument.select_ancestors()).all() if argument.parent_id else []
-    if any(each.moderation != ModerationState.VISIBLE for each in ancestors):
-        return
-    already = select(Notification.id).where(
-        Notification.argument_id == argument.id, Notification.follow_id.is_not(None)
-    )
-    if db.session.scalar(already.limit(1)) is not None:
+    ancestors = shown_chain(argument)
+    if ancestors is None:
         return
     position = argument.position
     debate = position.debate
-    told = {argument.author_id}
-    # The parent's author heard of the reply already (notify_reply).
-    if argument.parent is not None:
-        told.add(argument.parent.author_id)
+    told = already_told(argument)
     followed = or_(
         Follow.debate_id == debate.id,
         Follow.position_id == position.id,

@@ -4,11 +4,13 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String, func
+from sqlalchemy import String, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
 from app.models.columns import string_enum, utcnow
+
+BIO_MAX = 280
 
 
 class MailMode(enum.StrEnum):
@@ -42,6 +44,9 @@ class User(UserMixin, db.Model):
     mail_mode: Mapped[MailMode] = mapped_column(
         string_enum(MailMode, 8), default=MailMode.AT_ONCE, server_default=MailMode.AT_ONCE.value
     )
+    # The public profile is opt-in: without it /people/<username> does not exist for others.
+    profile_public: Mapped[bool] = mapped_column(default=False, server_default=false())
+    bio: Mapped[str | None] = mapped_column(String(BIO_MAX))
     is_admin: Mapped[bool] = mapped_column(default=False)
     # The interface language chosen in the footer ("en", "zh_Hans"); None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(16))

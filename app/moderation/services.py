@@ -26,6 +26,7 @@ from app.models import (
 )
 from app.models.columns import utcnow
 from app.models.report import REPORT_REASON_LABELS
+from app.notifications.mentions import notify_mentions
 from app.notifications.services import notify, notify_moderators, notify_reply, reply_announced
 from app.policy import Action, allows, require
 from app.policy import debate_of as item_debate
@@ -224,6 +225,7 @@ def moderate_item(item: Item, moderator: User, action: str, reason: str) -> None
     if action == "approve" and isinstance(item, Argument) and not reply_announced(item):
         notify_reply(item)
     if action == "approve" and isinstance(item, Argument):
+        notify_mentions(item)
         notify_followers(item)
     db.session.flush()
 

@@ -50,6 +50,7 @@ def pages(live_server) -> Pages:
         admin = register_user("axe_admin", "Ada Admin", PASSWORD, is_admin=True)
         reader = register_user("axe_reader", "Rey Reader", PASSWORD)
         reader.email, reader.email_verified_at = "rey@example.org", utcnow()
+        reader.profile_public, reader.bio = True, "Reads every argument twice."
         debate = db.session.scalar(select(Debate).where(Debate.title == DEMO["debate"]["title"]))
         material = db.session.scalar(
             select(Material).where(Material.title == DEMO["material"]["title"])
@@ -90,6 +91,7 @@ def pages(live_server) -> Pages:
                 "evidence library": url_for("arguments.library", debate_id=debate.id),
                 "moderation log": url_for("moderation.log", debate_id=debate.id),
                 "password reset request": url_for("mail.reset_request"),
+                "public profile": url_for("people.show", username="axe_reader"),
                 "address confirmation link": url_for("mail.verify", token=links["verify"]),
                 "password reset link": url_for("mail.reset", token=links["reset"]),
                 "unsubscribe link": url_for("mail.unsubscribe_page", token=links["unsubscribe"]),
@@ -101,6 +103,7 @@ def pages(live_server) -> Pages:
                 ),
                 "new argument": url_for("arguments.new", position_id=position.id, side="pro"),
                 "account": url_for("auth.account"),
+                "own private profile": url_for("people.show", username="axe_admin"),
                 "password": url_for("auth.password"),
                 "settings and members": url_for("memberships.settings", debate_id=debate.id),
                 "review queue": url_for("moderation.queue", debate_id=debate.id),

@@ -58,6 +58,18 @@ class Config:
     # A daily digest gathers the unread notices of at most this many days that no mail told of.
     DIGEST_DAYS = 7
 
+    # Trust levels against spam (app/trust.py). An account is new during its first day and
+    # until this many of its arguments are shown; a member after this many days and shown
+    # arguments; basic in between. A site admin may set anyone's level instead.
+    TRUST_NEW_DAYS = 1
+    TRUST_BASIC_ARGUMENTS = 3
+    TRUST_MEMBER_DAYS = 30
+    TRUST_MEMBER_ARGUMENTS = 20
+    # What a new account may do: links per argument; its arguments with a link wait for review
+    # in debates that do not review everything already; arguments per hour in one debate.
+    TRUST_NEW_MAX_LINKS = 2
+    TRUST_NEW_POSTS_PER_HOUR = 3
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -130,6 +142,9 @@ class TestConfig(Config):
     # Tests see a job's effect at once; tests/test_jobs.py runs the queue through Redis.
     JOBS = "inline"
     WTF_CSRF_ENABLED = False
+    # Test accounts start trusted (basic); tests/test_trust.py sets its own numbers.
+    TRUST_NEW_DAYS = 0
+    TRUST_BASIC_ARGUMENTS = 0
     # Mail is kept in memory; tests/test_mail.py sends it to a real SMTP server.
     MAIL_BACKEND = "locmem"
 

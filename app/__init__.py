@@ -5,6 +5,7 @@ import os
 from flask import Flask
 
 from app import models  # noqa: F401 - register every table for Alembic
+from app.admin import bp as admin_bp
 from app.api import bp as api_bp
 from app.arguments import bp as arguments_bp
 from app.auth import bp as auth_bp
@@ -39,6 +40,7 @@ BLUEPRINTS = (
     follows_bp,
     mail_bp,
     people_bp,
+    admin_bp,
     api_bp,
     health_bp,
 )

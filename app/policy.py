@@ -430,6 +430,12 @@ def allows(user, action: Action, target) -> bool:
     return bool(check(user, action, target))
 
 
+def require_site_admin(user) -> None:
+    """Refuse anyone but a site admin the pages over every debate."""
+    if not is_admin(user):
+        raise NotAllowed(_("Only site admins can do that."))
+
+
 def require(user, action: Action, target) -> None:
     """Raise the refusal when this person may not do this."""
     check(user, action, target).enforce()

@@ -32,6 +32,7 @@ from app.models import (
     Role,
     StanceChoice,
     Suspension,
+    TrustLevel,
     User,
 )
 from app.models.columns import utcnow
@@ -457,6 +458,12 @@ CASES = {
         lambda w: {"email": "matrix@example.org", "mail_mode": "daily"},
         done=lambda w: get(User, w.me).email == "matrix@example.org"
         and get(User, w.me).mail_mode == MailMode.DAILY,
+    ),
+    "admin.index:page": Case("admin.index", "GET", lambda w: "/admin/", success=200),
+    "admin.trust": Case(
+        "admin.trust", "POST", lambda w: "/admin/trust",
+        lambda w: {"username": get(User, w.users["target"]).username, "level": "member"},
+        done=lambda w: get(User, w.users["target"]).trust_level == TrustLevel.MEMBER,
     ),
     "auth.profile": Case(
         "auth.profile", "POST", lambda w: "/account/profile",

@@ -91,6 +91,9 @@ ALLOWED = {
     # One's own address and mail settings only.
     "auth.mail_settings": SIGNED_IN,
     "auth.profile": SIGNED_IN,
+    # The site admin page spans every debate: site admins only.
+    "admin.index:page": frozenset({"admin"}),
+    "admin.trust": frozenset({"admin"}),
     "auth.resend_verification_link": SIGNED_IN,
     # Importing makes a new debate of one's own; a preview is its uploader's alone (anyone
     # else's key answers 404, tests/test_debate_import_pages.py).
@@ -124,6 +127,10 @@ REFUSED_OTHERWISE = {
     ("api.rate_json", "author"): (403, "You cannot rate your own argument"),
     ("api.stance_json", "viewer"): (403, "You cannot vote in this debate."),
 }
+
+for refused in SIGNED_IN - {"admin"}:
+    REFUSED_OTHERWISE[("admin.index:page", refused)] = (403, "Only site admins can do that.")
+    REFUSED_OTHERWISE[("admin.trust", refused)] = (403, "Only site admins can do that.")
 
 SIGN_IN_PATH = "/account/sign-in"
 # Choosing the interface language is open to everyone, signed in or not.

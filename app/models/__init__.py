@@ -18,7 +18,7 @@ from app.models.sign_in import SignIn
 from app.models.spent_token import SpentToken
 from app.models.stance import PositionStance, StanceChange, StanceChoice
 from app.models.suspension import Suspension
-from app.models.user import MailMode, User
+from app.models.user import MailMode, TrustLevel, User
 
 __all__ = [
     "AccessToken",
@@ -55,6 +55,7 @@ __all__ = [
     "StanceChoice",
     "Suspension",
     "TokenScope",
+    "TrustLevel",
     "User",
     "Visibility",
     "Voters",

@@ -13,6 +13,14 @@ from app.models.columns import string_enum, utcnow
 BIO_MAX = 280
 
 
+class TrustLevel(enum.StrEnum):
+    """Say how far Agora trusts an account against spam, as Discourse's trust levels do."""
+
+    NEW = "new"
+    BASIC = "basic"
+    MEMBER = "member"
+
+
 class MailMode(enum.StrEnum):
     """Say when a person hears of their notices by email."""
 
@@ -47,6 +55,8 @@ class User(UserMixin, db.Model):
     # The public profile is opt-in: without it /people/<username> does not exist for others.
     profile_public: Mapped[bool] = mapped_column(default=False, server_default=false())
     bio: Mapped[str | None] = mapped_column(String(BIO_MAX))
+    # Set by a site admin, it holds; None lets trust rise with time and approved arguments.
+    trust_level: Mapped[TrustLevel | None] = mapped_column(string_enum(TrustLevel, 8))
     is_admin: Mapped[bool] = mapped_column(default=False)
     # The interface language chosen in the footer ("en", "zh_Hans"); None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(16))

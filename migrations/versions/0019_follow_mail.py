@@ -58,6 +58,7 @@ def upgrade():
         batch_op.add_column(sa.Column('verification_sent_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('profile_public', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('bio', sa.String(length=280), nullable=True))
+        batch_op.add_column(sa.Column('trust_level', sa.Enum('new', 'basic', 'member', name='trustlevel', native_enum=False, create_constraint=True, length=8), nullable=True))
         batch_op.add_column(sa.Column('mail_mode', sa.Enum('at_once', 'daily', 'never', name='mailmode', native_enum=False, create_constraint=True, length=8), server_default='at_once', nullable=False))
 
     # ### end Alembic commands ###
@@ -68,6 +69,8 @@ def downgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_users_mailmode'), type_='check')
         batch_op.drop_column('mail_mode')
+        batch_op.drop_constraint(batch_op.f('ck_users_trustlevel'), type_='check')
+        batch_op.drop_column('trust_level')
         batch_op.drop_column('bio')
         batch_op.drop_column('profile_public')
         batch_op.drop_column('verification_sent_at')

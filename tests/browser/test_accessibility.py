@@ -104,6 +104,7 @@ def pages(live_server) -> Pages:
                 "new argument": url_for("arguments.new", position_id=position.id, side="pro"),
                 "account": url_for("auth.account"),
                 "own private profile": url_for("people.show", username="axe_admin"),
+                "site administration": url_for("admin.index"),
                 "password": url_for("auth.password"),
                 "settings and members": url_for("memberships.settings", debate_id=debate.id),
                 "review queue": url_for("moderation.queue", debate_id=debate.id),

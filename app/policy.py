@@ -161,6 +161,11 @@ def is_admin(user) -> bool:
     return is_signed_in(user) and bool(getattr(user, "is_admin", False))
 
 
+def is_suspended_site_wide(user) -> bool:
+    """Say whether a site admin suspended this account from every debate."""
+    return is_signed_in(user) and getattr(user, "suspended_at", None) is not None
+
+
 def memo() -> dict:
     """Return this request's (or app context's) memo of standings and locked branches."""
     if not has_app_context():
@@ -199,7 +204,7 @@ def work_out_standing(user, debate: Debate) -> Standing:
         return Standing.OWNER
     if is_admin(user):
         return Standing.ADMIN
-    if suspended_until(user, debate) is not None:
+    if is_suspended_site_wide(user) or suspended_until(user, debate) is not None:
         return Standing.SUSPENDED
     return {
         Role.MODERATOR: Standing.MODERATOR,
@@ -325,6 +330,8 @@ def refuse_role(user, role: Standing, action: Action, debate: Debate) -> Verdict
     """Say why this person's standing does not allow the action."""
     if role == Standing.ANONYMOUS:
         return refuse(NotAllowed, _("Sign in to %(verb)s.", verb=VERBS[action]))
+    if role == Standing.SUSPENDED and is_suspended_site_wide(user):
+        return refuse(NotAllowed, _("Your account is suspended from the whole site."))
     if role == Standing.SUSPENDED:
         until = format_datetime(suspended_until(user, debate), "medium") + " UTC"
         return refuse(NotAllowed, _(

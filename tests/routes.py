@@ -465,6 +465,17 @@ CASES = {
         lambda w: {"username": get(User, w.users["target"]).username, "level": "member"},
         done=lambda w: get(User, w.users["target"]).trust_level == TrustLevel.MEMBER,
     ),
+    "admin.suspend": Case(
+        "admin.suspend", "POST", lambda w: "/admin/suspensions",
+        lambda w: {"username": get(User, w.users["target"]).username, "reason": REASON},
+        done=lambda w: get(User, w.users["target"]).suspended_at is not None,
+    ),
+    "admin.lift": Case(
+        "admin.lift", "POST", lambda w: "/admin/suspensions/lift",
+        lambda w: {"username": get(User, w.users["target"]).username},
+        setup=lambda w: setattr(get(User, w.users["target"]), "suspended_at", utcnow()),
+        done=lambda w: get(User, w.users["target"]).suspended_at is None,
+    ),
     "auth.profile": Case(
         "auth.profile", "POST", lambda w: "/account/profile",
         lambda w: {"public": "y", "bio": "Matrix bio"},

@@ -5,6 +5,7 @@ from html import unescape
 from app.extensions import db
 from app.models import Argument, Debate, TrustLevel, User
 from tests.factories import make_argument, make_debate, make_position, make_report, make_user
+from tests.forms import post_argument
 from tests.worlds import client_of, moderation_world
 
 
@@ -84,3 +85,50 @@ def test_setting_trust_refuses_bad_input_beside_the_field(app):
     assert unknown.status_code == 422 and "No account has this username." in unknown.text
     assert bad_level.status_code == 422 and "Not a valid choice" in bad_level.text
     assert empty.status_code == 422 and "Name the account." in empty.text
+
+
+def test_a_site_wide_suspension_stops_posting_everywhere_and_is_logged(app):
+    w = moderation_world(app)
+    admin = admin_client(app)
+    with app.app_context():
+        name = db.session.get(User, w["participant"]).username
+    participant = client_of(app, w["participant"])
+
+    done = admin.post("/admin/suspensions", data={"username": name, "reason": "Spam links"})
+
+    assert done.status_code == 303
+    refused = post_argument(participant, w, "Still trying to post")
+    assert refused.status_code == 403
+    assert "Your account is suspended from the whole site." in refused.text
+    assert participant.get(f"/debates/{w['debate']}").status_code == 200
+    page = admin.get("/admin/").text
+    assert f"suspended {name}: Spam links" in page
+    again = admin.post("/admin/suspensions", data={"username": name, "reason": "Twice"})
+    assert again.status_code == 422
+    assert "This account is already suspended." in again.text
+
+    lifted = admin.post("/admin/suspensions/lift", data={"username": name})
+    assert lifted.status_code == 303
+    assert post_argument(participant, w, "Back to posting").status_code == 303
+    assert f"lifted the suspension of {name}" in admin.get("/admin/").text
+
+
+def test_suspending_needs_a_reason_a_known_account_and_spares_admins(app):
+    admin = admin_client(app)
+    with app.app_context():
+        other_admin = make_user(is_admin=True).username
+        someone = make_user().username
+        db.session.commit()
+
+    no_reason = admin.post("/admin/suspensions", data={"username": someone, "reason": ""})
+    unknown = admin.post("/admin/suspensions", data={"username": "ghost_user", "reason": "x"})
+    an_admin = admin.post("/admin/suspensions", data={"username": other_admin, "reason": "x"})
+    too_long = admin.post("/admin/suspensions", data={"username": someone, "reason": "x" * 501})
+    not_suspended = admin.post("/admin/suspensions/lift", data={"username": someone})
+
+    assert no_reason.status_code == 422 and "Say why" in no_reason.text
+    assert unknown.status_code == 422 and "No account has this username." in unknown.text
+    assert an_admin.status_code == 422 and "cannot be suspended" in an_admin.text
+    assert too_long.status_code == 422
+    assert not_suspended.status_code == 422
+    assert "This account is not suspended." in not_suspended.text

@@ -94,6 +94,8 @@ ALLOWED = {
     # The site admin page spans every debate: site admins only.
     "admin.index:page": frozenset({"admin"}),
     "admin.trust": frozenset({"admin"}),
+    "admin.suspend": frozenset({"admin"}),
+    "admin.lift": frozenset({"admin"}),
     "auth.resend_verification_link": SIGNED_IN,
     # Importing makes a new debate of one's own; a preview is its uploader's alone (anyone
     # else's key answers 404, tests/test_debate_import_pages.py).
@@ -131,6 +133,8 @@ REFUSED_OTHERWISE = {
 for refused in SIGNED_IN - {"admin"}:
     REFUSED_OTHERWISE[("admin.index:page", refused)] = (403, "Only site admins can do that.")
     REFUSED_OTHERWISE[("admin.trust", refused)] = (403, "Only site admins can do that.")
+    REFUSED_OTHERWISE[("admin.suspend", refused)] = (403, "Only site admins can do that.")
+    REFUSED_OTHERWISE[("admin.lift", refused)] = (403, "Only site admins can do that.")
 
 SIGN_IN_PATH = "/account/sign-in"
 # Choosing the interface language is open to everyone, signed in or not.

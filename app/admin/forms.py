@@ -1,9 +1,9 @@
 """Check the shape of the site admin's forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.services import USERNAME_MAX
 from app.forms import PageForm
@@ -26,4 +26,19 @@ class TrustForm(PageForm):
             SelectChoice("member", _l("Member")),
         ],
         default="auto",
+    )
+
+
+class SuspensionForm(PageForm):
+    """Suspend an account from every debate, or lift that, with a reason for the log."""
+
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(_l("Name the account.")), Length(max=USERNAME_MAX)],
+        filters=[lambda value: value.strip().lower() if value else value],
+    )
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[Optional(), Length(max=500)],
+        filters=[lambda value: value.strip() if value else value],
     )

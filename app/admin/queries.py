@@ -4,9 +4,19 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Argument, Debate, Position, Report, ReportStatus, TrustLevel, User
+from app.models import (
+    Argument,
+    Debate,
+    Position,
+    Report,
+    ReportStatus,
+    SiteAction,
+    TrustLevel,
+    User,
+)
 from app.models.columns import utcnow
 
 REPORTS_SHOWN = 50
@@ -65,3 +75,19 @@ def repeated_claims() -> list:
         .order_by(debates.desc(), func.count().desc())
         .limit(REPEATS_SHOWN)
     ).all()
+
+
+def suspended_accounts() -> list[User]:
+    """Return the accounts suspended site-wide, most recent first."""
+    return list(db.session.scalars(
+        select(User).where(User.suspended_at.is_not(None))
+        .order_by(User.suspended_at.desc()).limit(SET_LEVELS_SHOWN)
+    ))
+
+
+def site_log() -> list[SiteAction]:
+    """Return the newest entries of the site admins' log."""
+    return list(db.session.scalars(
+        select(SiteAction).options(joinedload(SiteAction.actor))
+        .order_by(SiteAction.created_at.desc(), SiteAction.id.desc()).limit(REPORTS_SHOWN)
+    ))

@@ -15,6 +15,7 @@ from app.models.position import Position, PositionAnchor
 from app.models.rating import Rating
 from app.models.report import Report, ReportReason, ReportStatus
 from app.models.sign_in import SignIn
+from app.models.site_action import SiteAction
 from app.models.spent_token import SpentToken
 from app.models.stance import PositionStance, StanceChange, StanceChoice
 from app.models.suspension import Suspension
@@ -50,6 +51,7 @@ __all__ = [
     "Role",
     "Side",
     "SignIn",
+    "SiteAction",
     "SpentToken",
     "StanceChange",
     "StanceChoice",

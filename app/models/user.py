@@ -57,6 +57,8 @@ class User(UserMixin, db.Model):
     bio: Mapped[str | None] = mapped_column(String(BIO_MAX))
     # Set by a site admin, it holds; None lets trust rise with time and approved arguments.
     trust_level: Mapped[TrustLevel | None] = mapped_column(string_enum(TrustLevel, 8))
+    # A site admin's suspension from every debate: read-only everywhere until lifted.
+    suspended_at: Mapped[datetime | None]
     is_admin: Mapped[bool] = mapped_column(default=False)
     # The interface language chosen in the footer ("en", "zh_Hans"); None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(16))

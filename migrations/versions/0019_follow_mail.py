@@ -24,6 +24,21 @@ def upgrade():
     sa.Column('spent_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.PrimaryKeyConstraint('digest', name=op.f('pk_spent_tokens'))
     )
+    op.create_table('site_actions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('username', sa.String(length=30), nullable=False),
+    sa.Column('action', sa.String(length=20), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_site_actions_actor_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_site_actions_user_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_site_actions'))
+    )
+    with op.batch_alter_table('site_actions', schema=None) as batch_op:
+        batch_op.create_index('ix_site_actions_created_at_id', ['created_at', 'id'], unique=False)
+
     op.create_table('follows',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -58,6 +73,7 @@ def upgrade():
         batch_op.add_column(sa.Column('verification_sent_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('profile_public', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('bio', sa.String(length=280), nullable=True))
+        batch_op.add_column(sa.Column('suspended_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('trust_level', sa.Enum('new', 'basic', 'member', name='trustlevel', native_enum=False, create_constraint=True, length=8), nullable=True))
         batch_op.add_column(sa.Column('mail_mode', sa.Enum('at_once', 'daily', 'never', name='mailmode', native_enum=False, create_constraint=True, length=8), server_default='at_once', nullable=False))
 
@@ -71,6 +87,7 @@ def downgrade():
         batch_op.drop_column('mail_mode')
         batch_op.drop_constraint(batch_op.f('ck_users_trustlevel'), type_='check')
         batch_op.drop_column('trust_level')
+        batch_op.drop_column('suspended_at')
         batch_op.drop_column('bio')
         batch_op.drop_column('profile_public')
         batch_op.drop_column('verification_sent_at')
@@ -89,5 +106,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_follows_argument_id'))
 
     op.drop_table('follows')
+    with op.batch_alter_table('site_actions', schema=None) as batch_op:
+        batch_op.drop_index('ix_site_actions_created_at_id')
+
+    op.drop_table('site_actions')
     op.drop_table('spent_tokens')
     # ### end Alembic commands ###

@@ -39,6 +39,37 @@ class Config:
     # `flask --app app worker`; "inline" runs it in the app process after the response.
     JOBS = os.environ.get("JOBS") or ("rq" if REDIS_URL else "inline")
 
+    # Mail (Flask-Mailman) goes out through this SMTP server; without one it is printed to
+    # the console instead, which is what `make run` does.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT") or 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "Agora <agora@localhost>"
+    MAIL_BACKEND = "smtp" if MAIL_SERVER else "console"
+    MAIL_TIMEOUT = 10
+    # The address people reach Agora at, for the links in mail (sent outside any request).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL") or "http://localhost:5000"
+    # How long an emailed link works; each works once.
+    VERIFY_LINK_LIFETIME = timedelta(days=2)
+    RESET_LINK_LIFETIME = timedelta(hours=1)
+    RESET_REQUEST_LIMIT = "5 per hour"
+    # A daily digest gathers the unread notices of at most this many days that no mail told of.
+    DIGEST_DAYS = 7
+
+    # Trust levels against spam (app/trust.py). An account is new during its first day and
+    # until this many of its arguments are shown; a member after this many days and shown
+    # arguments; basic in between. A site admin may set anyone's level instead.
+    TRUST_NEW_DAYS = 1
+    TRUST_BASIC_ARGUMENTS = 3
+    TRUST_MEMBER_DAYS = 30
+    TRUST_MEMBER_ARGUMENTS = 20
+    # What a new account may do: links per argument; its arguments with a link wait for review
+    # in debates that do not review everything already; arguments per hour in one debate.
+    TRUST_NEW_MAX_LINKS = 2
+    TRUST_NEW_POSTS_PER_HOUR = 3
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -111,6 +142,11 @@ class TestConfig(Config):
     # Tests see a job's effect at once; tests/test_jobs.py runs the queue through Redis.
     JOBS = "inline"
     WTF_CSRF_ENABLED = False
+    # Test accounts start trusted (basic); tests/test_trust.py sets its own numbers.
+    TRUST_NEW_DAYS = 0
+    TRUST_BASIC_ARGUMENTS = 0
+    # Mail is kept in memory; tests/test_mail.py sends it to a real SMTP server.
+    MAIL_BACKEND = "locmem"
 
 
 class ProductionConfig(Config):

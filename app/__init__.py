@@ -5,21 +5,25 @@ import os
 from flask import Flask
 
 from app import models  # noqa: F401 - register every table for Alembic
+from app.admin import bp as admin_bp
 from app.api import bp as api_bp
 from app.arguments import bp as arguments_bp
 from app.auth import bp as auth_bp
 from app.cli import register_commands
 from app.debates import bp as debates_bp
 from app.errors import register_error_handlers
-from app.extensions import csrf, db, limiter, login, migrate
+from app.extensions import csrf, db, limiter, login, mail, migrate
+from app.follows import bp as follows_bp
 from app.health import bp as health_bp
 from app.i18n import init_i18n
 from app.logs import init_logging
+from app.mail import bp as mail_bp
 from app.materials import bp as materials_bp
 from app.memberships import bp as memberships_bp
 from app.metrics import init_metrics
 from app.moderation import bp as moderation_bp
 from app.notifications import bp as notifications_bp
+from app.people import bp as people_bp
 from app.proxy import init_proxy
 from app.security import IdConverter, TextConverter, init_security
 from app.templating import init_templating
@@ -33,6 +37,10 @@ BLUEPRINTS = (
     moderation_bp,
     memberships_bp,
     notifications_bp,
+    follows_bp,
+    mail_bp,
+    people_bp,
+    admin_bp,
     api_bp,
     health_bp,
 )
@@ -62,6 +70,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     login.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     init_i18n(app)
     init_metrics(app)
     for blueprint in BLUEPRINTS:

@@ -19,6 +19,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.imports import FORMATS, ImportRefused, read_debate
 from app.jobs import work
+from app.mail.sending import queue_digests
 from app.materials.services import import_material, read_upload
 from app.models import Material, TokenScope, User
 
@@ -32,6 +33,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(import_debate_command)
     app.cli.add_command(load_demo_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(send_digests_command)
 
 
 @contextmanager
@@ -196,3 +198,12 @@ def worker_command(burst: bool) -> None:
     if current_app.config["JOBS"] != "rq":
         raise click.ClickException("Jobs run inside the app: set REDIS_URL to queue them.")
     work(current_app._get_current_object(), burst=burst)
+
+
+@click.command("send-digests")
+@with_appcontext
+def send_digests_command() -> None:
+    """Mail each person who chose a daily digest their unread notices, one mail each; run it
+    once a day from cron."""
+    queued = queue_digests()
+    click.echo(f"{queued} digest(s) queued.")

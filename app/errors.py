@@ -95,6 +95,7 @@ TITLES = {
     404: _l("Not found"),
     405: _l("Method not allowed"),
     409: _l("Conflict"),
+    410: _l("This link no longer works"),
     413: _l("Too large"),
     422: _l("Could not do that"),
     429: _l("Too many attempts"),

@@ -165,6 +165,11 @@ def is_admin(user) -> bool:
     return is_signed_in(user) and bool(getattr(user, "is_admin", False))
 
 
+def is_suspended_site_wide(user) -> bool:
+    """Say whether a site admin suspended this account from every debate."""
+    return is_signed_in(user) and getattr(user, "suspended_at", None) is not None
+
+
 def memo() -> dict:
     """Return this request's (or app context's) memo of standings and locked branches."""
     if not has_app_context():
@@ -203,7 +208,7 @@ def work_out_standing(user, debate: Debate) -> Standing:
         return Standing.OWNER
     if is_admin(user):
         return Standing.ADMIN
-    if suspended_until(user, debate) is not None:
+    if is_suspended_site_wide(user) or suspended_until(user, debate) is not None:
         return Standing.SUSPENDED
     return {
         Role.MODERATOR: Standing.MODERATOR,
@@ -356,6 +361,8 @@ def refuse_role(user, role: Standing, action: Action, debate: Debate) -> Verdict
     """Say why this person's standing does not allow the action."""
     if role == Standing.ANONYMOUS:
         return refuse(NotAllowed, _("Sign in to %(verb)s.", verb=VERBS[action]))
+    if role == Standing.SUSPENDED and is_suspended_site_wide(user):
+        return refuse(NotAllowed, _("Your account is suspended from the whole site."))
     if role == Standing.SUSPENDED:
         until = format_datetime(suspended_until(user, debate), "medium") + " UTC"
         return refuse(NotAllowed, _(
@@ -457,6 +464,12 @@ def closed_branches(position_id: int) -> tuple[set[str], set[str]]:
 def allows(user, action: Action, target) -> bool:
     """Say whether this person may do this."""
     return bool(check(user, action, target))
+
+
+def require_site_admin(user) -> None:
+    """Refuse anyone but a site admin the pages over every debate."""
+    if not is_admin(user):
+        raise NotAllowed(_("Only site admins can do that."))
 
 
 def require(user, action: Action, target) -> None:

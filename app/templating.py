@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app.arguments.queries import SORTS
 from app.debates.exporting import EXPORTS
+from app.follows.routes import is_following
 from app.models.argument import SIDE_LABELS
 from app.models.rating import RATING_LABELS
 from app.moderation.services import REASON_OPTIONAL, available_actions
@@ -28,6 +29,7 @@ def init_templating(app: Flask) -> None:
     """Make the filters, labels and permission questions available to every template."""
     app.jinja_env.globals.update(
         can=can,
+        is_following=is_following,
         refusal=refusal,
         shows_tally=shows_tally,
         unread_notifications=lambda: unread_count(current_user),

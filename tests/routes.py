@@ -15,8 +15,10 @@ from app.models import (
     Debate,
     DebateStatus,
     Evidence,
+    Follow,
     ImportDraft,
     Invite,
+    MailMode,
     Material,
     Membership,
     ModerationState,
@@ -31,6 +33,7 @@ from app.models import (
     Role,
     StanceChoice,
     Suspension,
+    TrustLevel,
     User,
 )
 from app.models.columns import utcnow
@@ -104,6 +107,31 @@ def notices_read(w: World) -> bool:
     }
     # Only one's own notices: everybody else's stay unread.
     return w.me not in unread and unread == set(w.users.values()) - {w.me}
+
+
+def follows_of(kind: str, target_id: int) -> set[int]:
+    column = {"debate": Follow.debate_id, "position": Follow.position_id,
+              "argument": Follow.argument_id}[kind]
+    return set(db.session.scalars(select(Follow.user_id).where(column == target_id)))
+
+
+def everyone_follows_the_debate(w: World) -> None:
+    for user_id in w.users.values():
+        db.session.add(Follow(user_id=user_id, debate_id=w.debate))
+
+
+def unfollowed(w: World) -> bool:
+    # Only one's own follow: everybody else keeps theirs.
+    return follows_of("debate", w.debate) == set(w.users.values()) - {w.me}
+
+
+def everyone_gave_an_address(w: World) -> None:
+    for name, user_id in w.users.items():
+        get(User, user_id).email = f"{name}@example.org"
+
+
+def link_sent_again(w: World) -> bool:
+    return get(User, w.me).verification_sent_at is not None
 
 
 def signed_out(w: World) -> bool:
@@ -446,6 +474,54 @@ CASES = {
     "notifications.read": Case(
         "notifications.read", "POST", lambda w: "/notifications/read",
         done=notices_read,
+    ),
+    "follows.add:debate": Case(
+        "follows.add", "POST", lambda w: f"/follows/debate/{w.debate}",
+        done=lambda w: w.me in follows_of("debate", w.debate),
+    ),
+    "follows.add:position": Case(
+        "follows.add", "POST", lambda w: f"/follows/position/{w.position}",
+        done=lambda w: w.me in follows_of("position", w.position),
+    ),
+    "follows.add:argument": Case(
+        "follows.add", "POST", lambda w: f"/follows/argument/{w.argument}",
+        done=lambda w: w.me in follows_of("argument", w.argument),
+    ),
+    "follows.remove": Case(
+        "follows.remove", "POST", lambda w: f"/follows/debate/{w.debate}/delete",
+        setup=everyone_follows_the_debate, done=unfollowed,
+    ),
+    "auth.mail_settings": Case(
+        "auth.mail_settings", "POST", lambda w: "/account/email",
+        lambda w: {"email": "matrix@example.org", "mail_mode": "daily"},
+        done=lambda w: get(User, w.me).email == "matrix@example.org"
+        and get(User, w.me).mail_mode == MailMode.DAILY,
+    ),
+    "admin.index:page": Case("admin.index", "GET", lambda w: "/admin/", success=200),
+    "admin.trust": Case(
+        "admin.trust", "POST", lambda w: "/admin/trust",
+        lambda w: {"username": get(User, w.users["target"]).username, "level": "member"},
+        done=lambda w: get(User, w.users["target"]).trust_level == TrustLevel.MEMBER,
+    ),
+    "admin.suspend": Case(
+        "admin.suspend", "POST", lambda w: "/admin/suspensions",
+        lambda w: {"username": get(User, w.users["target"]).username, "reason": REASON},
+        done=lambda w: get(User, w.users["target"]).suspended_at is not None,
+    ),
+    "admin.lift": Case(
+        "admin.lift", "POST", lambda w: "/admin/suspensions/lift",
+        lambda w: {"username": get(User, w.users["target"]).username},
+        setup=lambda w: setattr(get(User, w.users["target"]), "suspended_at", utcnow()),
+        done=lambda w: get(User, w.users["target"]).suspended_at is None,
+    ),
+    "auth.profile": Case(
+        "auth.profile", "POST", lambda w: "/account/profile",
+        lambda w: {"public": "y", "bio": "Matrix bio"},
+        done=lambda w: get(User, w.me).profile_public and get(User, w.me).bio == "Matrix bio",
+    ),
+    "auth.resend_verification_link": Case(
+        "auth.resend_verification_link", "POST", lambda w: "/account/email/resend",
+        setup=everyone_gave_an_address, done=link_sent_again,
     ),
     "auth.sign_out": Case("auth.sign_out", "POST", lambda w: "/account/sign-out", done=signed_out),
     "auth.delete": Case(

@@ -70,6 +70,11 @@ ALLOWED = {
     # The invite's landing page names the debate and its inviter to anyone holding the link.
     "memberships.join:page": frozenset(ACTORS),
     "notifications.read": SIGNED_IN,
+    # Following needs only sight of the thing; unfollowing touches one's own follow only.
+    "follows.add:debate": SIGNED_IN,
+    "follows.add:position": SIGNED_IN,
+    "follows.add:argument": SIGNED_IN,
+    "follows.remove": SIGNED_IN,
     "auth.sign_out": SIGNED_IN,
     # One's own account only; whoever owns a debate must hand it over or close it first.
     "auth.delete": SIGNED_IN - {"owner"},
@@ -87,6 +92,15 @@ ALLOWED = {
     "api.rate_json": POSTERS - AUTHOR,
     "api.stance_json": POSTERS,
     "auth.display_name": SIGNED_IN,
+    # One's own address and mail settings only.
+    "auth.mail_settings": SIGNED_IN,
+    "auth.profile": SIGNED_IN,
+    # The site admin page spans every debate: site admins only.
+    "admin.index:page": frozenset({"admin"}),
+    "admin.trust": frozenset({"admin"}),
+    "admin.suspend": frozenset({"admin"}),
+    "admin.lift": frozenset({"admin"}),
+    "auth.resend_verification_link": SIGNED_IN,
     # Importing makes a new debate of one's own; a preview is its uploader's alone (anyone
     # else's key answers 404, tests/test_debate_import_pages.py).
     "debates.import_file": SIGNED_IN,
@@ -120,9 +134,20 @@ REFUSED_OTHERWISE = {
     ("api.stance_json", "viewer"): (403, "You cannot vote in this debate."),
 }
 
+for refused in SIGNED_IN - {"admin"}:
+    REFUSED_OTHERWISE[("admin.index:page", refused)] = (403, "Only site admins can do that.")
+    REFUSED_OTHERWISE[("admin.trust", refused)] = (403, "Only site admins can do that.")
+    REFUSED_OTHERWISE[("admin.suspend", refused)] = (403, "Only site admins can do that.")
+    REFUSED_OTHERWISE[("admin.lift", refused)] = (403, "Only site admins can do that.")
+
 SIGN_IN_PATH = "/account/sign-in"
 # Choosing the interface language is open to everyone, signed in or not.
-ANONYMOUS_BY_DESIGN = {"auth.sign_up", "auth.sign_in", "auth.language"}
+# Links mailed to a person work without signing in: the signed token in them is the permission
+# (tests/test_mail.py checks forged, used and expired ones).
+ANONYMOUS_BY_DESIGN = {
+    "auth.sign_up", "auth.sign_in", "auth.language",
+    "mail.verify", "mail.reset_request", "mail.reset", "mail.unsubscribe_page",
+}
 
 
 def test_the_matrix_covers_every_post_route(app):

@@ -41,6 +41,10 @@ def test_export_holds_the_persons_arguments_votes_and_stance_history(app, client
     assert [s["stance"] for s in data["stances"]] == ["against"]
     assert [c["stance"] for c in data["stance_history"]] == ["for", "against"]
     assert "password_hash" not in json.dumps(data)
+    assert data["account"]["mail_mode"] == "at_once"
+    assert data["account"]["profile_public"] is False
+    # Posting follows the position argued on, and the export says so.
+    assert data["follows"][0]["kind"] == "position"
 
 
 def test_export_needs_a_signed_in_person(client):

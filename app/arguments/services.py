@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from app.arguments.queries import posts_in_last_hour
 from app.errors import Conflict, DomainError
 from app.extensions import db
+from app.follows.services import follow_what_one_posts_in, notify_followers
 from app.models import (
     Argument,
     ArgumentRevision,
@@ -27,9 +28,11 @@ from app.models import (
 from app.models.argument import MAX_SIBLINGS, path_segment
 from app.models.columns import utcnow
 from app.models.evidence import url_key
+from app.notifications.mentions import notify_mentions
 from app.notifications.services import notify_moderators, notify_reply
 from app.policy import Action, require, skips_review, waits_for_review
 from app.text import comparison_key, fitted, web_host
+from app.trust import holds_for_trust, hourly_limit_of
 from app.visibility import shown_arguments
 
 CLAIM_MAX = 280
@@ -202,6 +205,7 @@ def post_argument(
     check_can_post(position, author, parent)
     check_hourly_limit(debate, author)
     claim, body = check_text(claim, body)
+    held = not skips_review(author, debate) and holds_for_trust(author, debate, claim, body)
     lock_siblings(position, parent)
     check_not_duplicate(position, parent, claim)
     if not allow_similar and (matches := find_similar(position, parent, claim, author)):
@@ -224,7 +228,7 @@ def post_argument(
             body=body,
             moderation=(
                 ModerationState.PENDING
-                if waits_for_review(author, debate)
+                if held or waits_for_review(author, debate)
                 else ModerationState.VISIBLE
             ),
         )
@@ -235,6 +239,9 @@ def post_argument(
         except IntegrityError:
             continue
         notify_reply(argument)
+        notify_mentions(argument)
+        notify_followers(argument)
+        follow_what_one_posts_in(author, argument)
         if argument.moderation == ModerationState.PENDING:
             notify_moderators(
                 debate,
@@ -265,17 +272,25 @@ def check_can_post(position: Position, author: User, parent: Argument | None = N
 
 def check_hourly_limit(debate: Debate, author: User) -> None:
     """Refuse a post beyond the debate's limit per person per hour; moderators are exempt."""
-    limit = debate.posts_per_hour
-    if not limit or skips_review(author, debate):
+    if skips_review(author, debate):
         return
-    if posts_in_last_hour(debate, author) >= limit:
-        raise HourlyLimitReached(
-            _(
-                "You have posted %(limit)s arguments here in the last hour, this debate's "
-                "limit. Please wait a while before posting again.",
-                limit=limit,
-            )
+    limit = hourly_limit_of(author, debate.posts_per_hour)
+    if not limit:
+        return
+    if posts_in_last_hour(debate, author) < limit:
+        return
+    if limit != debate.posts_per_hour:
+        raise HourlyLimitReached(_(
+            "New accounts may post %(limit)s arguments an hour in a debate; please wait a "
+            "while before posting again.", limit=limit,
+        ))
+    raise HourlyLimitReached(
+        _(
+            "You have posted %(limit)s arguments here in the last hour, this debate's "
+            "limit. Please wait a while before posting again.",
+            limit=limit,
         )
+    )
 
 
 def edit_argument(argument: Argument, editor: User, claim: str, body: str) -> None:

@@ -1,7 +1,14 @@
 """Check the shape of the account forms: signing up and in, passwords, tokens."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
@@ -16,6 +23,7 @@ from app.auth.services import (
 from app.auth.sign_up_limits import CODE_MAX
 from app.auth.tokens import TOKEN_NAME_MAX
 from app.forms import PageForm
+from app.models.user import BIO_MAX
 
 
 class SignUpForm(PageForm):
@@ -140,5 +148,16 @@ class DisplayNameForm(PageForm):
         _l("Display name"),
         validators=[DataRequired(_l("Say how your name should appear.")),
                     Length(1, DISPLAY_NAME_MAX)],
+        filters=[lambda value: value.strip() if value else value],
+    )
+
+
+class ProfileForm(PageForm):
+    """Opt in to a public profile and write its short bio."""
+
+    public = BooleanField(_l("Show my public profile"))
+    bio = TextAreaField(
+        _l("Short bio"),
+        validators=[Optional(), Length(max=BIO_MAX)],
         filters=[lambda value: value.strip() if value else value],
     )

@@ -23,6 +23,7 @@ from app.auth.forms import (
     DeleteAccountForm,
     DisplayNameForm,
     PasswordForm,
+    ProfileForm,
     SignInForm,
     SignUpForm,
     TokenForm,
@@ -41,7 +42,10 @@ from app.errors import DomainError, beside_field, form_status
 from app.extensions import db, limiter, login
 from app.htmx import hx_redirect, login_redirect, render
 from app.i18n import LANGUAGES, LOCALE_COOKIE, LOCALE_COOKIE_AGE
-from app.models import User
+from app.mail.forms import MailSettingsForm
+from app.mail.services import change_email, resend_verification
+from app.models import MailMode, User
+from app.people.services import update_profile
 from app.security import is_safe_redirect
 
 EMAIL_NOTE = (
@@ -190,6 +194,12 @@ def account_forms(**shown) -> dict:
     """Gather what the account page shows, its forms fresh unless one is being re-shown."""
     shown.setdefault("form", DeleteAccountForm())
     shown.setdefault("name_form", DisplayNameForm(display_name=current_user.display_name))
+    shown.setdefault("profile_form", ProfileForm(
+        formdata=None, public=current_user.profile_public, bio=current_user.bio
+    ))
+    shown.setdefault("mail_form", MailSettingsForm(
+        formdata=None, email=current_user.email, mail_mode=current_user.mail_mode.value
+    ))
     if "tokens" not in shown:
         shown.update(token_section())
     return {"sign_ins": count_sign_ins(current_user), **shown}
@@ -220,6 +230,55 @@ def display_name():
                   "success")
             return hx_redirect(url_for("auth.account"))
     return account_page(name_form=form), 422
+
+
+@bp.post("/email")
+@login_required
+def mail_settings():
+    """Give, change or remove one's email address, and choose how often notices come."""
+    form = MailSettingsForm()
+    if form.validate_on_submit():
+        before = current_user.email
+        change_email(current_user._get_current_object(), form.email.data,
+                     MailMode(form.mail_mode.data))
+        db.session.commit()
+        if form.email.data and form.email.data != before:
+            # The same words whether or not the address was free, so they reveal nothing.
+            flash(_("Saved. If no other account uses this address, a link to confirm it is on "
+                    "its way; this page shows the address once it is kept."), "success")
+        else:
+            flash(_("Your mail settings are saved."), "success")
+        return hx_redirect(url_for("auth.account"))
+    return account_page(mail_form=form), 422
+
+
+@bp.post("/email/resend")
+@login_required
+def resend_verification_link():
+    """Send the link that confirms one's address again."""
+    form = MailSettingsForm(formdata=None)
+    with beside_field(form, "email"):
+        resend_verification(current_user._get_current_object())
+        db.session.commit()
+        flash(_("A new link is on its way to %(address)s.", address=current_user.email),
+              "success")
+        return hx_redirect(url_for("auth.account"))
+    return account_page(mail_form=form), 422
+
+
+@bp.post("/profile")
+@login_required
+def profile():
+    """Show or hide one's public profile and set its short bio."""
+    form = ProfileForm()
+    if form.validate_on_submit():
+        with beside_field(form, "bio"):
+            update_profile(current_user._get_current_object(), form.public.data, form.bio.data)
+            db.session.commit()
+            flash(_("Your profile is public.") if form.public.data
+                  else _("Your profile is private."), "success")
+            return hx_redirect(url_for("auth.account"))
+    return account_page(profile_form=form), 422
 
 
 def token_section(form: TokenForm | None = None, secret: str | None = None) -> dict:

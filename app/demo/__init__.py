@@ -18,7 +18,7 @@ from app.debates.services import locate_quote, raise_position, start_debate
 from app.errors import DomainError
 from app.extensions import db
 from app.materials.services import import_material
-from app.models import Argument, EvidenceKind, Material, Position, Side, User
+from app.models import Argument, EvidenceKind, Material, Position, Side, TrustLevel, User
 
 BRIEFING_FILE = Path(__file__).parent / "briefing.md"
 DEMO_FILE = Path(__file__).parent / "debate.yaml"
@@ -73,6 +73,8 @@ def demo_user(username: str, display_name: str) -> User:
             username=username,
             display_name=display_name,
             password_hash=generate_password_hash(secrets.token_urlsafe(32)),
+            # The demo's authors post a whole debate at once, which no new account may.
+            trust_level=TrustLevel.MEMBER,
         )
         db.session.add(user)
     return user

@@ -5,6 +5,7 @@ from app.models.argument import Argument, ArgumentRevision, Side
 from app.models.audit import ModerationAction
 from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
 from app.models.evidence import Evidence, EvidenceKind
+from app.models.follow import Follow
 from app.models.import_draft import ImportDraft
 from app.models.material import Material, Passage, PassageKind
 from app.models.membership import Invite, Membership, Role
@@ -14,9 +15,11 @@ from app.models.position import Position, PositionAnchor
 from app.models.rating import Rating
 from app.models.report import Report, ReportReason, ReportStatus
 from app.models.sign_in import SignIn
+from app.models.site_action import SiteAction
+from app.models.spent_token import SpentToken
 from app.models.stance import PositionStance, StanceChange, StanceChoice
 from app.models.suspension import Suspension
-from app.models.user import User
+from app.models.user import MailMode, TrustLevel, User
 
 __all__ = [
     "AccessToken",
@@ -26,8 +29,10 @@ __all__ = [
     "DebateStatus",
     "Evidence",
     "EvidenceKind",
+    "Follow",
     "ImportDraft",
     "Invite",
+    "MailMode",
     "Material",
     "Membership",
     "ModerationAction",
@@ -46,10 +51,13 @@ __all__ = [
     "Role",
     "Side",
     "SignIn",
+    "SiteAction",
+    "SpentToken",
     "StanceChange",
     "StanceChoice",
     "Suspension",
     "TokenScope",
+    "TrustLevel",
     "User",
     "Visibility",
     "Voters",

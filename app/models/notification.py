@@ -3,10 +3,11 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.columns import utcnow
+from app.models.follow import Follow
 
 
 class Notification(db.Model):
@@ -29,5 +30,13 @@ class Notification(db.Model):
     debate_id: Mapped[int | None] = mapped_column(
         ForeignKey("debates.id", ondelete="CASCADE"), index=True
     )
+    # The follow that brought the notice, so that one may unfollow from it.
+    follow_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follows.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    # When it went out by email, alone or in a digest; None while it waits for one.
+    mailed_at: Mapped[datetime | None]
     read_at: Mapped[datetime | None]
+
+    follow: Mapped[Follow | None] = relationship()

@@ -1,17 +1,42 @@
 """Store people's accounts."""
 
+import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String, func
+from sqlalchemy import String, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.columns import utcnow
+from app.models.columns import string_enum, utcnow
+
+BIO_MAX = 280
+
+
+class TrustLevel(enum.StrEnum):
+    """Say how far Agora trusts an account against spam, as Discourse's trust levels do."""
+
+    NEW = "new"
+    BASIC = "basic"
+    MEMBER = "member"
+
+
+class MailMode(enum.StrEnum):
+    """Say when a person hears of their notices by email."""
+
+    AT_ONCE = "at_once"
+    DAILY = "daily"
+    NEVER = "never"
 
 
 class User(UserMixin, db.Model):
     """A person who signs in; the email address is optional and never shown."""
+
+    @property
+    def mail_address(self) -> str | None:
+        """Return the address mail may go to: the verified one, or None."""
+        return self.email if self.email and self.email_verified_at else None
+
 
     __tablename__ = "users"
 
@@ -20,6 +45,20 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(60))
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Mail goes only to an address its owner proved they read.
+    email_verified_at: Mapped[datetime | None]
+    # When the last confirmation link was sent, so that asking again waits a little.
+    verification_sent_at: Mapped[datetime | None]
+    mail_mode: Mapped[MailMode] = mapped_column(
+        string_enum(MailMode, 8), default=MailMode.AT_ONCE, server_default=MailMode.AT_ONCE.value
+    )
+    # The public profile is opt-in: without it /people/<username> does not exist for others.
+    profile_public: Mapped[bool] = mapped_column(default=False, server_default=false())
+    bio: Mapped[str | None] = mapped_column(String(BIO_MAX))
+    # Set by a site admin, it holds; None lets trust rise with time and approved arguments.
+    trust_level: Mapped[TrustLevel | None] = mapped_column(string_enum(TrustLevel, 8))
+    # A site admin's suspension from every debate: read-only everywhere until lifted.
+    suspended_at: Mapped[datetime | None]
     is_admin: Mapped[bool] = mapped_column(default=False)
     # The interface language chosen in the footer ("en", "zh_Hans"); None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(16))

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit import log_action
 from app.errors import Conflict, DomainError, NotAllowed
 from app.extensions import db
+from app.follows.services import notify_followers
 from app.models import (
     Argument,
     Debate,
@@ -26,6 +27,7 @@ from app.models import (
 )
 from app.models.columns import utcnow
 from app.models.report import REPORT_REASON_LABELS
+from app.notifications.mentions import notify_mentions
 from app.notifications.services import notify, notify_moderators, notify_reply, reply_announced
 from app.policy import Action, allows, require
 from app.policy import debate_of as item_debate
@@ -238,6 +240,9 @@ def moderate_item(item: Reviewed, moderator: User, action: str, reason: str) -> 
     # A reply shown before it was hidden was announced then; approving it again is no news.
     if action == "approve" and isinstance(item, Argument) and not reply_announced(item):
         notify_reply(item)
+    if action == "approve" and isinstance(item, Argument):
+        notify_mentions(item)
+        notify_followers(item)
     db.session.flush()
 
 

@@ -7,7 +7,18 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from app.extensions import db
-from app.models import Argument, Debate, Membership, Notification, Role, Side, User
+from app.mail.sending import send_after_commit, send_notice
+from app.models import (
+    Argument,
+    Debate,
+    Follow,
+    MailMode,
+    Membership,
+    Notification,
+    Role,
+    Side,
+    User,
+)
 from app.models.columns import utcnow
 from app.policy import is_signed_in
 
@@ -19,6 +30,7 @@ def notify(
     message: Callable[[], str],
     argument: Argument | None = None,
     debate: Debate | None = None,
+    follow: Follow | None = None,
 ) -> None:
     """Leave a notice for someone (nobody, when the account is gone), written in their
     language: the message is a function that says it, called in the recipient's locale."""
@@ -26,14 +38,17 @@ def notify(
         recipient = db.session.get(User, user_id)
         with force_locale((recipient.locale if recipient else None) or "en"):
             message = message()
-        db.session.add(
-            Notification(
-                user_id=user_id,
-                message=message[:MESSAGE_MAX],
-                argument_id=argument.id if argument else None,
-                debate_id=debate.id if debate else None,
-            )
+        notice = Notification(
+            user_id=user_id,
+            message=message[:MESSAGE_MAX],
+            argument_id=argument.id if argument else None,
+            debate_id=debate.id if debate else None,
+            follow_id=follow.id if follow else None,
         )
+        db.session.add(notice)
+        if recipient and recipient.mail_address and recipient.mail_mode == MailMode.AT_ONCE:
+            db.session.flush()
+            send_after_commit(send_notice, notice.id)
 
 
 def notify_moderators(

@@ -1,7 +1,7 @@
 """give positions a moderation state, so that those participants propose can wait for review
 
 Revision ID: 0020
-Revises: 0014
+Revises: 0019_follow_mail
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020'
-down_revision = '0014'
+down_revision = '0019_follow_mail'
 branch_labels = None
 depends_on = None
 

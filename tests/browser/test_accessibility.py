@@ -13,6 +13,7 @@ from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
+from app.mail.tokens import PURPOSES, make_token
 from app.memberships.services import create_invite
 from app.models import (
     Argument,
@@ -24,6 +25,7 @@ from app.models import (
     Role,
     Side,
 )
+from app.models.columns import utcnow
 from app.moderation.services import report_item
 
 PASSWORD = "amber quill meadow"
@@ -56,6 +58,8 @@ def pages(live_server) -> Pages:
     with live_server.app.app_context():
         admin = register_user("axe_admin", "Ada Admin", PASSWORD, is_admin=True)
         reader = register_user("axe_reader", "Rey Reader", PASSWORD)
+        reader.email, reader.email_verified_at = "rey@example.org", utcnow()
+        reader.profile_public, reader.bio = True, "Reads every argument twice."
         debate = db.session.scalar(select(Debate).where(Debate.title == DEMO["debate"]["title"]))
         material = db.session.scalar(
             select(Material).where(Material.title == DEMO["material"]["title"])
@@ -84,6 +88,7 @@ def pages(live_server) -> Pages:
         draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
         upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
         db.session.commit()
+        links = {purpose: make_token(reader, purpose) for purpose in PURPOSES}
         with live_server.app.test_request_context():
             public = {
                 "home": url_for("debates.index"),
@@ -97,6 +102,11 @@ def pages(live_server) -> Pages:
                 "argument": url_for("arguments.show", argument_id=first.id),
                 "evidence library": url_for("arguments.library", debate_id=debate.id),
                 "moderation log": url_for("moderation.log", debate_id=debate.id),
+                "password reset request": url_for("mail.reset_request"),
+                "public profile": url_for("people.show", username="axe_reader"),
+                "address confirmation link": url_for("mail.verify", token=links["verify"]),
+                "password reset link": url_for("mail.reset", token=links["reset"]),
+                "unsubscribe link": url_for("mail.unsubscribe_page", token=links["unsubscribe"]),
             }
             private = {
                 **public,
@@ -105,6 +115,8 @@ def pages(live_server) -> Pages:
                 ),
                 "new argument": url_for("arguments.new", position_id=position.id, side="pro"),
                 "account": url_for("auth.account"),
+                "own private profile": url_for("people.show", username="axe_admin"),
+                "site administration": url_for("admin.index"),
                 "password": url_for("auth.password"),
                 "settings and members": url_for("memberships.settings", debate_id=debate.id),
                 "review queue": url_for("moderation.queue", debate_id=debate.id),

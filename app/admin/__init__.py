@@ -1,0 +1,7 @@
+"""Give site admins one page over every debate: reports, trust levels, repeated text."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from app.admin import routes  # noqa: E402, F401 - routes attach to bp

@@ -21,6 +21,7 @@ from app.metrics import init_metrics
 from app.moderation import bp as moderation_bp
 from app.notifications import bp as notifications_bp
 from app.proxy import init_proxy
+from app.search import bp as search_bp
 from app.security import IdConverter, TextConverter, init_security
 from app.templating import init_templating
 from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
@@ -33,6 +34,7 @@ BLUEPRINTS = (
     moderation_bp,
     memberships_bp,
     notifications_bp,
+    search_bp,
     api_bp,
     health_bp,
 )

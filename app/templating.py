@@ -10,6 +10,7 @@ from app.models.rating import RATING_LABELS
 from app.moderation.services import REASON_OPTIONAL, available_actions
 from app.notifications.services import unread_count
 from app.policy import Action, check
+from app.search.queries import KIND_LABELS
 from app.visibility import shows_tally
 
 
@@ -37,6 +38,7 @@ def init_templating(app: Flask) -> None:
         sorts=SORTS,
         rating_labels=RATING_LABELS,
         export_formats=EXPORTS,
+        search_kind_labels=KIND_LABELS,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -85,6 +85,9 @@ def pages(live_server) -> Pages:
                 "argument": url_for("arguments.show", argument_id=first.id),
                 "evidence library": url_for("arguments.library", debate_id=debate.id),
                 "moderation log": url_for("moderation.log", debate_id=debate.id),
+                "search": url_for("search.index"),
+                "search results": url_for("search.index", q="cameras"),
+                "search found nothing": url_for("search.index", q="zzzzqqq", kind="evidence"),
             }
             private = {
                 **public,

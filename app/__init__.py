@@ -24,6 +24,7 @@ from app.proxy import init_proxy
 from app.search import bp as search_bp
 from app.security import IdConverter, TextConverter, init_security
 from app.templating import init_templating
+from app.topics import bp as topics_bp
 from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
 
 BLUEPRINTS = (
@@ -35,6 +36,7 @@ BLUEPRINTS = (
     memberships_bp,
     notifications_bp,
     search_bp,
+    topics_bp,
     api_bp,
     health_bp,
 )

@@ -16,6 +16,7 @@ from app.models.report import Report, ReportReason, ReportStatus
 from app.models.sign_in import SignIn
 from app.models.stance import PositionStance, StanceChange, StanceChoice
 from app.models.suspension import Suspension
+from app.models.topic import Topic, debate_topics
 from app.models.user import User
 
 __all__ = [
@@ -50,7 +51,9 @@ __all__ = [
     "StanceChoice",
     "Suspension",
     "TokenScope",
+    "Topic",
     "User",
     "Visibility",
     "Voters",
+    "debate_topics",
 ]

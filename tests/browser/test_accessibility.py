@@ -16,6 +16,7 @@ from app.extensions import db
 from app.memberships.services import create_invite
 from app.models import Argument, Debate, Material, Position, ReportReason, Role, Side
 from app.moderation.services import report_item
+from app.topics.services import add_topic, set_debate_topics
 
 PASSWORD = "amber quill meadow"
 DEMO = read_demo()
@@ -71,6 +72,8 @@ def pages(live_server) -> Pages:
         close_debate(closed, admin, "Settled: the pages read well.")
         draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
         upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
+        topic = add_topic("Public space", admin)
+        set_debate_topics(debate, admin, [topic.id])
         db.session.commit()
         with live_server.app.test_request_context():
             public = {
@@ -88,6 +91,10 @@ def pages(live_server) -> Pages:
                 "search": url_for("search.index"),
                 "search results": url_for("search.index", q="cameras"),
                 "search found nothing": url_for("search.index", q="zzzzqqq", kind="evidence"),
+                "directory": url_for("debates.directory"),
+                "directory by material, fewest": url_for(
+                    "debates.directory", material=material.id, status="closed", sort="new"
+                ),
             }
             private = {
                 **public,
@@ -106,6 +113,8 @@ def pages(live_server) -> Pages:
                 "report": url_for("moderation.report", kind="argument", item_id=first.id),
                 "import a debate": url_for("debates.import_file"),
                 "import preview": url_for("debates.preview_import", key=upload.key),
+                "topics": url_for("topics.index"),
+                "debate topics": url_for("topics.choose", debate_id=debate.id),
             }
             return Pages(
                 public={

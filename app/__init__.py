@@ -12,6 +12,7 @@ from app.cli import register_commands
 from app.debates import bp as debates_bp
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, limiter, login, migrate
+from app.feeds import bp as feeds_bp
 from app.health import bp as health_bp
 from app.i18n import init_i18n
 from app.logs import init_logging
@@ -37,6 +38,7 @@ BLUEPRINTS = (
     notifications_bp,
     search_bp,
     topics_bp,
+    feeds_bp,
     api_bp,
     health_bp,
 )

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app.arguments.queries import SORTS
 from app.debates.exporting import EXPORTS
+from app.feeds.atom import has_feed
 from app.models.argument import SIDE_LABELS
 from app.models.rating import RATING_LABELS
 from app.moderation.services import REASON_OPTIONAL, available_actions
@@ -39,6 +40,7 @@ def init_templating(app: Flask) -> None:
         rating_labels=RATING_LABELS,
         export_formats=EXPORTS,
         search_kind_labels=KIND_LABELS,
+        has_feed=has_feed,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -127,6 +127,16 @@ def under_unshown(user_id):
     )
 
 
+def shown_to_everyone():
+    """Return a where-clause keeping the arguments anyone may read, signed in or not: shown,
+    not withdrawn, under a chain of shown arguments. Search and feeds list only these."""
+    return and_(
+        Argument.moderation == ModerationState.VISIBLE,
+        Argument.withdrawn_at.is_(None),
+        ~under_unshown(None),
+    )
+
+
 def sees_branch(user, argument: Argument, ancestors: list[Argument]) -> bool:
     """Say whether this person may see an argument and every argument above it."""
     return all(sees_argument(user, each) for each in (*ancestors, argument))

@@ -40,7 +40,7 @@ from app.models import (
     Passage,
     Position,
 )
-from app.visibility import shown_debates, under_unshown
+from app.visibility import shown_debates, shown_to_everyone
 
 KINDS = ("passage", "position", "argument", "evidence")
 KIND_LABELS = {
@@ -173,15 +173,6 @@ def listed_to(user):
     return and_(shown_debates(user, listed_only=True), Debate.status != DebateStatus.DRAFT)
 
 
-def shown_argument():
-    """Return a where-clause keeping arguments shown to everyone, under a chain shown too."""
-    return and_(
-        Argument.moderation == ModerationState.VISIBLE,
-        Argument.withdrawn_at.is_(None),
-        ~under_unshown(None),
-    )
-
-
 def kind_selects(user, query: Query, dialect: str, kinds, debate_id: int | None):
     """Return one select per kind of the matching entries this person may read."""
     condition, score = matching(query, dialect)
@@ -216,7 +207,7 @@ def kind_selects(user, query: Query, dialect: str, kinds, debate_id: int | None)
         .join(Argument, and_(entry.kind == "argument", Argument.id == entry.item_id))
         .join(Position, Position.id == Argument.position_id)
         .join(Debate, Debate.id == Position.debate_id)
-        .where(condition, listed_to(user), shown_argument()),
+        .where(condition, listed_to(user), shown_to_everyone()),
         "evidence": select(
             *ranked, Debate.title.label("context"),
             Evidence.argument_id.label("ref"), Evidence.id.label("ref2"),
@@ -229,7 +220,7 @@ def kind_selects(user, query: Query, dialect: str, kinds, debate_id: int | None)
             condition,
             listed_to(user),
             Evidence.moderation == ModerationState.VISIBLE,
-            shown_argument(),
+            shown_to_everyone(),
         ),
     }
     if debate_id is not None:

@@ -10,6 +10,7 @@ from app.arguments import bp as arguments_bp
 from app.auth import bp as auth_bp
 from app.cli import register_commands
 from app.debates import bp as debates_bp
+from app.embeds import bp as embeds_bp
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, limiter, login, migrate
 from app.feeds import bp as feeds_bp
@@ -39,6 +40,7 @@ BLUEPRINTS = (
     search_bp,
     topics_bp,
     feeds_bp,
+    embeds_bp,
     api_bp,
     health_bp,
 )

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app.arguments.queries import SORTS
 from app.debates.exporting import EXPORTS
+from app.embeds.routes import iframe_of
 from app.feeds.atom import has_feed
 from app.models.argument import SIDE_LABELS
 from app.models.rating import RATING_LABELS
@@ -41,6 +42,7 @@ def init_templating(app: Flask) -> None:
         export_formats=EXPORTS,
         search_kind_labels=KIND_LABELS,
         has_feed=has_feed,
+        embed_snippet=lambda position: iframe_of(position),
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

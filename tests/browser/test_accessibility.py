@@ -92,6 +92,7 @@ def pages(live_server) -> Pages:
                 "search results": url_for("search.index", q="cameras"),
                 "search found nothing": url_for("search.index", q="zzzzqqq", kind="evidence"),
                 "directory": url_for("debates.directory"),
+                "embedded position": url_for("embeds.position", position_id=position.id),
                 "directory by material, fewest": url_for(
                     "debates.directory", material=material.id, status="closed", sort="new"
                 ),

@@ -122,10 +122,13 @@ def test_oembed_describes_the_position_as_rich_html(client, embedded):
         ({"url": "http://localhost/debates/99999999999999/positions/1"}, 404),
         ({"url": "http://[::1"}, 404),
         ({"url": "http://localhost/" + "a" * 5000}, 404),
-        ({"url": "http://localhost/debates/1/positions/1", "maxwidth": "wide"}, 200),
+        ({"url": "OWN", "maxwidth": "wide", "maxheight": "-5"}, 200),
     ],
 )
 def test_bad_oembed_requests_get_a_clear_4xx(client, embedded, query, status):
+    if query.get("url") == "OWN":
+        own = f"http://localhost/debates/{embedded['debate']}/positions/{embedded['position']}"
+        query = {**query, "url": own}
     answer = client.get("/oembed", query_string=query)
     assert answer.status_code == status
     if status >= 400:

@@ -183,6 +183,11 @@ SCHEMAS = {
                         "description": "The debate's or the material's title."},
         })},
         "total": {"type": "integer", "minimum": 0},
+        "capped": {
+            "type": "boolean",
+            "description": "Only the best-ranked matches were read and counted; there may "
+                           "be more.",
+        },
         "page": {"type": "integer", "minimum": 1},
         "has_more": BOOLEAN,
     }),

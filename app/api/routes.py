@@ -214,6 +214,7 @@ def search_items():
                 for hit in results.hits
             ],
             "total": results.total,
+            "capped": results.capped,
             "page": results.page,
             "has_more": results.has_more,
         }

@@ -23,6 +23,7 @@ from sqlalchemy import (
     literal,
     literal_column,
     not_,
+    or_,
     select,
     table,
     true,
@@ -52,8 +53,10 @@ KIND_LABELS = {
 QUERY_LENGTH = 200
 MOST_TERMS = 8
 PER_PAGE = 20
-# Nobody reads past this; deeper offsets would only cost the database.
-LAST_PAGE = 50
+# Only the best-ranked matches are checked against visibility and counted, so that a common
+# word costs what a rare one does; nobody pages past the tenth page of a search.
+MOST_CANDIDATES = 200
+LAST_PAGE = MOST_CANDIDATES // PER_PAGE
 SNIPPET_LENGTH = 220
 # FTS5's trigram tokenizer finds only terms of three characters or more.
 TRIGRAM = 3
@@ -112,6 +115,9 @@ class Results:
     def has_more(self) -> bool:
         return self.page * self.per_page < self.total
 
+    # Whether only the best-ranked matches were looked at, and more may be readable.
+    capped: bool = False
+
 
 def parse_query(text: str) -> Query:
     """Read a query as a search box reads it: words, "quoted phrases", -excluded words, OR.
@@ -145,27 +151,44 @@ def contains(term: str):
     return ENTRIES.c.body.ilike(like_pattern(term), escape="/")
 
 
+def is_wide(term: str) -> bool:
+    """Say whether a term holds characters of scripts written without spaces (Chinese,
+    Japanese), which word tokens cannot find inside a sentence."""
+    return any(unicodedata.east_asian_width(character) in "WF" for character in term)
+
+
 def matching(query: Query, dialect: str):
-    """Return the match condition and the relevance score (higher is better) for a dialect."""
+    """Return the match condition, the relevance score (higher is better) and the whole-phrase
+    test for a dialect."""
     substrings = and_(
         true(),
         *(contains(term) for term in query.terms),
         *(not_(contains(term)) for term in query.excluded),
     )
+    phrase = func.coalesce(ENTRIES.c.body.ilike(like_pattern(query.phrase), escape="/"), False)
     if dialect == "postgresql":
         document = literal_column("search_entries.document")
-        tsquery = func.websearch_to_tsquery(literal("simple").op("::")(literal_column("regconfig")),
-                                            query.text)
-        return (document.op("@@")(tsquery) | substrings), func.ts_rank(document, tsquery)
+        simple = literal("simple").op("::")(literal_column("regconfig"))
+        words = func.websearch_to_tsquery(simple, query.text)
+        condition = document.op("@@")(words)
+        # Each word also as a prefix, so that results follow a word still being typed.
+        if prefixes := " & ".join(f"{term}:*" for term in query.terms if term.isalnum()):
+            condition = condition | document.op("@@")(func.to_tsquery(simple, prefixes))
+        if any(is_wide(term) for term in query.terms):
+            # The trigram index serves these; words of one or two characters are read in full.
+            condition = condition | substrings
+        else:
+            phrase = document.op("@@")(func.phraseto_tsquery(simple, query.phrase))
+        return condition, func.ts_rank(document, words), phrase
     long_terms = [term for term in query.terms if len(term) >= TRIGRAM]
     if not long_terms:
-        return substrings, literal(0.0)
+        return substrings, literal(0.0), phrase
     expression = " AND ".join(f'"{term}"' for term in long_terms)
     short = and_(true(), *(contains(term) for term in query.terms if len(term) < TRIGRAM))
     excluded = and_(true(), *(not_(contains(term)) for term in query.excluded))
     condition = and_(literal_column("search_entries").op("MATCH")(expression), short, excluded)
     # bm25 is lower for better matches.
-    return condition, -func.bm25(literal_column("search_entries"))
+    return condition, -func.bm25(literal_column("search_entries")), phrase
 
 
 def listed_to(user):
@@ -173,51 +196,67 @@ def listed_to(user):
     return and_(shown_debates(user, listed_only=True), Debate.status != DebateStatus.DRAFT)
 
 
-def kind_selects(user, query: Query, dialect: str, kinds, debate_id: int | None):
-    """Return one select per kind of the matching entries this person may read."""
-    condition, score = matching(query, dialect)
-    phrase = func.coalesce(ENTRIES.c.body.ilike(like_pattern(query.phrase), escape="/"), False)
-    ranked = (
-        ENTRIES.c.kind.label("kind"),
-        ENTRIES.c.item_id.label("item_id"),
-        ENTRIES.c.body.label("body"),
+def matching_entries(query: Query, dialect: str, kinds, debate_id: int | None):
+    """Return the index entries that match, with their rank, read from the index once."""
+    condition, score, phrase = matching(query, dialect)
+    matches = select(
+        ENTRIES.c.kind,
+        ENTRIES.c.item_id,
+        ENTRIES.c.debate_id,
+        ENTRIES.c.body,
         phrase.cast(Integer).label("phrase"),
         score.label("score"),
+    ).where(condition)
+    if len(kinds) < len(KINDS):
+        matches = matches.where(ENTRIES.c.kind.in_(kinds))
+    if debate_id is not None:
+        matches = matches.where(or_(ENTRIES.c.debate_id == debate_id, ENTRIES.c.kind == "passage"))
+    # A step apart: SQLite's bm25() works only in the statement that runs the MATCH.
+    matches = matches.subquery("matches")
+    hits = (
+        select(*matches.c, func.count().over().label("matches"))
+        .order_by(matches.c.phrase.desc(), matches.c.score.desc())
+        .limit(MOST_CANDIDATES)
     )
-    entry = ENTRIES.c
+    return hits.cte("hits")
+
+
+def kind_selects(user, query: Query, dialect: str, kinds, debate_id: int | None):
+    """Return one select per kind of the matching entries this person may read."""
+    hits = matching_entries(query, dialect, kinds, debate_id)
+    ranked = (hits.c.kind, hits.c.item_id, hits.c.body, hits.c.phrase, hits.c.score,
+              hits.c.matches)
     selects = {
         "passage": select(
             *ranked, Material.title.label("context"),
             Passage.material_id.label("ref"), Passage.number.label("ref2"),
         )
-        .join(Passage, and_(entry.kind == "passage", Passage.id == entry.item_id))
-        .join(Material, Material.id == Passage.material_id)
-        .where(condition),
+        .join(Passage, and_(hits.c.kind == "passage", Passage.id == hits.c.item_id))
+        .join(Material, Material.id == Passage.material_id),
         "position": select(
             *ranked, Debate.title.label("context"),
             Position.debate_id.label("ref"), Position.id.label("ref2"),
         )
-        .join(Position, and_(entry.kind == "position", Position.id == entry.item_id))
+        .join(Position, and_(hits.c.kind == "position", Position.id == hits.c.item_id))
         .join(Debate, Debate.id == Position.debate_id)
-        .where(condition, listed_to(user)),
+        .where(listed_to(user)),
         "argument": select(
             *ranked, Debate.title.label("context"),
             Argument.id.label("ref"), Argument.id.label("ref2"),
         )
-        .join(Argument, and_(entry.kind == "argument", Argument.id == entry.item_id))
+        .join(Argument, and_(hits.c.kind == "argument", Argument.id == hits.c.item_id))
         .join(Position, Position.id == Argument.position_id)
         .join(Debate, Debate.id == Position.debate_id)
-        .where(condition, listed_to(user), shown_to_everyone()),
+        .where(listed_to(user), shown_to_everyone()),
         "evidence": select(
             *ranked, Debate.title.label("context"),
             Evidence.argument_id.label("ref"), Evidence.id.label("ref2"),
         )
-        .join(Evidence, and_(entry.kind == "evidence", Evidence.id == entry.item_id))
+        .join(Evidence, and_(hits.c.kind == "evidence", Evidence.id == hits.c.item_id))
         .join(Argument, Argument.id == Evidence.argument_id)
         .join(Position, Position.id == Argument.position_id)
         .join(Debate, Debate.id == Position.debate_id)
         .where(
-            condition,
             listed_to(user),
             Evidence.moderation == ModerationState.VISIBLE,
             shown_to_everyone(),
@@ -227,11 +266,7 @@ def kind_selects(user, query: Query, dialect: str, kinds, debate_id: int | None)
         debate_material = select(Debate.material_id).where(
             Debate.id == debate_id, listed_to(user)
         ).scalar_subquery()
-        for kind, statement in selects.items():
-            if kind == "passage":
-                selects[kind] = statement.where(Passage.material_id == debate_material)
-            else:
-                selects[kind] = statement.where(entry.debate_id == debate_id)
+        selects["passage"] = selects["passage"].where(Passage.material_id == debate_material)
     return [selects[kind] for kind in kinds]
 
 
@@ -245,16 +280,20 @@ def search(user, text: str, kind: str | None = None, debate_id: int | None = Non
     dialect = db.session.get_bind().dialect.name
     kinds = (kind,) if kind in KINDS else KINDS
     found = union_all(*kind_selects(user, query, dialect, kinds, debate_id)).subquery("found")
-    total = db.session.scalar(select(func.count()).select_from(found))
-    if not total:
-        return Results([], 0, page, per_page)
+    # The count rides along with the page: one statement, planned and run once.
     rows = db.session.execute(
-        select(found)
+        select(found, func.count().over().label("total"))
         .order_by(found.c.phrase.desc(), found.c.score.desc(), found.c.kind, found.c.item_id)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    return Results([hit_of(row, query) for row in rows], total, page, per_page)
+    if rows:
+        total, capped = rows[0].total, rows[0].matches > MOST_CANDIDATES
+    elif page > 1:
+        total, capped = db.session.scalar(select(func.count()).select_from(found)), False
+    else:
+        total, capped = 0, False
+    return Results([hit_of(row, query) for row in rows], total, page, per_page, capped)
 
 
 def hit_of(row, query: Query) -> Hit:

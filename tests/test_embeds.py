@@ -86,8 +86,8 @@ def test_only_positions_of_public_debates_can_be_embedded(app, client, embedded,
 def test_the_position_page_offers_the_snippet_and_names_the_oembed_endpoint(client, embedded):
     url = f"/debates/{embedded['debate']}/positions/{embedded['position']}"
     html = client.get(url).get_data(as_text=True)
-    assert (f"&lt;iframe src=&#34;http://localhost/embed/positions/{embedded['position']}&#34;"
-            in html)
+    assert (f'value="&lt;iframe src=&#34;http://localhost/embed/positions/{embedded["position"]}'
+            '&#34;' in html)
     assert '<link rel="alternate" type="application/json+oembed"' in html
     assert f'href="http://localhost/oembed?url=http://localhost{url}&amp;format=json"' in html
 

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue load db-upgrade demo clean translations
+.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue bench-search load db-upgrade demo clean translations
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +76,12 @@ bench-scale: $(VENV)/installed
 # waiting, and prints PostgreSQL's plan of the first page (needs BENCH_DATABASE_URL).
 bench-queue: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.review_queue
+
+# Times search over a 5,000-argument debate and its material (goal: p50 under 50 ms) and the
+# debate directory with 1,000 debates (under 100 ms), on SQLite and on BENCH_DATABASE_URL when
+# set; the last line is the JSON report.
+bench-search: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.search
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

@@ -11,8 +11,10 @@ from app.arguments import bp as arguments_bp
 from app.auth import bp as auth_bp
 from app.cli import register_commands
 from app.debates import bp as debates_bp
+from app.embeds import bp as embeds_bp
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, limiter, login, mail, migrate
+from app.feeds import bp as feeds_bp
 from app.follows import bp as follows_bp
 from app.health import bp as health_bp
 from app.i18n import init_i18n
@@ -25,8 +27,10 @@ from app.moderation import bp as moderation_bp
 from app.notifications import bp as notifications_bp
 from app.people import bp as people_bp
 from app.proxy import init_proxy
+from app.search import bp as search_bp
 from app.security import IdConverter, TextConverter, init_security
 from app.templating import init_templating
+from app.topics import bp as topics_bp
 from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
 
 BLUEPRINTS = (
@@ -41,6 +45,10 @@ BLUEPRINTS = (
     mail_bp,
     people_bp,
     admin_bp,
+    search_bp,
+    topics_bp,
+    feeds_bp,
+    embeds_bp,
     api_bp,
     health_bp,
 )

@@ -25,6 +25,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# The one page other sites may frame: a public position's compact view (/embed/…).
+EMBED_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "frame-ancestors 'none'", "frame-ancestors *"
+)
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -72,7 +77,10 @@ def is_safe_redirect(target: str | None) -> bool:
 def add_security_headers(response):
     """Give every response the headers that keep pages from being framed or sniffed, and
     in production the one that keeps browsers on HTTPS."""
+    framed = response.headers.get("Content-Security-Policy") == EMBED_CONTENT_SECURITY_POLICY
     for name, value in SECURITY_HEADERS.items():
+        if framed and name == "X-Frame-Options":
+            continue
         response.headers.setdefault(name, value)
     if hsts := current_app.config.get("STRICT_TRANSPORT_SECURITY"):
         response.headers.setdefault("Strict-Transport-Security", hsts)

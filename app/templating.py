@@ -5,12 +5,15 @@ from flask_login import current_user
 
 from app.arguments.queries import SORTS
 from app.debates.exporting import EXPORTS
+from app.embeds.routes import iframe_of
+from app.feeds.atom import has_feed
 from app.follows.routes import is_following
 from app.models.argument import SIDE_LABELS
 from app.models.rating import RATING_LABELS
 from app.moderation.services import REASON_OPTIONAL, available_actions
 from app.notifications.services import unread_count
 from app.policy import Action, check
+from app.search.queries import KIND_LABELS
 from app.visibility import shows_tally
 
 
@@ -39,6 +42,9 @@ def init_templating(app: Flask) -> None:
         sorts=SORTS,
         rating_labels=RATING_LABELS,
         export_formats=EXPORTS,
+        search_kind_labels=KIND_LABELS,
+        has_feed=has_feed,
+        embed_snippet=lambda position: iframe_of(position),
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

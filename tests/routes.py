@@ -33,6 +33,7 @@ from app.models import (
     Role,
     StanceChoice,
     Suspension,
+    Topic,
     TrustLevel,
     User,
 )
@@ -233,6 +234,14 @@ def position_state(state: ModerationState) -> Callable[[World], bool]:
 
 def act_data(action: str) -> Callable[[World], dict]:
     return lambda w: {"action": action, "reason": REASON}
+
+
+def add_matrix_topic(w: World) -> None:
+    db.session.add(Topic(name="Filed"))
+
+
+def matrix_topic_id() -> int | None:
+    return db.session.scalar(select(Topic.id).where(Topic.name == "Filed"))
 
 
 CASES = {
@@ -471,6 +480,24 @@ CASES = {
     "memberships.join:page": Case(
         "memberships.join", "GET", lambda w: f"/join/{w.token}", success=200
     ),
+    "topics.index": Case(
+        "topics.index", "POST", lambda w: "/topics", lambda w: {"name": "Matrix topic"},
+        done=lambda w: db.session.scalar(select(Topic.id).where(Topic.name == "Matrix topic"))
+        is not None,
+    ),
+    "topics.index:page": Case("topics.index", "GET", lambda w: "/topics", success=200),
+    "topics.delete": Case(
+        "topics.delete", "POST", lambda w: f"/topics/{matrix_topic_id()}/delete",
+        setup=add_matrix_topic,
+        done=lambda w: matrix_topic_id() is None,
+    ),
+    "topics.choose": Case(
+        "topics.choose", "POST", lambda w: f"/debates/{w.debate}/topics",
+        lambda w: {"topics": [str(matrix_topic_id())]}, setup=add_matrix_topic,
+        done=lambda w: [topic.name for topic in get(Debate, w.debate).topics] == ["Filed"],
+    ),
+    "topics.choose:page": Case(
+        "topics.choose", "GET", lambda w: f"/debates/{w.debate}/topics", success=200),
     "notifications.read": Case(
         "notifications.read", "POST", lambda w: "/notifications/read",
         done=notices_read,

@@ -201,7 +201,7 @@ def english_left(html: str, phrases: list[str]) -> list[str]:
 # usernames and web addresses of the world below.
 LATIN = {"Agora", "English", "UTC", "IP", "API", "JSON", "CSV", "Markdown", "HTML", "KB", "html",
          "md", "txt", "http", "https", "s", "example", "org", "bikes", "wang", "li", "zhang",
-         "Kialo", "Argdown", "AIF", "AIFdb", "OVA"}
+         "Kialo", "Argdown", "AIF", "AIFdb", "OVA", "oEmbed"}
 
 
 def latin_words(html: str) -> set[str]:

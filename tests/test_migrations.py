@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from app import create_app
 from app.extensions import db
 from app.models import Argument, Side
+from app.search.schema import include_name
 from config import TestConfig
 
 
@@ -47,7 +48,9 @@ def test_migrations_match_the_models_exactly(empty_database_url):
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_name": include_name}
+            )
             differences = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert differences == []

@@ -108,6 +108,12 @@ ALLOWED = {
     "debates.confirm_import": SIGNED_IN,
     "debates.cancel_import": SIGNED_IN,
     "api.import_json": SIGNED_IN,
+    # The site-wide list of topics is the admins'; filing a debate under them, its owner's.
+    "topics.index": frozenset({"admin"}),
+    "topics.index:page": frozenset({"admin"}),
+    "topics.delete": frozenset({"admin"}),
+    "topics.choose": MANAGERS,
+    "topics.choose:page": MANAGERS,
 }
 
 # Refusals that are not a plain 403 (anonymous visitors are always sent to sign in):

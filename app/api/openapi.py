@@ -9,6 +9,9 @@ from app.debates.exporting import EXPORTS
 from app.imports import FORMATS
 from app.models import DebateStatus, EvidenceKind, ModerationState, Side, StanceChoice
 from app.models.argument import MAX_DEPTH
+from app.search.queries import KINDS as SEARCH_KINDS
+from app.search.queries import LAST_PAGE as SEARCH_LAST_PAGE
+from app.search.queries import QUERY_LENGTH as SEARCH_QUERY_LENGTH
 
 
 def ref(name: str) -> dict:
@@ -175,6 +178,22 @@ SCHEMAS = {
         "evidence": INTEGER, "url": URL,
         "problems": {"type": "array", "items": record({"line": nullable(INTEGER),
                                                         "message": STRING})},
+    }),
+    "SearchResults": record({
+        "results": {"type": "array", "items": record({
+            "kind": {"enum": list(SEARCH_KINDS)}, "id": ID, "url": URL,
+            "snippet": {"type": "string", "description": "Plain text around the match."},
+            "context": {"type": "string",
+                        "description": "The debate's or the material's title."},
+        })},
+        "total": {"type": "integer", "minimum": 0},
+        "capped": {
+            "type": "boolean",
+            "description": "Only the best-ranked matches were read and counted; there may "
+                           "be more.",
+        },
+        "page": {"type": "integer", "minimum": 1},
+        "has_more": BOOLEAN,
     }),
 }
 
@@ -354,6 +373,23 @@ PATHS = {
         }}}},
         "responses": answer("ImportReport", "The imported debate's id and counts.",
                             *WRITE_ERRORS, status=201),
+    }},
+    "/api/v1/search": {"get": {
+        "operationId": "search",
+        "summary": "Search passages, positions, arguments and evidence titles the caller may "
+                   "read, best match first.",
+        "security": READ,
+        "parameters": [
+            {"name": "q", "in": "query", "required": True,
+             "description": "Words, \"quoted phrases\", -left-out words, OR.",
+             "schema": {"type": "string", "maxLength": SEARCH_QUERY_LENGTH}},
+            query("kind", "Only this kind of item.", {"enum": list(SEARCH_KINDS)}),
+            query("debate", "Only in this debate (and its material).",
+                  {"type": "integer", "minimum": 1}),
+            query("page", "The page, from 1.", {"type": "integer", "minimum": 1,
+                                                 "maximum": SEARCH_LAST_PAGE}),
+        ],
+        "responses": answer("SearchResults", "A page of results.", 400, 401),
     }},
 }
 

@@ -27,11 +27,15 @@ from app.arguments.votes import stance_tally
 from app.audit import log_slice
 from app.debates.exporting import export_response
 from app.debates.queries import ANCHORS, positions_of
+from app.errors import BadRequest
 from app.extensions import csrf
 from app.memory import without_cycle_collection
 from app.models import Argument
 from app.pagination import Cursor, paginate
-from app.security import page_number
+from app.search.queries import KINDS as SEARCH_KINDS
+from app.search.queries import LAST_PAGE as SEARCH_LAST_PAGE
+from app.search.queries import BadQuery, search
+from app.security import page_number, query_int
 from app.visibility import (
     load_argument,
     load_debate,
@@ -184,3 +188,41 @@ def log_url(debate, **cursor: str | None) -> str | None:
     if not any(cursor.values()):
         return None
     return url_for("api.moderation_log", debate_id=debate.id, **cursor, _external=True)
+
+
+@bp.get("/search")
+def search_items():
+    """Search what the caller may read, best match first, a page at a time."""
+    kind = request.args.get("kind") or None
+    if kind is not None and kind not in SEARCH_KINDS:
+        raise BadRequest(f"kind must be one of: {', '.join(SEARCH_KINDS)}.", "kind")
+    page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= SEARCH_LAST_PAGE:
+        raise BadRequest(f"page must be from 1 to {SEARCH_LAST_PAGE}.", "page")
+    try:
+        results = search(current_user, request.args.get("q", ""), kind, query_int("debate"), page)
+    except BadQuery as error:
+        raise BadRequest(str(error), "q") from error
+    return json_answer(
+        {
+            "results": [
+                {
+                    "kind": hit.kind,
+                    "id": hit.id,
+                    "url": url_for_external(hit.url),
+                    "snippet": hit.plain_snippet,
+                    "context": hit.context,
+                }
+                for hit in results.hits
+            ],
+            "total": results.total,
+            "capped": results.capped,
+            "page": results.page,
+            "has_more": results.has_more,
+        }
+    )
+
+
+def url_for_external(path: str) -> str:
+    """Make a site path absolute, as the other answers' urls are."""
+    return request.host_url.rstrip("/") + path

@@ -16,6 +16,7 @@ from app.arguments.queries import (
 )
 from app.arguments.votes import stance_of, stance_tally
 from app.debates import bp
+from app.debates.directory import SORTS, STATUSES, Filters, all_topics, directory_page
 from app.debates.exporting import export_response
 from app.debates.forms import (
     IMPORT_FORMATS,
@@ -46,12 +47,43 @@ from app.policy import Action, require, waits_for_review
 from app.security import LARGEST_PAGE, page_number, query_int
 from app.visibility import load_debate
 
+LAST_DIRECTORY_PAGE = 1000
+
 
 @bp.get("/")
 def index():
     """List the debates this person may see, newest first, a page at a time."""
     page = listed_debates(current_user, Cursor.from_args(request.args))
     return render_template("debates/index.html", rows=page.items, page=page)
+
+
+SORT_LABELS = {
+    "active": _l("Recent activity"),
+    "new": _l("Newest"),
+    "participants": _l("Most participants"),
+}
+
+
+@bp.get("/debates")
+def directory():
+    """Find debates by status, topic and material, sorted by activity, age or participants."""
+    status = request.args.get("status")
+    sort = request.args.get("sort")
+    filters = Filters(
+        status=status if status in STATUSES else None,
+        topic=query_int("topic"),
+        material=query_int("material"),
+        sort=sort if sort in SORTS else "active",
+    )
+    material = db.session.get(Material, filters.material) if filters.material else None
+    return render_template(
+        "debates/directory.html",
+        filters=filters,
+        page=directory_page(current_user, filters, query_int("page", 1, LAST_DIRECTORY_PAGE)),
+        topics=all_topics(),
+        material=material,
+        sort_labels=SORT_LABELS,
+    )
 
 
 def material_to_preselect(menu: MaterialMenu, asked: int | None) -> int:

@@ -19,6 +19,7 @@ from app.models.site_action import SiteAction
 from app.models.spent_token import SpentToken
 from app.models.stance import PositionStance, StanceChange, StanceChoice
 from app.models.suspension import Suspension
+from app.models.topic import Topic, debate_topics
 from app.models.user import MailMode, TrustLevel, User
 
 __all__ = [
@@ -57,8 +58,10 @@ __all__ = [
     "StanceChoice",
     "Suspension",
     "TokenScope",
+    "Topic",
     "TrustLevel",
     "User",
     "Visibility",
     "Voters",
+    "debate_topics",
 ]

@@ -15,6 +15,7 @@ from app.models.user import User
 if TYPE_CHECKING:
     from app.models.membership import Membership
     from app.models.position import Position
+    from app.models.topic import Topic
 
 
 class DebateStatus(enum.StrEnum):
@@ -103,6 +104,8 @@ class Debate(db.Model):
     positions: Mapped[list["Position"]] = relationship(
         back_populates="debate", order_by="Position.id", cascade="all, delete-orphan"
     )
+    # Set by the owner from the site-wide list, for finding the debate in the directory.
+    topics: Mapped[list["Topic"]] = relationship(secondary="debate_topics", order_by="Topic.name")
 
     def membership_of(self, user) -> "Membership | None":
         """Return the person's membership of this debate, if any."""

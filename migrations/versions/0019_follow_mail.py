@@ -1,7 +1,7 @@
 """follows, mail preferences and used links
 
 Revision ID: 0019_follow_mail
-Revises: 0014
+Revises: 0018_search
 Create Date: 2026-11-30 21:06:22.938744
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0019_follow_mail'
-down_revision = '0014'
+down_revision = '0018_search'
 branch_labels = None
 depends_on = None
 

@@ -7,6 +7,8 @@ Revises: 0019_follow_mail
 from alembic import op
 import sqlalchemy as sa
 
+from app.search.schema import build_index, drop_index
+
 
 # revision identifiers, used by Alembic.
 revision = '0020'
@@ -15,7 +17,27 @@ branch_labels = None
 depends_on = None
 
 
+def rebuilt_search_index(work):
+    """Run work that SQLite does by copying the positions table into a new one: the search
+    index's triggers name that table, so they are dropped first and built again after."""
+    connection = op.get_bind()
+    if connection.dialect.name != 'sqlite':
+        work()
+        return
+    drop_index(connection)
+    work()
+    build_index(connection)
+
+
 def upgrade():
+    rebuilt_search_index(add_moderation)
+
+
+def downgrade():
+    rebuilt_search_index(drop_moderation)
+
+
+def add_moderation():
     with op.batch_alter_table('positions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('moderation', sa.Enum('visible', 'pending', 'hidden', 'rejected', name='moderationstate', native_enum=False, create_constraint=True, length=10), server_default='visible', nullable=False))
         batch_op.add_column(sa.Column('moderation_reason', sa.Text(), nullable=True))
@@ -24,7 +46,7 @@ def upgrade():
                               ['debate_id', 'moderation', 'created_at'], unique=False)
 
 
-def downgrade():
+def drop_moderation():
     with op.batch_alter_table('positions', schema=None) as batch_op:
         batch_op.drop_index('ix_positions_debate_id_moderation_created_at')
         batch_op.drop_index(batch_op.f('ix_positions_moderation'))

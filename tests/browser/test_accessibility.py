@@ -27,6 +27,7 @@ from app.models import (
 )
 from app.models.columns import utcnow
 from app.moderation.services import report_item
+from app.topics.services import add_topic, set_debate_topics
 
 PASSWORD = "amber quill meadow"
 DEMO = read_demo()
@@ -87,6 +88,8 @@ def pages(live_server) -> Pages:
         close_debate(closed, admin, "Settled: the pages read well.")
         draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
         upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
+        topic = add_topic("Public space", admin)
+        set_debate_topics(debate, admin, [topic.id])
         db.session.commit()
         links = {purpose: make_token(reader, purpose) for purpose in PURPOSES}
         with live_server.app.test_request_context():
@@ -107,6 +110,14 @@ def pages(live_server) -> Pages:
                 "address confirmation link": url_for("mail.verify", token=links["verify"]),
                 "password reset link": url_for("mail.reset", token=links["reset"]),
                 "unsubscribe link": url_for("mail.unsubscribe_page", token=links["unsubscribe"]),
+                "search": url_for("search.index"),
+                "search results": url_for("search.index", q="cameras"),
+                "search found nothing": url_for("search.index", q="zzzzqqq", kind="evidence"),
+                "directory": url_for("debates.directory"),
+                "embedded position": url_for("embeds.position", position_id=position.id),
+                "directory by material, fewest": url_for(
+                    "debates.directory", material=material.id, status="closed", sort="new"
+                ),
             }
             private = {
                 **public,
@@ -133,6 +144,8 @@ def pages(live_server) -> Pages:
                 "report": url_for("moderation.report", kind="argument", item_id=first.id),
                 "import a debate": url_for("debates.import_file"),
                 "import preview": url_for("debates.preview_import", key=upload.key),
+                "topics": url_for("topics.index"),
+                "debate topics": url_for("topics.choose", debate_id=debate.id),
             }
             return Pages(
                 public={

@@ -18,6 +18,7 @@ from app.demo import DemoDataError, load_demo
 from app.errors import DomainError
 from app.extensions import db
 from app.imports import FORMATS, ImportRefused, read_debate
+from app.insight.scores import recompute_all
 from app.jobs import work
 from app.materials.services import import_material, read_upload
 from app.models import Material, TokenScope, User
@@ -32,6 +33,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(import_debate_command)
     app.cli.add_command(load_demo_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(recompute_scores_command)
 
 
 @contextmanager
@@ -196,3 +198,11 @@ def worker_command(burst: bool) -> None:
     if current_app.config["JOBS"] != "rq":
         raise click.ClickException("Jobs run inside the app: set REDIS_URL to queue them.")
     work(current_app._get_current_object(), burst=burst)
+
+
+@click.command("recompute-scores")
+@with_appcontext
+def recompute_scores_command() -> None:
+    """Work out every position's cross-side scores again, now, in this process."""
+    positions = recompute_all()
+    click.echo(f"Recomputed the scores of {positions} positions.")

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.arguments.queries import Tally
 from app.errors import DomainError
 from app.extensions import db
+from app.insight.scores import scores_changed
 from app.models import Argument, Position, PositionStance, Rating, StanceChange, StanceChoice, User
 from app.models.columns import utcnow
 from app.models.rating import RATING_MAX, RATING_MIN
@@ -20,6 +21,7 @@ from app.policy import Action, is_signed_in, require
 def rate_argument(argument: Argument, user: User, score: int | None) -> None:
     """Set, change or (with None) clear this person's strength rating of an argument."""
     db.session.execute(*rating_change(argument, user, score))
+    scores_changed(argument.position_id)
 
 
 def rate_with_tally(argument: Argument, user: User, score: int | None) -> Tally:
@@ -31,8 +33,10 @@ def rate_with_tally(argument: Argument, user: User, score: int | None) -> Tally:
     change, values = rating_change(argument, user, score)
     if score is None or not on_postgresql():
         db.session.execute(change, values)
+        scores_changed(argument.position_id)
         return rating_tally(argument, user)
     count, total = db.session.execute(saving_with_tally(), values).one()
+    scores_changed(argument.position_id)
     return Tally(rating_count=count, rating_sum=total, my_rating=score)
 
 

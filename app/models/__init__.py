@@ -6,6 +6,7 @@ from app.models.audit import ModerationAction
 from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
 from app.models.evidence import Evidence, EvidenceKind
 from app.models.import_draft import ImportDraft
+from app.models.insight import ArgumentScore, ScoreMethod, ScoreState, StanceReason
 from app.models.material import Material, Passage, PassageKind
 from app.models.membership import Invite, Membership, Role
 from app.models.moderation import ModerationState
@@ -22,6 +23,7 @@ __all__ = [
     "AccessToken",
     "Argument",
     "ArgumentRevision",
+    "ArgumentScore",
     "Debate",
     "DebateStatus",
     "Evidence",
@@ -44,10 +46,13 @@ __all__ = [
     "ReportReason",
     "ReportStatus",
     "Role",
+    "ScoreMethod",
+    "ScoreState",
     "Side",
     "SignIn",
     "StanceChange",
     "StanceChoice",
+    "StanceReason",
     "Suspension",
     "TokenScope",
     "User",

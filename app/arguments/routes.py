@@ -33,6 +33,7 @@ from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import announce, hx_redirect, render, wants_fragment
 from app.i18n import term
+from app.insight.ranking import badges
 from app.metrics import count
 from app.models import Argument, EvidenceKind, Side, StanceChoice
 from app.models.rating import RATING_LABELS
@@ -128,6 +129,7 @@ def column(position_id: int):
         column=arguments,
         sort=sort,
         tallies=tallies_for(position.debate, arguments.items, current_user),
+        badges=badges(position, arguments.items, current_user),
     )
 
 
@@ -373,17 +375,22 @@ def stance(position_id: int):
     if not form.validate_on_submit():
         abort(400)
     choice = StanceChoice(form.stance.data) if form.stance.data else None
-    take_stance(position, current_user, choice)
+    change = take_stance(position, current_user, choice)
     if wants_fragment():
         tally = stance_tally(position)
-        response = render("arguments/_stance.html", position=position, tally=tally, mine=choice)
+        response = render("arguments/_stance.html", position=position, tally=tally, mine=choice,
+                          changed=change)
         db.session.commit()
         count_vote(choice)
         return announce(response, stance_outcome(choice, tally))
     db.session.commit()
     count_vote(choice)
     flash(_("Your stance is recorded.") if choice else _("Your stance is cleared."), "success")
-    url = url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
+    if change is not None:
+        # Optional and skippable: the page asks, and "Skip" goes back to the position.
+        url = url_for("insight.moved", position_id=position.id, change_id=change.id)
+    else:
+        url = url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
     return redirect(url, 303)
 
 

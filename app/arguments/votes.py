@@ -116,8 +116,11 @@ def rating_tally(argument: Argument, user: User) -> Tally:
     return Tally(rating_count=count, rating_sum=total, my_rating=mine)
 
 
-def take_stance(position: Position, user: User, stance: StanceChoice | None) -> None:
-    """Record where this person stands now (None withdraws it), keeping every change."""
+def take_stance(
+    position: Position, user: User, stance: StanceChoice | None
+) -> StanceChange | None:
+    """Record where this person stands now (None withdraws it), keeping every change; return
+    the change when it moved them from one stance to another."""
     require(user, Action.TAKE_STANCE, position)
     mine = select(PositionStance).where(
         PositionStance.position_id == position.id, PositionStance.user_id == user.id
@@ -136,16 +139,19 @@ def take_stance(position: Position, user: User, stance: StanceChoice | None) -> 
         else:
             db.session.add(StanceChange(position_id=position.id, user_id=user.id, stance=stance))
             db.session.flush()
-            return
+            return None
     if (current.stance if current else None) == stance:
-        return
-    db.session.add(StanceChange(position_id=position.id, user_id=user.id, stance=stance))
+        return None
+    change = StanceChange(position_id=position.id, user_id=user.id, stance=stance)
+    db.session.add(change)
     if stance is None:
         db.session.delete(current)
     else:
         current.stance = stance
         current.updated_at = utcnow()
     db.session.flush()
+    # A move from one stance to another is a change of mind, which may be asked about.
+    return change if current is not None and stance is not None else None
 
 
 def stance_tally(position: Position) -> dict[StanceChoice, int]:

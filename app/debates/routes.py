@@ -39,6 +39,7 @@ from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.i18n import term
+from app.insight.ranking import badges, freshness
 from app.materials.queries import MaterialMenu, citations_by_passage, material_menu
 from app.models import DebateStatus, Material, Side
 from app.pagination import Cursor
@@ -214,6 +215,8 @@ def position(debate_id: int, position_id: int):
         columns=columns,
         unsupported=unsupported,
         tallies=tallies_for(debate, shown, current_user),
+        badges=badges(position, shown, current_user),
+        freshness=freshness(position) if sort == "cross_side" else None,
         stance_tally=stance_tally(position),
         my_stance=stance_of(position, current_user),
     )

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.insight.scores import recompute_all
 from app.models import Debate, Position, Rating, StanceReason
-from app.models.moderation import ModerationState
 from app.models.argument import Argument
+from app.models.moderation import ModerationState
 from tests.factories import make_evidence
 from tests.insight_worlds import polarised
 from tests.worlds import client_of, new_user

@@ -73,7 +73,7 @@ def test_a_small_debate_falls_back_to_the_stances_and_still_ranks_the_bridge_fir
 def test_an_argument_with_too_few_ratings_gets_no_factorised_score(app):
     w = polarised(app)
     with app.app_context():
-        ratings, argument_ids = gather(w["position"])
+        ratings, _ = gather(w["position"])
         keep = ratings.argument != 0
         few = bridging.Ratings(
             ratings.rater[keep | (ratings.rater < 2)], ratings.argument[keep | (ratings.rater < 2)],

@@ -8,13 +8,24 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from app.arguments.services import post_argument
+from app.arguments.votes import take_stance
 from app.auth.services import register_user
 from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
+from app.insight.scores import recompute_all
 from app.memberships.services import create_invite
-from app.models import Argument, Debate, Material, Position, ReportReason, Role, Side
+from app.models import (
+    Argument,
+    Debate,
+    Material,
+    Position,
+    ReportReason,
+    Role,
+    Side,
+    StanceChoice,
+)
 from app.moderation.services import report_item
 
 PASSWORD = "amber quill meadow"
@@ -71,6 +82,10 @@ def pages(live_server) -> Pages:
         close_debate(closed, admin, "Settled: the pages read well.")
         draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
         upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
+        # A change of mind, for the "what moved you?" prompt that follows one.
+        take_stance(position, admin, StanceChoice.AGAINST)
+        change = take_stance(position, admin, StanceChoice.FOR)
+        recompute_all()
         db.session.commit()
         with live_server.app.test_request_context():
             public = {
@@ -85,6 +100,13 @@ def pages(live_server) -> Pages:
                 "argument": url_for("arguments.show", argument_id=first.id),
                 "evidence library": url_for("arguments.library", debate_id=debate.id),
                 "moderation log": url_for("moderation.log", debate_id=debate.id),
+                "position by cross-side score": url_for(
+                    "debates.position", debate_id=debate.id, position_id=position.id,
+                    sort="cross_side",
+                ),
+                "insight": url_for("insight.position", position_id=position.id),
+                "brief": url_for("insight.brief", debate_id=debate.id),
+                "position brief": url_for("insight.position_brief", position_id=position.id),
             }
             private = {
                 **public,
@@ -103,6 +125,9 @@ def pages(live_server) -> Pages:
                 "report": url_for("moderation.report", kind="argument", item_id=first.id),
                 "import a debate": url_for("debates.import_file"),
                 "import preview": url_for("debates.preview_import", key=upload.key),
+                "what moved you": url_for(
+                    "insight.moved", position_id=position.id, change_id=change.id
+                ),
             }
             return Pages(
                 public={

@@ -146,6 +146,8 @@ def read_items(debate: Debate, user, position_ids: list[int]) -> list[Item]:
     ratings = (
         select(Rating.argument_id, func.count().label("n"), func.sum(Rating.score).label("total"),
                func.sum(Rating.score * Rating.score).label("squares"))
+        .join(Argument, Argument.id == Rating.argument_id)
+        .where(Argument.position_id.in_(position_ids))
         .group_by(Rating.argument_id)
         .subquery()
     )
@@ -171,23 +173,24 @@ def read_items(debate: Debate, user, position_ids: list[int]) -> list[Item]:
     ).all()
     replies: dict[int, int] = {}
     for row in rows:
-        if row.parent_id is not None:
-            replies[row.parent_id] = replies.get(row.parent_id, 0) + 1
+        parent_id = row[2]
+        if parent_id is not None:
+            replies[parent_id] = replies.get(parent_id, 0) + 1
     items = []
-    for row in rows:
-        item = Item(row.id, row.position_id, row.claim, row.supports_position,
-                    replies=replies.get(row.id, 0), evidence=row.cited or 0)
-        if row.withdrawn_at is not None:
+    for (argument_id, position_id, _, claim, supports, withdrawn_at, n, total, squares, cited,
+         score, *readable) in rows:
+        if withdrawn_at is not None:
             continue
-        may_read = gate is None or (gate is not False and row.readable)
-        if may_read and row.n:
-            mean = row.total / row.n
-            item.ratings = row.n
-            item.strength = round((PRIOR_MEAN * PRIOR_WEIGHT + row.total)
-                                  / (PRIOR_WEIGHT + row.n), 2)
-            item.spread = round(sqrt(max(0.0, row.squares / row.n - mean * mean)), 2)
-        if may_read and row.score is not None:
-            item.cross_side = round(row.score, 2)
+        item = Item(argument_id, position_id, claim, supports,
+                    replies=replies.get(argument_id, 0), evidence=cited or 0)
+        may_read = gate is None or (gate is not False and readable[0])
+        if may_read and n:
+            mean = total / n
+            item.ratings = n
+            item.strength = round((PRIOR_MEAN * PRIOR_WEIGHT + total) / (PRIOR_WEIGHT + n), 2)
+            item.spread = round(sqrt(max(0.0, squares / n - mean * mean)), 2)
+        if may_read and score is not None:
+            item.cross_side = round(score, 2)
         items.append(item)
     return items
 

@@ -5,7 +5,7 @@ from datetime import datetime
 from functools import cache
 
 import numpy as np
-from sqlalchemy import bindparam, delete, event, insert, select
+from sqlalchemy import bindparam, delete, event, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -102,7 +102,8 @@ def gather(position_id: int) -> tuple[Ratings, np.ndarray]:
         select(PositionStance.user_id, PositionStance.stance)
         .where(PositionStance.position_id == position_id)
     ).all())
-    table = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    # Plain tuples: numpy reads a Row object's fields one failed attribute lookup at a time.
+    table = np.array([tuple(row) for row in rows], dtype=np.int64).reshape(-1, 3)
     users, rater = np.unique(table[:, 0], return_inverse=True)
     argument_ids, argument = np.unique(table[:, 1], return_inverse=True)
     side = np.array([SIDE_OF.get(stances.get(int(user)), 0) for user in users], dtype=np.int64)
@@ -127,11 +128,12 @@ def store_scores(position_id: int, now: datetime) -> ScoreMethod:
     db.session.execute(delete(ArgumentScore).where(ArgumentScore.position_id == position_id))
     rows = [
         {"argument_id": int(argument_ids[index]), "position_id": position_id, "score": score,
-         "method": method, "ratings": counted, "computed_at": now}
+         "method": method.value, "ratings": counted, "computed_at": now}
         for index, (score, counted) in scored.items()
     ]
     if rows:
-        db.session.execute(insert(ArgumentScore), rows)
+        # The table's own insert, many rows in one go: the ORM's bulk path costs more per row.
+        db.session.execute(ArgumentScore.__table__.insert(), rows)
     state = db.session.get(ScoreState, position_id)
     if state is None:
         state = ScoreState(position_id=position_id)

@@ -7,7 +7,7 @@ from app.api import bp
 from app.api.encoding import json_answer
 from app.insight.brief import debate_brief
 from app.insight.change import most_persuasive
-from app.insight.ranking import cross_side, freshness
+from app.insight.ranking import cross_side, freshness, map_for, map_json
 from app.insight.routes import change_asked
 from app.models.columns import isoformat_utc
 from app.visibility import load_debate, load_position, shown_branches
@@ -35,7 +35,9 @@ def position_insight(position_id: int):
         "opinion_change": change.as_json(),
         "most_persuasive": most_persuasive(position, shown_branches(position.debate,
                                                                     current_user)),
+        "opinion_map": map_json(map_for(position, current_user)),
     })
+
 
 
 @bp.get("/debates/<int:debate_id>/brief")

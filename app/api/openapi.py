@@ -91,6 +91,18 @@ SCHEMAS = {
                 {"date": {"type": "string", "format": "date"}, "shares": CHOICE_SHARES})},
         }),
         "most_persuasive": record({choice: PERSUASIVE for choice in values(StanceChoice)}),
+        "opinion_map": nullable(record({
+            "participants": INTEGER,
+            "dots": {"type": "array", "items": record({
+                "x": NUMBER, "y": NUMBER, "stance": {"enum": ["for", "against", "none"]},
+                "group": INTEGER})},
+            "groups": {"type": "array", "items": record({
+                "group": INTEGER, "size": INTEGER,
+                "distinctive": {"type": "array", "items": record({
+                    "argument": ID, "claim": STRING, "group_mean": NUMBER,
+                    "others_mean": NUMBER})},
+            })},
+        })),
     }),
     "DebateBrief": record({
         "debate_id": ID, "title": STRING,

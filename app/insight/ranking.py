@@ -96,3 +96,43 @@ def badges(position: Position, arguments: list[Argument], user) -> dict[int, flo
         for argument_id, score, method in rows
         if score >= BADGE_MIN[method]
     }
+
+
+def map_for(position: Position, user) -> dict | None:
+    """Return the stored map of opinion as this person may see it: only where everyone may
+    read the tallies (a map is made of ratings), its arguments only those they may see, with
+    their claims; None when there is no map to show. Two queries."""
+    if not shows_tally(position.debate, has_rated=False):
+        return None
+    stored = db.session.scalar(
+        select(ScoreState.opinion_map).where(ScoreState.position_id == position.id)
+    )
+    if not stored:
+        return None
+    wanted = {item["argument"] for group in stored["groups"] for item in group["distinctive"]}
+    claims = dict(db.session.execute(
+        select(Argument.id, Argument.claim)
+        .where(Argument.id.in_(wanted), shown_branches(position.debate, user))
+    ).all()) if wanted else {}
+    groups = [
+        {**group, "distinctive": [
+            {**item, "claim": claims[item["argument"]]}
+            for item in group["distinctive"] if item["argument"] in claims
+        ]}
+        for group in stored["groups"]
+    ]
+    return {**stored, "groups": groups}
+
+
+def map_json(stored: dict | None) -> dict | None:
+    """Write the map of opinion for the API: anonymous dots, groups and how they differ."""
+    if stored is None:
+        return None
+    sides = {1: "for", -1: "against", 0: "none"}
+    return {
+        "participants": stored["participants"],
+        "dots": [{"x": x, "y": y, "stance": sides[side], "group": group + 1}
+                 for x, y, side, group in stored["dots"]],
+        "groups": [{"group": number, "size": group["size"], "distinctive": group["distinctive"]}
+                   for number, group in enumerate(stored["groups"], start=1)],
+    }

@@ -16,7 +16,8 @@ from app.insight.brief import debate_brief
 from app.insight.change import most_persuasive, opinion_change, record_reasons
 from app.insight.charts import HEIGHT, MARGIN, WIDTH, bars, heat, share_lines
 from app.insight.forms import MovedForm
-from app.insight.ranking import cross_side, freshness
+from app.insight.opinion_map import GROUP_MIN, MAP_MIN_PARTICIPANTS
+from app.insight.ranking import cross_side, freshness, map_for, map_json
 from app.models import Argument, StanceChange, StanceReason
 from app.opinion import shares
 from app.policy import Action, require
@@ -69,6 +70,9 @@ def position(position_id: int):
         bars=bars(shares(change.first), shares(change.current)),
         heat=heat(change.matrix),
         chart={"width": WIDTH, "height": HEIGHT, "margin": MARGIN},
+        opinion_map=map_json(map_for(position, current_user)),
+        map_minimum=MAP_MIN_PARTICIPANTS,
+        group_minimum=GROUP_MIN,
     )
 
 

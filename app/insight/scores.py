@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.insight.bridging import Ratings, by_stances, can_factorise, factorise
+from app.insight.opinion_map import opinion_map
 from app.jobs import enqueue
 from app.models import (
     Argument,
@@ -142,5 +143,6 @@ def store_scores(position_id: int, now: datetime) -> ScoreMethod:
     state.ratings = len(ratings.score)
     state.raters = ratings.raters
     state.computed_at = now
+    state.opinion_map = opinion_map(ratings, argument_ids)
     db.session.flush()
     return method

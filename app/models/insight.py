@@ -4,7 +4,7 @@ last worked out, and which arguments people say changed their minds."""
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, Float, ForeignKey, Index, UniqueConstraint, func
+from sqlalchemy import JSON, CheckConstraint, Enum, Float, ForeignKey, Index, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -64,6 +64,9 @@ class ScoreState(db.Model):
     computed_at: Mapped[datetime | None]
     # Set when ratings change and a recompute is queued; cleared when the recompute starts.
     stale_since: Mapped[datetime | None]
+    # The map of opinion worked out with the scores (app/insight/opinion_map.py), None while
+    # too few people rated enough to show one.
+    opinion_map: Mapped[dict | None] = mapped_column(JSON)
 
 
 class StanceReason(db.Model):

@@ -23,6 +23,7 @@ def upgrade():
     sa.Column('raters', sa.Integer(), server_default='0', nullable=False),
     sa.Column('computed_at', sa.DateTime(), nullable=True),
     sa.Column('stale_since', sa.DateTime(), nullable=True),
+    sa.Column('opinion_map', sa.JSON(), nullable=True),
     sa.CheckConstraint('ratings >= 0', name=op.f('ck_score_states_ratings_counted')),
     sa.ForeignKeyConstraint(['position_id'], ['positions.id'], name=op.f('fk_score_states_position_id_positions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('position_id', name=op.f('pk_score_states'))

@@ -15,12 +15,19 @@ from app.insight import bp
 from app.insight.brief import debate_brief
 from app.insight.change import most_persuasive, opinion_change, record_reasons
 from app.insight.charts import HEIGHT, MARGIN, WIDTH, bars, heat, share_lines
+from app.insight.contribute import (
+    next_to_rate,
+    one_sided_branches,
+    own_needing_evidence,
+    unanswered_from_other_side,
+)
 from app.insight.forms import MovedForm
 from app.insight.opinion_map import GROUP_MIN, MAP_MIN_PARTICIPANTS
 from app.insight.ranking import cross_side, freshness, map_for, map_json
 from app.models import Argument, StanceChange, StanceReason
 from app.opinion import shares
 from app.policy import Action, require
+from app.policy import allows as can
 from app.visibility import load_debate, load_position, shown_branches
 
 MOVED_CHOICES_MOST = 40
@@ -164,3 +171,22 @@ def markdown_text(text: str) -> str:
     """Write people's text into Markdown as plain text: one line, its syntax escaped."""
     flat = " ".join(str(text).split())
     return "".join("\\" + char if char in "\\`*_{}[]()#+-.!<>|" else char for char in flat)
+
+
+@bp.get("/debates/<int:debate_id>/contribute")
+@login_required
+def contribute(debate_id: int):
+    """Suggest where the signed-in person could contribute next, with a guided rating walk:
+    one argument at a time, without others' ratings until one has rated it."""
+    debate = load_debate(debate_id, current_user)
+    argument, left = next_to_rate(debate, current_user)
+    return render(
+        "insight/contribute.html",
+        debate=debate,
+        walk=argument if argument is not None and can(current_user, Action.RATE, argument)
+        else None,
+        left=left,
+        other_side=unanswered_from_other_side(debate, current_user),
+        one_sided=one_sided_branches(debate, current_user),
+        needing_evidence=own_needing_evidence(debate, current_user),
+    )

@@ -125,6 +125,7 @@ def pages(live_server) -> Pages:
                 "report": url_for("moderation.report", kind="argument", item_id=first.id),
                 "import a debate": url_for("debates.import_file"),
                 "import preview": url_for("debates.preview_import", key=upload.key),
+                "where to contribute next": url_for("insight.contribute", debate_id=debate.id),
                 "what moved you": url_for(
                     "insight.moved", position_id=position.id, change_id=change.id
                 ),

@@ -193,3 +193,17 @@ def test_the_markdown_escapes_what_people_wrote(app, client):
     text = client.get(f"/debates/{w['debate']}/brief.md").text
 
     assert r"\[click\]\(https://evil\.example\)" in text
+
+
+def test_an_arguments_rating_spread_shows_only_to_those_who_may_read_its_tally(app):
+    w = scored(app, for_raters=4, against_raters=1, partisans=1)
+    reader = new_user(app)
+    before = client_of(app, reader).get(f"/arguments/{w['pro'][0]}")
+    with app.app_context():
+        db.session.add(Rating(argument_id=w["pro"][0], user_id=reader, score=1))
+        db.session.commit()
+    after = client_of(app, reader).get(f"/arguments/{w['pro'][0]}")
+
+    assert 'id="rating-spread"' not in before.text
+    spread = after.text.split('id="spread-desc">')[1].split("</desc>")[0]
+    assert "0 (no force): 1." in spread and "4 (decisive): 4." in spread and "1 (weak): 1." in spread

@@ -33,14 +33,22 @@ from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import announce, hx_redirect, render, wants_fragment
 from app.i18n import term
-from app.insight.ranking import badges
+from app.insight.charts import HEIGHT, MARGIN, WIDTH
+from app.insight.ranking import badges, rating_spread
 from app.metrics import count
 from app.models import Argument, EvidenceKind, Side, StanceChoice
 from app.models.rating import RATING_LABELS
 from app.pagination import Cursor
 from app.policy import Action, require
 from app.security import is_safe_redirect, page_number, query_int
-from app.visibility import load_argument, load_branch, load_debate, load_position, sees_revision
+from app.visibility import (
+    load_argument,
+    load_branch,
+    load_debate,
+    load_position,
+    sees_revision,
+    shows_tally,
+)
 
 
 def argument_url(argument: Argument) -> str:
@@ -90,8 +98,13 @@ def show(argument_id: int):
         for side in Side
     }
     replies = [reply for page in columns.values() for reply in page.items]
+    tallies = tallies_for(position.debate, [argument, *ancestors, *replies], current_user)
+    mine = tallies.get(argument.id)
     return render_template(
         "arguments/show.html",
+        spread=rating_spread(argument)
+        if shows_tally(position.debate, bool(mine and mine.my_rating is not None)) else None,
+        chart={"width": WIDTH, "height": HEIGHT, "margin": MARGIN},
         argument=argument,
         position=position,
         debate=position.debate,
@@ -99,7 +112,7 @@ def show(argument_id: int):
         shown_evidence=db.session.scalars(select_evidence(argument, current_user)).all(),
         columns=columns,
         sort=sort,
-        tallies=tallies_for(position.debate, [argument, *ancestors, *replies], current_user),
+        tallies=tallies,
     )
 
 

@@ -59,3 +59,16 @@ def heat(matrix: dict[str, dict[str, int]]) -> dict:
         for first, row in matrix.items()
         for last, n in row.items()
     }
+
+
+def distribution(counts: dict[int, int]) -> list[dict]:
+    """Lay out one argument's ratings from 0 to 4 as bars: score, count and bar height."""
+    largest = max(counts.values(), default=0)
+    inner_h = HEIGHT - 2 * MARGIN
+    step = (WIDTH - 2 * MARGIN) / 5
+    return [
+        {"score": score, "count": counts.get(score, 0), "x": MARGIN + score * step + step * 0.2,
+         "width": step * 0.6,
+         "height": inner_h * counts.get(score, 0) / largest if largest else 0}
+        for score in range(5)
+    ]

@@ -4,9 +4,10 @@ were worked out and how fresh they are."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, func, select
 
 from app.extensions import db
+from app.insight.charts import distribution
 from app.models import Argument, ArgumentScore, Position, Rating, ScoreMethod, ScoreState
 from app.policy import is_signed_in
 from app.visibility import shown_branches, shows_tally
@@ -136,3 +137,13 @@ def map_json(stored: dict | None) -> dict | None:
         "groups": [{"group": number, "size": group["size"], "distinctive": group["distinctive"]}
                    for number, group in enumerate(stored["groups"], start=1)],
     }
+
+
+def rating_spread(argument: Argument) -> list[dict] | None:
+    """Count an argument's ratings at each score and lay them out as bars, in one query;
+    None when nobody rated it. Callers show it only to those who may read the tally."""
+    counts = dict(db.session.execute(
+        select(Rating.score, func.count()).where(Rating.argument_id == argument.id)
+        .group_by(Rating.score)
+    ).all())
+    return distribution(counts) if counts else None

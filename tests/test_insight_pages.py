@@ -206,4 +206,13 @@ def test_an_arguments_rating_spread_shows_only_to_those_who_may_read_its_tally(a
 
     assert 'id="rating-spread"' not in before.text
     spread = after.text.split('id="spread-desc">')[1].split("</desc>")[0]
-    assert "0 (no force): 1." in spread and "4 (decisive): 4." in spread and "1 (weak): 1." in spread
+    for bar in ("0 (no force): 1.", "1 (weak): 1.", "4 (decisive): 4."):
+        assert bar in spread
+
+
+def test_the_reading_view_shows_how_much_attention_each_passage_gets(app, client):
+    w = scored(app, for_raters=4, against_raters=1, partisans=1)
+    page = client.get(f"/debates/{w['debate']}/read").text
+
+    assert "1 position · 0 arguments · 0 sources" in page
+    assert "Nobody has taken this passage up yet." in page

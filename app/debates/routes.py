@@ -39,6 +39,7 @@ from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.i18n import term
+from app.insight.brief import attention
 from app.insight.ranking import badges, freshness
 from app.materials.queries import MaterialMenu, citations_by_passage, material_menu
 from app.models import DebateStatus, Material, Side
@@ -153,6 +154,7 @@ def read(debate_id: int):
         material=material,
         passages=material.passages,
         citations=citations_by_passage(material, current_user),
+        attention=attention(debate, current_user),
         selected=request.args.get("p", type=int),
     )
 

@@ -289,3 +289,33 @@ def unaddressed_passages(debate: Debate) -> list[dict]:
         .order_by(Passage.number)
     ).all()
     return [{"passage": number, "text": text[:200]} for number, text in rows]
+
+
+def attention(debate: Debate, user) -> dict[int, dict]:
+    """Count, for each passage of the material, the debate's positions that quote it and the
+    arguments and evidence (that this person may see) that cite it; two queries."""
+    counts: dict[int, dict] = {}
+    anchored = db.session.execute(
+        select(PositionAnchor.passage_id, func.count())
+        .join(Position, Position.id == PositionAnchor.position_id)
+        .where(Position.debate_id == debate.id)
+        .group_by(PositionAnchor.passage_id)
+    )
+    for passage_id, n in anchored:
+        counts.setdefault(passage_id, {"positions": 0, "arguments": 0, "evidence": 0})[
+            "positions"] = n
+    cited = db.session.execute(
+        select(Evidence.passage_id, func.count(func.distinct(Evidence.argument_id)), func.count())
+        .join(Argument, Argument.id == Evidence.argument_id)
+        .join(Position, Position.id == Argument.position_id)
+        .where(Position.debate_id == debate.id, Evidence.passage_id.is_not(None),
+               shown_evidence(debate, user), shown_branches(debate, user))
+        .group_by(Evidence.passage_id)
+    )
+    for passage_id, arguments, evidence in cited:
+        entry = counts.setdefault(passage_id, {"positions": 0, "arguments": 0, "evidence": 0})
+        entry.update(arguments=arguments, evidence=evidence)
+    largest = max((sum(c.values()) for c in counts.values()), default=0)
+    for entry in counts.values():
+        entry["heat"] = min(4, 1 + 4 * sum(entry.values()) // (largest + 1)) if largest else 0
+    return counts

@@ -153,7 +153,8 @@ def read_items(debate: Debate, user, position_ids: list[int]) -> list[Item]:
     )
     cited = (
         select(Evidence.argument_id, func.count().label("n"))
-        .where(shown_evidence(debate, user))
+        .join(Argument, Argument.id == Evidence.argument_id)
+        .where(Argument.position_id.in_(position_ids), shown_evidence(debate, user))
         .group_by(Evidence.argument_id)
         .subquery()
     )

@@ -7,9 +7,10 @@ rating is filled with that argument's mean rating (mean imputation, so a gap pul
 anywhere), columns are centred, and the first two principal components (the top two
 eigenvectors of the participants' Gram matrix, the small side of a wide matrix, found by
 subspace iteration) place each person. Groups are found by k-means (k-means++ start, seeded,
-so a page reads the same twice) for k from 2 to 5, keeping the k with the best silhouette among those whose every group has at
-least GROUP_MIN people. Nothing is shown below MAP_MIN_PARTICIPANTS people, and no group
-smaller than GROUP_MIN ever appears: small groups would tell who rated what.
+so a page reads the same twice) for k from 2 to 5, keeping the k with the best silhouette
+among those whose every group has at least GROUP_MIN people. Nothing is shown below
+MAP_MIN_PARTICIPANTS people, and no group smaller than GROUP_MIN ever appears: small groups
+would tell who rated what.
 """
 
 import numpy as np

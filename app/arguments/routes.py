@@ -100,9 +100,11 @@ def show(argument_id: int):
     replies = [reply for page in columns.values() for reply in page.items]
     tallies = tallies_for(position.debate, [argument, *ancestors, *replies], current_user)
     mine = tallies.get(argument.id)
+    # Read whether or not it is shown, so that the page costs the same queries either way.
+    spread = rating_spread(argument)
     return render_template(
         "arguments/show.html",
-        spread=rating_spread(argument)
+        spread=spread
         if shows_tally(position.debate, bool(mine and mine.my_rating is not None)) else None,
         chart={"width": WIDTH, "height": HEIGHT, "margin": MARGIN},
         argument=argument,

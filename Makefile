@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue bench-search load db-upgrade demo clean translations
+.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue bench-search bench-insight load db-upgrade demo clean translations
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ bench-scale: $(VENV)/installed
 
 # Times the review queue's first page and one halfway down with 10,000 and 100,000 items
 # waiting, and prints PostgreSQL's plan of the first page (needs BENCH_DATABASE_URL).
+# The brief and the insight API from stored scores, and a full recompute of the scores, on a
+# 5,000-argument debate (SQLite, and PostgreSQL when BENCH_DATABASE_URL is set).
+bench-insight: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.insight
+
 bench-queue: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.review_queue
 

@@ -18,6 +18,7 @@ from app.demo import DemoDataError, load_demo
 from app.errors import DomainError
 from app.extensions import db
 from app.imports import FORMATS, ImportRefused, read_debate
+from app.insight.scores import recompute_all
 from app.jobs import work
 from app.mail.sending import queue_digests
 from app.materials.services import import_material, read_upload
@@ -34,6 +35,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(load_demo_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(send_digests_command)
+    app.cli.add_command(recompute_scores_command)
 
 
 @contextmanager
@@ -207,3 +209,9 @@ def send_digests_command() -> None:
     once a day from cron."""
     queued = queue_digests()
     click.echo(f"{queued} digest(s) queued.")
+@click.command("recompute-scores")
+@with_appcontext
+def recompute_scores_command() -> None:
+    """Work out every position's cross-side scores again, now, in this process."""
+    positions = recompute_all()
+    click.echo(f"Recomputed the scores of {positions} positions.")

@@ -31,7 +31,9 @@ from app.models import (
     ReportReason,
     ReportStatus,
     Role,
+    StanceChange,
     StanceChoice,
+    StanceReason,
     Suspension,
     Topic,
     TrustLevel,
@@ -64,6 +66,18 @@ def set_argument(**values) -> Callable[[World], None]:
             setattr(get(Argument, w.argument), name, value)
 
     return setup
+
+
+def moved_url(w: World) -> str:
+    """Give the person (or, signed out, someone else) a change of mind on the position and
+    return the address of its "what moved you?" prompt."""
+    user_id = w.me or w.users["target"]
+    for stance in (StanceChoice.AGAINST, StanceChoice.FOR):
+        db.session.add(StanceChange(position_id=w.position, user_id=user_id, stance=stance))
+    db.session.flush()
+    change_id = db.session.scalar(select(func.max(StanceChange.id)))
+    db.session.commit()
+    return f"/positions/{w.position}/moved/{change_id}"
 
 
 def make_draft(w: World) -> None:
@@ -348,6 +362,15 @@ CASES = {
                 PositionStance.position_id == w.position, PositionStance.user_id == w.me
             )
         ) == StanceChoice.FOR,
+    ),
+    "insight.moved": Case(
+        "insight.moved", "POST", lambda w: moved_url(w),
+        lambda w: {"arguments": [str(w.argument)]},
+        done=lambda w: db.session.scalar(
+            select(func.count()).select_from(StanceReason)
+            .join(StanceChange, StanceChange.id == StanceReason.stance_change_id)
+            .where(StanceChange.user_id == w.me)
+        ) == 1,
     ),
     "arguments.edit": Case(
         "arguments.edit", "POST", lambda w: f"/arguments/{w.argument}/edit",

@@ -41,6 +41,8 @@ ALLOWED = {
     # Nobody rates their own argument: its strength is for others to judge.
     "arguments.rate": POSTERS - AUTHOR,
     "arguments.stance": POSTERS,
+    # Saying what moved one to a new stance is part of voting, on one's own change only.
+    "insight.moved": POSTERS,
     "arguments.edit": AUTHOR,
     "arguments.edit:form": AUTHOR,
     "arguments.withdraw": AUTHOR,
@@ -138,6 +140,7 @@ REFUSED_OTHERWISE = {
     ("api.rate_json", "viewer"): (403, "You cannot rate arguments in this debate."),
     ("api.rate_json", "author"): (403, "You cannot rate your own argument"),
     ("api.stance_json", "viewer"): (403, "You cannot vote in this debate."),
+    ("insight.moved", "viewer"): (403, "You cannot vote in this debate."),
 }
 
 for refused in SIGNED_IN - {"admin"}:

@@ -63,7 +63,71 @@ POSITION_SUMMARY = record({
     "moderation_reason": nullable(STRING),
 })
 
+NUMBER = {"type": "number"}
+CHOICE_COUNTS = record({choice: INTEGER for choice in values(StanceChoice)})
+CHOICE_SHARES = record({choice: NUMBER for choice in values(StanceChoice)})
+PERSUASIVE = {"type": "array", "items": record(
+    {"argument": ID, "claim": STRING, "changes": INTEGER})}
+BRIEF_ITEM = record({
+    "argument": ID, "claim": STRING, "side": {"enum": ["for", "against"]}, "ratings": INTEGER,
+    "strength": nullable(NUMBER), "spread": nullable(NUMBER), "cross_side": nullable(NUMBER),
+    "replies": INTEGER, "evidence": INTEGER,
+})
+BRIEF_ITEMS = {"type": "array", "items": BRIEF_ITEM}
+BY_SIDE = record({"for": BRIEF_ITEMS, "against": BRIEF_ITEMS})
+
 SCHEMAS = {
+    "PositionInsight": record({
+        "position_id": ID,
+        "cross_side": {
+            "type": "array",
+            "description": "The arguments the caller may see, and whose tally they may read, "
+                           "best cross-side score first.",
+            "items": record({"argument": ID, "score": NUMBER}),
+        },
+        "method": nullable({"enum": ["bridging", "stances"]}),
+        "ratings": INTEGER, "raters": INTEGER, "computed_at": nullable(TIME),
+        "pending": BOOLEAN, "since": nullable(TIME), "until": nullable(TIME),
+        "opinion_change": record({
+            "people": INTEGER, "changed": INTEGER,
+            "transitions": record({choice: CHOICE_COUNTS for choice in values(StanceChoice)}),
+            "first": CHOICE_COUNTS, "current": CHOICE_COUNTS,
+            "first_shares": CHOICE_SHARES, "current_shares": CHOICE_SHARES,
+            "normalised_gain": record({"for": nullable(NUMBER), "against": nullable(NUMBER)}),
+            "series": {"type": "array", "items": record(
+                {"date": {"type": "string", "format": "date"}, "shares": CHOICE_SHARES})},
+        }),
+        "most_persuasive": record({choice: PERSUASIVE for choice in values(StanceChoice)}),
+        "opinion_map": nullable(record({
+            "participants": INTEGER,
+            "dots": {"type": "array", "items": record({
+                "x": NUMBER, "y": NUMBER, "stance": {"enum": ["for", "against", "none"]},
+                "group": INTEGER})},
+            "groups": {"type": "array", "items": record({
+                "group": INTEGER, "size": INTEGER,
+                "distinctive": {"type": "array", "items": record({
+                    "argument": ID, "claim": STRING, "group_mean": NUMBER,
+                    "others_mean": NUMBER})},
+            })},
+        })),
+    }),
+    "DebateBrief": record({
+        "debate_id": ID, "title": STRING,
+        "participation": record({"people": INTEGER, "arguments": INTEGER}),
+        "tallies_shown": BOOLEAN,
+        "positions": {"type": "array", "items": record({
+            "position": ID, "statement": STRING, "stances": CHOICE_COUNTS,
+            "arguments": record({"for": INTEGER, "against": INTEGER}),
+            "balance": nullable(NUMBER), "strongest": BY_SIDE, "cross_side": BY_SIDE,
+            "contested": BRIEF_ITEMS, "unanswered": BRIEF_ITEMS, "unanswered_count": INTEGER,
+            "without_evidence": BRIEF_ITEMS, "without_evidence_count": INTEGER,
+        })},
+        "most_cited_evidence": {"type": "array", "items": record({
+            "title": STRING, "url": nullable(STRING), "passage": nullable(INTEGER),
+            "arguments": INTEGER})},
+        "unaddressed_passages": {"type": "array", "items": record(
+            {"passage": INTEGER, "text": STRING})},
+    }),
     "Error": record({
         "error": record(
             {"status": INTEGER, "message": STRING},
@@ -306,6 +370,28 @@ PATHS = {
                   {"type": "integer", "minimum": 1, "maximum": MAX_DEPTH}),
         ],
         "responses": answer("Position", "The position.", 400, 401, 404),
+    }},
+    "/api/v1/positions/{position_id}/insight": {"get": {
+        "operationId": "position_insight",
+        "summary": "Rank a position's arguments by cross-side score (with the method used) "
+                   "and sum up how minds moved on it.",
+        "security": READ,
+        "parameters": [
+            path_id("position_id", "position"),
+            query("since", "Compare stances from this day (YYYY-MM-DD) instead of first ones.",
+                  {"type": "string", "format": "date"}),
+            query("until", "Compare with stances at the end of this day instead of now.",
+                  {"type": "string", "format": "date"}),
+        ],
+        "responses": answer("PositionInsight", "The ranking and opinion change.", 400, 401,
+                            404),
+    }},
+    "/api/v1/debates/{debate_id}/brief": {"get": {
+        "operationId": "debate_brief",
+        "summary": "Brief a reader on the state of a debate.",
+        "security": READ,
+        "parameters": [path_id("debate_id", "debate")],
+        "responses": answer("DebateBrief", "The brief.", 400, 401, 404),
     }},
     "/api/v1/arguments/{argument_id}/children": {"get": {
         "operationId": "children",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from app.extensions import db
 from app.models import (
     Argument,
+    ArgumentScore,
     Debate,
     Evidence,
     ModerationState,
@@ -30,6 +31,7 @@ SORTS = {
     "strongest": _l("Strongest"),
     "newest": _l("Newest"),
     "discussed": _l("Most discussed"),
+    "cross_side": _l("Convincing to both sides"),
 }
 DEFAULT_SORT = "strongest"
 
@@ -127,6 +129,11 @@ def select_children(
         replies = reply_totals(siblings)
         return query.outerjoin(replies, replies.c.parent_id == Argument.id).order_by(
             func.coalesce(replies.c.replies, 0).desc(), Argument.id
+        )
+    if sort == "cross_side":
+        # Unscored arguments (too few ratings) come after the scored ones, newest first.
+        return query.outerjoin(ArgumentScore, ArgumentScore.argument_id == Argument.id).order_by(
+            ArgumentScore.score.desc().nulls_last(), Argument.created_at.desc(), Argument.id
         )
     ratings = rating_totals(siblings)
     strength = (literal(PRIOR_MEAN * PRIOR_WEIGHT) + func.coalesce(ratings.c.total, 0)) / (

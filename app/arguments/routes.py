@@ -33,13 +33,22 @@ from app.errors import NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import announce, hx_redirect, render, wants_fragment
 from app.i18n import term
+from app.insight.charts import HEIGHT, MARGIN, WIDTH
+from app.insight.ranking import badges, rating_spread
 from app.metrics import count
 from app.models import Argument, EvidenceKind, Side, StanceChoice
 from app.models.rating import RATING_LABELS
 from app.pagination import Cursor
 from app.policy import Action, require
 from app.security import is_safe_redirect, page_number, query_int
-from app.visibility import load_argument, load_branch, load_debate, load_position, sees_revision
+from app.visibility import (
+    load_argument,
+    load_branch,
+    load_debate,
+    load_position,
+    sees_revision,
+    shows_tally,
+)
 
 
 def argument_url(argument: Argument) -> str:
@@ -89,8 +98,15 @@ def show(argument_id: int):
         for side in Side
     }
     replies = [reply for page in columns.values() for reply in page.items]
+    tallies = tallies_for(position.debate, [argument, *ancestors, *replies], current_user)
+    mine = tallies.get(argument.id)
+    # Read whether or not it is shown, so that the page costs the same queries either way.
+    spread = rating_spread(argument)
     return render_template(
         "arguments/show.html",
+        spread=spread
+        if shows_tally(position.debate, bool(mine and mine.my_rating is not None)) else None,
+        chart={"width": WIDTH, "height": HEIGHT, "margin": MARGIN},
         argument=argument,
         position=position,
         debate=position.debate,
@@ -98,7 +114,7 @@ def show(argument_id: int):
         shown_evidence=db.session.scalars(select_evidence(argument, current_user)).all(),
         columns=columns,
         sort=sort,
-        tallies=tallies_for(position.debate, [argument, *ancestors, *replies], current_user),
+        tallies=tallies,
     )
 
 
@@ -128,6 +144,7 @@ def column(position_id: int):
         column=arguments,
         sort=sort,
         tallies=tallies_for(position.debate, arguments.items, current_user),
+        badges=badges(position, arguments.items, current_user),
     )
 
 
@@ -373,17 +390,22 @@ def stance(position_id: int):
     if not form.validate_on_submit():
         abort(400)
     choice = StanceChoice(form.stance.data) if form.stance.data else None
-    take_stance(position, current_user, choice)
+    change = take_stance(position, current_user, choice)
     if wants_fragment():
         tally = stance_tally(position)
-        response = render("arguments/_stance.html", position=position, tally=tally, mine=choice)
+        response = render("arguments/_stance.html", position=position, tally=tally, mine=choice,
+                          changed=change)
         db.session.commit()
         count_vote(choice)
         return announce(response, stance_outcome(choice, tally))
     db.session.commit()
     count_vote(choice)
     flash(_("Your stance is recorded.") if choice else _("Your stance is cleared."), "success")
-    url = url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
+    if change is not None:
+        # Optional and skippable: the page asks, and "Skip" goes back to the position.
+        url = url_for("insight.moved", position_id=position.id, change_id=change.id)
+    else:
+        url = url_for("debates.position", debate_id=position.debate_id, position_id=position.id)
     return redirect(url, 303)
 
 

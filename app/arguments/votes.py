@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.arguments.queries import Tally
 from app.errors import DomainError
 from app.extensions import db
+from app.insight.scores import scores_changed
 from app.models import Argument, Position, PositionStance, Rating, StanceChange, StanceChoice, User
 from app.models.columns import utcnow
 from app.models.rating import RATING_MAX, RATING_MIN
@@ -20,6 +21,7 @@ from app.policy import Action, is_signed_in, require
 def rate_argument(argument: Argument, user: User, score: int | None) -> None:
     """Set, change or (with None) clear this person's strength rating of an argument."""
     db.session.execute(*rating_change(argument, user, score))
+    scores_changed(argument.position_id)
 
 
 def rate_with_tally(argument: Argument, user: User, score: int | None) -> Tally:
@@ -31,8 +33,10 @@ def rate_with_tally(argument: Argument, user: User, score: int | None) -> Tally:
     change, values = rating_change(argument, user, score)
     if score is None or not on_postgresql():
         db.session.execute(change, values)
+        scores_changed(argument.position_id)
         return rating_tally(argument, user)
     count, total = db.session.execute(saving_with_tally(), values).one()
+    scores_changed(argument.position_id)
     return Tally(rating_count=count, rating_sum=total, my_rating=score)
 
 
@@ -112,8 +116,11 @@ def rating_tally(argument: Argument, user: User) -> Tally:
     return Tally(rating_count=count, rating_sum=total, my_rating=mine)
 
 
-def take_stance(position: Position, user: User, stance: StanceChoice | None) -> None:
-    """Record where this person stands now (None withdraws it), keeping every change."""
+def take_stance(
+    position: Position, user: User, stance: StanceChoice | None
+) -> StanceChange | None:
+    """Record where this person stands now (None withdraws it), keeping every change; return
+    the change when it moved them from one stance to another."""
     require(user, Action.TAKE_STANCE, position)
     mine = select(PositionStance).where(
         PositionStance.position_id == position.id, PositionStance.user_id == user.id
@@ -132,16 +139,19 @@ def take_stance(position: Position, user: User, stance: StanceChoice | None) -> 
         else:
             db.session.add(StanceChange(position_id=position.id, user_id=user.id, stance=stance))
             db.session.flush()
-            return
+            return None
     if (current.stance if current else None) == stance:
-        return
-    db.session.add(StanceChange(position_id=position.id, user_id=user.id, stance=stance))
+        return None
+    change = StanceChange(position_id=position.id, user_id=user.id, stance=stance)
+    db.session.add(change)
     if stance is None:
         db.session.delete(current)
     else:
         current.stance = stance
         current.updated_at = utcnow()
     db.session.flush()
+    # A move from one stance to another is a change of mind, which may be asked about.
+    return change if current is not None and stance is not None else None
 
 
 def stance_tally(position: Position) -> dict[StanceChoice, int]:

@@ -40,6 +40,8 @@ from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.i18n import term
+from app.insight.brief import attention
+from app.insight.ranking import badges, freshness
 from app.materials.queries import MaterialMenu, citations_by_passage, material_menu
 from app.models import DebateStatus, Material, Side
 from app.pagination import Cursor
@@ -186,6 +188,7 @@ def read(debate_id: int):
         material=material,
         passages=material.passages,
         citations=citations_by_passage(material, current_user),
+        attention=attention(debate, current_user),
         selected=request.args.get("p", type=int),
     )
 
@@ -253,6 +256,8 @@ def position(debate_id: int, position_id: int):
         columns=columns,
         unsupported=unsupported,
         tallies=tallies_for(debate, shown, current_user),
+        badges=badges(position, shown, current_user),
+        freshness=freshness(position) if sort == "cross_side" else None,
         stance_tally=stance_tally(position),
         my_stance=stance_of(position, current_user),
     )

@@ -7,6 +7,7 @@ from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Vot
 from app.models.evidence import Evidence, EvidenceKind
 from app.models.follow import Follow
 from app.models.import_draft import ImportDraft
+from app.models.insight import ArgumentScore, ScoreMethod, ScoreState, StanceReason
 from app.models.material import Material, Passage, PassageKind
 from app.models.membership import Invite, Membership, Role
 from app.models.moderation import ModerationState
@@ -26,6 +27,7 @@ __all__ = [
     "AccessToken",
     "Argument",
     "ArgumentRevision",
+    "ArgumentScore",
     "Debate",
     "DebateStatus",
     "Evidence",
@@ -50,12 +52,15 @@ __all__ = [
     "ReportReason",
     "ReportStatus",
     "Role",
+    "ScoreMethod",
+    "ScoreState",
     "Side",
     "SignIn",
     "SiteAction",
     "SpentToken",
     "StanceChange",
     "StanceChoice",
+    "StanceReason",
     "Suspension",
     "TokenScope",
     "Topic",

@@ -2,7 +2,7 @@
 triggers) and the topics debates are filed under
 
 Revision ID: 0018_search
-Revises: 0014
+Revises: 0017_insight
 
 """
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from app.search.schema import build_index, drop_index
 
 # revision identifiers, used by Alembic.
 revision = '0018_search'
-down_revision = '0014'
+down_revision = '0017_insight'
 branch_labels = None
 depends_on = None
 

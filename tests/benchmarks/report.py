@@ -2,11 +2,11 @@
 
 `make bench` runs this: the position page, API tree, review queue and rating figures
 (position_page), the 50,000-argument debate with worker memory (scale), imports and exports
-(imports), material import (material_import), search and the debate directory (search)
-and, when BENCH_DATABASE_URL names a PostgreSQL
-database, the Locust mixed load (mixed_load). Each one's progress is passed through; the last
-line printed is one JSON object with the headline figures at the top and each report whole
-under its own name.
+(imports), material import (material_import), search and the debate directory (search),
+the brief, insight API and score recompute (insight) and, when BENCH_DATABASE_URL names a
+PostgreSQL database, the Locust mixed load (mixed_load). Each one's progress is passed
+through; the last line printed is one JSON object with the headline figures at the top and
+each report whole under its own name.
 """
 
 import json
@@ -16,7 +16,7 @@ import sys
 import time
 
 BENCHMARKS = (
-    "position_page", "scale", "imports", "material_import", "search", "mixed_load"
+    "position_page", "scale", "imports", "material_import", "search", "insight", "mixed_load",
 )
 # Figures read from each report and raised to the top of the joined one, under the same name
 # unless another is given.
@@ -32,6 +32,7 @@ HEADLINES = {
     },
     "scale": {"page_p50_ms_50k": None, "page_p50_ms_50k_signed_in": None, "rss_mb_max": None},
     "search": {"search_p50_ms": None, "directory_p50_ms": None},
+    "insight": {"sqlite": "insight_sqlite", "postgresql": "insight_postgresql"},
     "mixed_load": {
         "requests_per_s": "load_requests_per_s",
         "p50_ms": "load_p50_ms",

@@ -8,11 +8,13 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from app.arguments.services import post_argument
+from app.arguments.votes import take_stance
 from app.auth.services import register_user
 from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
+from app.insight.scores import recompute_all
 from app.mail.tokens import PURPOSES, make_token
 from app.memberships.services import create_invite
 from app.models import (
@@ -24,6 +26,7 @@ from app.models import (
     ReportReason,
     Role,
     Side,
+    StanceChoice,
 )
 from app.models.columns import utcnow
 from app.moderation.services import report_item
@@ -90,6 +93,10 @@ def pages(live_server) -> Pages:
         upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
         topic = add_topic("Public space", admin)
         set_debate_topics(debate, admin, [topic.id])
+        # A change of mind, for the "what moved you?" prompt that follows one.
+        take_stance(position, admin, StanceChoice.AGAINST)
+        change = take_stance(position, admin, StanceChoice.FOR)
+        recompute_all()
         db.session.commit()
         links = {purpose: make_token(reader, purpose) for purpose in PURPOSES}
         with live_server.app.test_request_context():
@@ -118,6 +125,13 @@ def pages(live_server) -> Pages:
                 "directory by material, fewest": url_for(
                     "debates.directory", material=material.id, status="closed", sort="new"
                 ),
+                "position by cross-side score": url_for(
+                    "debates.position", debate_id=debate.id, position_id=position.id,
+                    sort="cross_side",
+                ),
+                "insight": url_for("insight.position", position_id=position.id),
+                "brief": url_for("insight.brief", debate_id=debate.id),
+                "position brief": url_for("insight.position_brief", position_id=position.id),
             }
             private = {
                 **public,
@@ -146,6 +160,10 @@ def pages(live_server) -> Pages:
                 "import preview": url_for("debates.preview_import", key=upload.key),
                 "topics": url_for("topics.index"),
                 "debate topics": url_for("topics.choose", debate_id=debate.id),
+                "where to contribute next": url_for("insight.contribute", debate_id=debate.id),
+                "what moved you": url_for(
+                    "insight.moved", position_id=position.id, change_id=change.id
+                ),
             }
             return Pages(
                 public={

@@ -1,0 +1,148 @@
+"""Keep each position's cross-side scores: work them out from the ratings and stances, store
+them, and have them worked out again, once, in the background when ratings change."""
+
+from datetime import datetime
+from functools import cache
+
+import numpy as np
+from sqlalchemy import bindparam, delete, event, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.insight.bridging import Ratings, by_stances, can_factorise, factorise
+from app.insight.opinion_map import opinion_map
+from app.jobs import enqueue
+from app.models import (
+    Argument,
+    ArgumentScore,
+    Position,
+    PositionStance,
+    Rating,
+    ScoreMethod,
+    ScoreState,
+    StanceChoice,
+)
+from app.models.columns import utcnow
+
+PENDING = "scores_to_recompute"
+SIDE_OF = {StanceChoice.FOR: 1, StanceChoice.AGAINST: -1, StanceChoice.UNDECIDED: 0}
+
+
+def scores_changed(position_id: int) -> None:
+    """Note that a position's ratings changed and queue a recompute, unless one is already
+    waiting: a thousand ratings in a minute cost one recompute, not a thousand."""
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    marked = db.session.execute(marking(postgresql), {"position_id": position_id, "now": utcnow()})
+    if marked.first() is not None:
+        db.session.info.setdefault(PENDING, set()).add(position_id)
+
+
+@event.listens_for(Session, "after_commit")
+def queue_after_commit(session) -> None:
+    """Queue the recomputes a transaction asked for once it is committed: a job that started
+    earlier would not see the new ratings (and, in this process, would wait on their locks)."""
+    for position_id in sorted(session.info.pop(PENDING, ())):
+        enqueue(recompute_position, position_id)
+
+
+@event.listens_for(Session, "after_rollback")
+def forget_after_rollback(session) -> None:
+    """Drop the recomputes of a transaction rolled back: its stale marks are gone too."""
+    session.info.pop(PENDING, None)
+
+
+@cache
+def marking(postgresql: bool):
+    """Return the statement that marks a position's scores stale and returns a row only when
+    they were not stale already (so that the caller queues the one recompute)."""
+    insert_into = postgresql_insert if postgresql else sqlite_insert
+    statement = insert_into(ScoreState).values(
+        position_id=bindparam("position_id"), stale_since=bindparam("now"), ratings=0, raters=0
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[ScoreState.position_id],
+        set_={"stale_since": statement.excluded.stale_since},
+        where=ScoreState.stale_since.is_(None),
+    ).returning(ScoreState.position_id)
+
+
+def recompute_position(position_id: int) -> None:
+    """Work out a position's scores again and commit them (the job ratings queue)."""
+    if db.session.get(Position, position_id) is None:
+        return
+    # Cleared first: a rating that lands while this runs queues the next recompute.
+    db.session.execute(
+        ScoreState.__table__.update()
+        .where(ScoreState.position_id == position_id)
+        .values(stale_since=None)
+    )
+    db.session.commit()
+    store_scores(position_id, utcnow())
+    db.session.commit()
+
+
+def recompute_all() -> int:
+    """Work out every position's scores again, committing each; return how many positions."""
+    ids = db.session.scalars(select(Position.id).order_by(Position.id)).all()
+    for position_id in ids:
+        recompute_position(position_id)
+    return len(ids)
+
+
+def gather(position_id: int) -> tuple[Ratings, np.ndarray]:
+    """Read a position's ratings and its raters' current stances into arrays, in two
+    queries; return them with the argument id of each argument index."""
+    rows = db.session.execute(
+        select(Rating.user_id, Rating.argument_id, Rating.score)
+        .join(Argument, Argument.id == Rating.argument_id)
+        .where(Argument.position_id == position_id, Argument.withdrawn_at.is_(None))
+    ).all()
+    stances = dict(db.session.execute(
+        select(PositionStance.user_id, PositionStance.stance)
+        .where(PositionStance.position_id == position_id)
+    ).all())
+    # Plain tuples: numpy reads a Row object's fields one failed attribute lookup at a time.
+    table = np.array([tuple(row) for row in rows], dtype=np.int64).reshape(-1, 3)
+    users, rater = np.unique(table[:, 0], return_inverse=True)
+    argument_ids, argument = np.unique(table[:, 1], return_inverse=True)
+    side = np.array([SIDE_OF.get(stances.get(int(user)), 0) for user in users], dtype=np.int64)
+    ratings = Ratings(
+        rater=rater.reshape(-1), argument=argument.reshape(-1), score=table[:, 2], side=side,
+        arguments=len(argument_ids),
+    )
+    return ratings, argument_ids
+
+
+def work_out(ratings: Ratings) -> tuple[ScoreMethod, dict[int, tuple[float, int]]]:
+    """Choose the method the ratings allow and score the arguments with it."""
+    if can_factorise(ratings):
+        return ScoreMethod.BRIDGING, factorise(ratings)
+    return ScoreMethod.STANCES, by_stances(ratings)
+
+
+def store_scores(position_id: int, now: datetime) -> ScoreMethod:
+    """Replace a position's stored scores with freshly worked-out ones (flushes, no commit)."""
+    ratings, argument_ids = gather(position_id)
+    method, scored = work_out(ratings)
+    db.session.execute(delete(ArgumentScore).where(ArgumentScore.position_id == position_id))
+    rows = [
+        {"argument_id": int(argument_ids[index]), "position_id": position_id, "score": score,
+         "method": method.value, "ratings": counted, "computed_at": now}
+        for index, (score, counted) in scored.items()
+    ]
+    if rows:
+        # The table's own insert, many rows in one go: the ORM's bulk path costs more per row.
+        db.session.execute(ArgumentScore.__table__.insert(), rows)
+    state = db.session.get(ScoreState, position_id)
+    if state is None:
+        state = ScoreState(position_id=position_id)
+        db.session.add(state)
+    state.method = method
+    state.ratings = len(ratings.score)
+    state.raters = ratings.raters
+    state.computed_at = now
+    state.opinion_map = opinion_map(ratings, argument_ids)
+    db.session.flush()
+    return method

@@ -6,6 +6,18 @@ from app.models.audit import ModerationAction
 from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
 from app.models.evidence import Evidence, EvidenceKind
 from app.models.import_draft import ImportDraft
+from app.models.live import (
+    LiveDevice,
+    LiveEvent,
+    LiveMark,
+    LiveQuestion,
+    LiveSpeaker,
+    LiveUpvote,
+    LiveVote,
+    MarkKind,
+    Round,
+    SpeakerSide,
+)
 from app.models.material import Material, Passage, PassageKind
 from app.models.membership import Invite, Membership, Role
 from app.models.moderation import ModerationState
@@ -28,7 +40,15 @@ __all__ = [
     "EvidenceKind",
     "ImportDraft",
     "Invite",
+    "LiveDevice",
+    "LiveEvent",
+    "LiveMark",
+    "LiveQuestion",
+    "LiveSpeaker",
+    "LiveUpvote",
+    "LiveVote",
     "Material",
+    "MarkKind",
     "Membership",
     "ModerationAction",
     "ModerationState",
@@ -40,12 +60,14 @@ __all__ = [
     "PositionStance",
     "PostingMode",
     "Rating",
+    "Round",
     "Report",
     "ReportReason",
     "ReportStatus",
     "Role",
     "Side",
     "SignIn",
+    "SpeakerSide",
     "StanceChange",
     "StanceChoice",
     "Suspension",

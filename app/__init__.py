@@ -14,6 +14,7 @@ from app.errors import register_error_handlers
 from app.extensions import csrf, db, limiter, login, migrate
 from app.health import bp as health_bp
 from app.i18n import init_i18n
+from app.live import bp as live_bp
 from app.logs import init_logging
 from app.materials import bp as materials_bp
 from app.memberships import bp as memberships_bp
@@ -33,6 +34,7 @@ BLUEPRINTS = (
     moderation_bp,
     memberships_bp,
     notifications_bp,
+    live_bp,
     api_bp,
     health_bp,
 )

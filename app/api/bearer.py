@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.api import bp
 from app.auth.tokens import token_named
+from app.live.audience import is_audience_token
 from app.errors import NotAllowed, error_response
 from app.extensions import csrf, db, login
 
@@ -38,6 +39,9 @@ def authenticate_bearer():
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         return refused_token("Send a personal access token as Authorization: Bearer <token>.")
+    if is_audience_token(secret.strip()):
+        # A phone's audience token for a live event: the live routes read it themselves.
+        return None
     token = token_named(secret.strip())
     if token is None:
         db.session.rollback()

@@ -1,0 +1,1 @@
+"""Serve the pages of a live evening: setup, console, projector, phones and results."""

@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from app.api import bp
 from app.auth.tokens import token_named
-from app.live.audience import is_audience_token
 from app.errors import NotAllowed, error_response
 from app.extensions import csrf, db, login
+from app.live.audience import is_audience_token
 
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 

@@ -4,6 +4,7 @@ audience tokens."""
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.api import bp
 from app.api.bearer import write_token_required
@@ -18,7 +19,6 @@ from app.live.services import cast_vote, create_event, go_to_phase, set_voting
 from app.models import LiveEvent, Position, Round, StanceChoice
 from app.policy import Action, allows
 from app.visibility import load_debate
-from sqlalchemy import select
 
 
 @bp.post("/debates/<int:debate_id>/events")

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("live", __name__)
 
-from app.live import routes  # noqa: E402, F401 - routes attach to bp
+from app.live import routes, stream  # noqa: E402, F401 - routes attach to bp

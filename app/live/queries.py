@@ -172,3 +172,11 @@ def load_event(event_id: int, user=None, then=None) -> LiveEvent:
             raise NotFound(f"Live event {event_id} does not exist.")
         require(user, then, event.debate)
     return event
+
+
+def events_of(debate) -> list[LiveEvent]:
+    """List a debate's live evenings, newest first, for its organisers."""
+    return db.session.scalars(
+        select(LiveEvent).where(LiveEvent.debate_id == debate.id)
+        .order_by(LiveEvent.id.desc()).limit(10)
+    ).all()

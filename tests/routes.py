@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from app.debates.importing import keep_draft
+from app.extensions import db
 from app.live.audience import cookie_name, new_device
 from app.live.services import create_event
-from app.extensions import db
 from app.models import (
     AccessToken,
     Argument,

@@ -23,6 +23,8 @@ from app.models import LiveEvent
 from app.policy import Action, require
 
 SCREENS = ("projector", "phone", "console")
+# The screens that show how many have voted, and so change with every vote.
+COUNTING = ("projector", "console")
 KEEPALIVE_SECONDS = 15
 RENDERED_KEPT = 256
 
@@ -66,7 +68,6 @@ def stream(event_id: int):
     else:
         watched(event_id)
     locale = str(get_locale())
-    seconds = current_app.config["LIVE_STREAM_SECONDS"]
     inbox = broker().watch(event_id)
 
     def render(version: int) -> str:
@@ -88,7 +89,8 @@ def stream(event_id: int):
             version = db.session.get(LiveEvent, event_id).version
             last["frame"], last["version"] = render(version), version
             yield sse("state", last["frame"])
-            while time.monotonic() < deadline:
+            # Read each time, so that a shorter setting reaches screens already connected.
+            while time.monotonic() < started + current_app.config["LIVE_STREAM_SECONDS"]:
                 try:
                     message = newest(inbox, inbox.get(timeout=KEEPALIVE_SECONDS))
                 except queue.Empty:
@@ -107,9 +109,10 @@ def stream(event_id: int):
         """Send the screen what changed: a new state frame, and "changed" when the version
         moved (the console and the phone's vote box fetch themselves then)."""
         version, votes = message.get("version"), message.get("votes")
-        if kind == "projector" or version is None or version != last["version"]:
+        counts_shown = kind in COUNTING
+        if counts_shown or version != last["version"]:
             # Phones show no counts: only a new version changes what they see.
-            counted = tuple(sorted((votes or {}).items())) if kind == "projector" else ()
+            counted = tuple(sorted((votes or {}).items())) if counts_shown else ()
             key = (event_id, kind, version, counted, locale)
             frame = frames().get(key, lambda: render(version))
             if frame != last["frame"]:
@@ -120,7 +123,7 @@ def stream(event_id: int):
                     yield sse("changed", str(version))
                 last["version"] = version
 
-    deadline = time.monotonic() + seconds
+    started = time.monotonic()
     response = Response(stream_with_context(events()), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache"
     # Tell nginx and the like to pass frames through at once rather than buffer them.

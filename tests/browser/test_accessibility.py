@@ -13,8 +13,20 @@ from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
+from app.live.services import add_speaker, create_event
 from app.memberships.services import create_invite
-from app.models import Argument, Debate, Material, Position, ReportReason, Role, Side
+from app.models import (
+    Argument,
+    Debate,
+    LiveQuestion,
+    Material,
+    Position,
+    ReportReason,
+    Role,
+    Round,
+    Side,
+    SpeakerSide,
+)
 from app.moderation.services import report_item
 
 PASSWORD = "amber quill meadow"
@@ -39,6 +51,7 @@ class Pages:
     public: dict[str, str]
     private: dict[str, str]
     invite: str
+    join_code: str
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +84,10 @@ def pages(live_server) -> Pages:
         close_debate(closed, admin, "Settled: the pages read well.")
         draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
         upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
+        evening = create_event(debate, position, admin, "Checked evening")
+        add_speaker(evening, "Sam Speaker", SpeakerSide.FOR, "Checks pages", mine.id)
+        evening.open_vote = Round.PRE
+        db.session.add(LiveQuestion(event_id=evening.id, body="Is it legible?"))
         db.session.commit()
         with live_server.app.test_request_context():
             public = {
@@ -103,8 +120,15 @@ def pages(live_server) -> Pages:
                 "report": url_for("moderation.report", kind="argument", item_id=first.id),
                 "import a debate": url_for("debates.import_file"),
                 "import preview": url_for("debates.preview_import", key=upload.key),
+                "new live evening": url_for("live.new", debate_id=debate.id),
+                "live setup": url_for("live.setup", event_id=evening.id),
+                "live console": url_for("live.console", event_id=evening.id),
+                "live projector": url_for("live.projector", event_id=evening.id),
+                "live results": url_for("live.result", event_id=evening.id),
+                "join a live evening": url_for("live.join"),
             }
             return Pages(
+                join_code=evening.join_code,
                 public={
                     **public,
                     "sign-up": url_for("auth.sign_up"),
@@ -187,5 +211,21 @@ def test_pages_in_their_other_states_pass_axe(page: Page, axe, pages: Pages, sch
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     problems.append(axe(page, f"page not found, {scheme}"))
 
+    problems = [problem for problem in problems if problem]
+    assert not problems, "axe found violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_phone_in_the_hall_passes_axe(page: Page, axe, pages: Pages, scheme: str):
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size(PHONE)
+    page.goto("/live/join")
+    page.get_by_label("Code").fill(pages.join_code)
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_role("button", name="For", exact=True)).to_be_visible()
+    problems = [axe(page, f"phone page, {scheme}")]
+    page.get_by_role("button", name="For", exact=True).click()
+    expect(page.get_by_text("Your vote: For")).to_be_visible()
+    problems.append(axe(page, f"phone page after voting, {scheme}"))
     problems = [problem for problem in problems if problem]
     assert not problems, "axe found violations:\n" + "\n".join(problems)

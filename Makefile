@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue load db-upgrade demo clean translations
+.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue bench-live load db-upgrade demo clean translations
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +76,12 @@ bench-scale: $(VENV)/installed
 # waiting, and prints PostgreSQL's plan of the first page (needs BENCH_DATABASE_URL).
 bench-queue: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.review_queue
+
+# Fills a hall: 1,000 phones on two gunicorn instances sharing the PostgreSQL database
+# BENCH_DATABASE_URL names and Redis (BENCH_REDIS_URL), each holding a server-sent-events
+# connection and voting within 10 s; the last line is the JSON report.
+bench-live: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.live
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

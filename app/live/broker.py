@@ -101,8 +101,10 @@ class Broker:
                 while True:
                     raw = pubsub.get_message(timeout=1.0)
                     if raw is None:
-                        # A quiet minute and a dead server look alike: ask.
+                        # A quiet second and a dead server look alike: ask.
                         pubsub.ping()
+                        continue
+                    if raw["type"] != "pmessage":
                         continue
                     event_id = int(raw["channel"].decode().removeprefix(CHANNEL_PREFIX))
                     self.deliver(event_id, json.loads(raw["data"]))
@@ -126,12 +128,16 @@ def drain(inbox: queue.Queue) -> None:
             return
 
 
+MAKING = threading.Lock()
+
+
 def broker() -> Broker:
     """Return this app's broker, made on first use (create_app stays free of connections)."""
     extensions = current_app.extensions
-    if "live_broker" not in extensions:
-        extensions["live_broker"] = Broker(current_app.config.get("REDIS_URL"))
-    return extensions["live_broker"]
+    with MAKING:
+        if "live_broker" not in extensions:
+            extensions["live_broker"] = Broker(current_app.config.get("REDIS_URL"))
+        return extensions["live_broker"]
 
 
 def tell_screens(event) -> bool:

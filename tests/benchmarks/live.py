@@ -93,6 +93,20 @@ def seed(database_url: str) -> dict:
     return scene
 
 
+CHOICES = ("for", "against", "undecided")
+RETRIED: list[str] = []
+
+
+async def send(client: httpx.AsyncClient, path: str, body: dict,
+               headers: dict | None = None) -> httpx.Response:
+    """POST as a phone does: once more if the connection it reused was closed under it."""
+    try:
+        return await client.post(path, json=body, headers=headers)
+    except httpx.TransportError as error:
+        RETRIED.append(type(error).__name__)
+        return await client.post(path, json=body, headers=headers)
+
+
 class Arrivals:
     """When each count of votes first reached the screens of one instance."""
 
@@ -140,15 +154,15 @@ async def hall(ports: list[int], scene: dict) -> dict:
         # Join: each phone on one instance or the other, as a load balancer would spread them.
         async def join(number: int) -> tuple[int, str]:
             side = number % 2
-            answer = await clients[side].post("/api/v1/live/join", json={"code": scene["code"]})
+            answer = await send(clients[side], "/api/v1/live/join", {"code": scene["code"]})
             answer.raise_for_status()
             return side, answer.json()["token"]
 
         started = time.perf_counter()
         phones = []
-        for batch in range(0, DEVICES, 100):
+        for batch in range(0, DEVICES, 50):
             phones += await asyncio.gather(*(join(n) for n in range(batch, min(DEVICES,
-                                                                                 batch + 100))))
+                                                                                 batch + 50))))
         say(f"{len(phones)} phones joined in {time.perf_counter() - started:.1f} s")
 
         arrivals = [Arrivals(), Arrivals()]
@@ -180,10 +194,10 @@ async def hall(ports: list[int], scene: dict) -> dict:
             await asyncio.sleep(delay)
             sent = time.perf_counter()
             try:
-                answer = await clients[side].post(
-                    f"/api/v1/live/{event}/vote", json={"vote": "pre", "choice": rng.choice(
-                        ("for", "against", "undecided"))},
-                    headers={"Authorization": f"Bearer {token}"})
+                answer = await send(
+                    clients[side], f"/api/v1/live/{event}/vote", {"vote": "pre", "choice":
+                                                                   rng.choice(CHOICES)},
+                    {"Authorization": f"Bearer {token}"})
             except httpx.HTTPError as error:
                 refused.append(0)
                 errors.append(f"vote {type(error).__name__}")
@@ -304,6 +318,7 @@ def main() -> None:
         "live_voting_seconds": round(outcome["voting_seconds"], 1),
         "live_rss_mb": outcome["rss_mb"],
         "live_client_errors": outcome["error_count"],
+        "live_requests_retried": len(RETRIED),
         "live_client_error_kinds": outcome["errors"],
         "gunicorn": {"instances": 2, "workers": WORKERS, "threads": THREADS,
                      "worker_class": "gthread"},

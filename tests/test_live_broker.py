@@ -1,6 +1,7 @@
 """Check that live updates reach screens on this instance and others, and survive Redis
 going away and coming back."""
 
+import contextlib
 import os
 import queue
 import socket
@@ -83,18 +84,14 @@ class Cable:
         except OSError:
             pass
         for end in (source, sink):
-            try:
+            with contextlib.suppress(OSError):
                 end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def cut(self) -> None:
         self.open.clear()
         for each in self.sockets:
-            try:
+            with contextlib.suppress(OSError):
                 each.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self.sockets = []
 
     def mend(self) -> None:

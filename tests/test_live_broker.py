@@ -130,3 +130,15 @@ def first_with(inbox: queue.Queue, key: str, seconds: float = 10) -> dict:
         if key in message:
             return message
     raise AssertionError(f"no message with {key!r} within {seconds} s")
+
+
+def test_phones_are_woken_by_changes_of_the_event_not_by_each_vote():
+    broker = Broker(None)
+    projector, phone = broker.watch(7), broker.watch(7, counts=False)
+    broker.publish(7, {"version": 2, "votes": {"pre": 0, "post": 0}})
+    for count in range(1, 4):
+        broker.publish(7, {"version": 2, "votes": {"pre": count, "post": 0}})
+    broker.publish(7, {"version": 3, "votes": {"pre": 3, "post": 0}})
+
+    assert projector.qsize() == 5
+    assert [phone.get_nowait()["version"] for _ in range(phone.qsize())] == [2, 3]

@@ -27,7 +27,10 @@ class Broker:
     def __init__(self, redis_url: str | None) -> None:
         self.redis_url = redis_url
         self.lock = threading.Lock()
-        self.screens: dict[int, set[queue.Queue]] = {}
+        # Each screen's queue, and whether it shows vote counts (a projector, the console) or
+        # only changes of the event itself (a phone): phones are not woken for every vote.
+        self.screens: dict[int, dict[queue.Queue, bool]] = {}
+        self.versions: dict[int, int] = {}
         self.listener: threading.Thread | None = None
         self.connected = threading.Event()
         self.client = (
@@ -48,11 +51,12 @@ class Broker:
             return False
         return True
 
-    def watch(self, event_id: int) -> queue.Queue:
-        """Return a queue that receives the event's messages until unwatch()."""
+    def watch(self, event_id: int, counts: bool = True) -> queue.Queue:
+        """Return a queue that receives the event's messages until unwatch(); without
+        `counts`, only those that change the event's version."""
         inbox: queue.Queue = queue.Queue(maxsize=64)
         with self.lock:
-            self.screens.setdefault(event_id, set()).add(inbox)
+            self.screens.setdefault(event_id, {})[inbox] = counts
         if self.client is not None:
             self.start_listening()
         return inbox
@@ -60,16 +64,22 @@ class Broker:
     def unwatch(self, event_id: int, inbox: queue.Queue) -> None:
         """Stop handing the event's messages to this queue."""
         with self.lock:
-            watching = self.screens.get(event_id, set())
-            watching.discard(inbox)
+            watching = self.screens.get(event_id, {})
+            watching.pop(inbox, None)
             if not watching:
                 self.screens.pop(event_id, None)
+                self.versions.pop(event_id, None)
 
     def deliver(self, event_id: int, message: dict) -> None:
         """Hand a message to each local screen of the event; a screen that lags keeps only the
         newest messages, since each one carries the whole change."""
         with self.lock:
-            inboxes = list(self.screens.get(event_id, ()))
+            version = message.get("version")
+            moved = version is None or version != self.versions.get(event_id)
+            if version is not None:
+                self.versions[event_id] = max(version, self.versions.get(event_id, 0))
+            inboxes = [inbox for inbox, counts in self.screens.get(event_id, {}).items()
+                       if counts or moved]
         for inbox in inboxes:
             try:
                 inbox.put_nowait(message)
@@ -140,8 +150,12 @@ def broker() -> Broker:
         return extensions["live_broker"]
 
 
-def tell_screens(event) -> bool:
-    """After a commit, tell every screen of the event its new version and vote counts."""
+def tell_screens(event, questions: bool = False) -> bool:
+    """After a commit, tell every screen of the event its new version and vote counts (and
+    the console that a question came in)."""
     from app.live.queries import vote_counts
 
-    return broker().publish(event.id, {"version": event.version, "votes": vote_counts(event.id)})
+    message = {"version": event.version, "votes": vote_counts(event.id)}
+    if questions:
+        message["questions"] = True
+    return broker().publish(event.id, message)

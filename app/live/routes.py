@@ -409,7 +409,7 @@ def ask(event_id: int):
         with beside_field(form, "body"):
             ask_question(event, device, form.body.data)
             db.session.commit()
-            tell_screens(event)
+            tell_screens(event, questions=True)
             return back_to_phone(event, device, _("Question sent. The moderator reads it "
                                                   "before it is shown."))
     return phone_page(event, device, 422, question_form=form)

@@ -68,7 +68,7 @@ def stream(event_id: int):
     else:
         watched(event_id)
     locale = str(get_locale())
-    inbox = broker().watch(event_id)
+    inbox = broker().watch(event_id, counts=kind in COUNTING)
 
     def render(version: int) -> str:
         """Render the screen's state from the database, then let go of the connection."""
@@ -118,7 +118,7 @@ def stream(event_id: int):
             if frame != last["frame"]:
                 last["frame"] = frame
                 yield sse("state", frame)
-            if version != last["version"]:
+            if version != last["version"] or (kind == "console" and message.get("questions")):
                 if last["version"] is not None:
                     yield sse("changed", str(version))
                 last["version"] = version

@@ -24,6 +24,7 @@ from app.models import (
     LiveMark,
     LiveQuestion,
     LiveSpeaker,
+    LiveTicket,
     LiveUpvote,
     LiveVote,
     Material,
@@ -252,6 +253,11 @@ LIVE_CASES = {
         "live.schedule", "POST", live_url("/schedule"),
         lambda w: {"phases": "Only phase | 9", "version": event_version(w)}, setup=live_evening,
         done=lambda w: get(LiveEvent, w.event).phases == [{"name": "Only phase", "minutes": 9}],
+    ),
+    "live.tickets": Case(
+        "live.tickets", "POST", live_url("/tickets"), lambda w: {"count": 5},
+        setup=live_evening, success=200,
+        done=lambda w: db.session.scalar(select(func.count()).select_from(LiveTicket)) == 5,
     ),
     "live.act": Case(
         "live.act", "POST", live_url("/console"),

@@ -199,3 +199,25 @@ def test_a_vote_lands_while_redis_is_down(app, client, evening):
 
     assert response.status_code == 200
     assert response.get_json()["votes_cast"] == {"pre": 1, "post": 0}
+
+
+def test_a_verified_audience_joins_with_single_use_tickets(app, client, evening):
+    from app.live.services import issue_tickets
+    from app.models import LiveEvent
+
+    event = create(client, evening)
+    with app.app_context():
+        codes = issue_tickets(db.session.get(LiveEvent, event["id"]), 2)
+        db.session.commit()
+
+    def join_with(ticket):
+        return client.post("/api/v1/live/join", json={"code": event["join_code"],
+                                                      "ticket": ticket})
+
+    assert join_with(None).status_code == 422
+    assert join_with("NOTATICKET").status_code == 422
+    assert join_with(codes[0].lower()).status_code == 201
+    used = join_with(codes[0])
+    assert used.status_code == 409
+    assert "used already" in used.get_json()["error"]["message"]
+    assert join_with(codes[1]).status_code == 201

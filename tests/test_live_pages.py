@@ -233,3 +233,25 @@ def test_who_voted_what_is_nowhere_on_the_pages(app, hall):
     with app.app_context():
         assert db.session.get(Debate, hall["debate"]) and db.session.get(Position,
                                                                           hall["position"])
+
+
+def test_an_organiser_issues_tickets_shown_once_and_phones_need_one(app, hall):
+    event = new_event(app, hall)
+    page = hall["organiser"].post(f"/live/{event.id}/tickets", data={"count": 3})
+    text = page.get_data(as_text=True)
+    codes = re.findall(r"<li><code>([A-Z0-9]{8})</code></li>", text)
+    assert page.status_code == 200 and len(codes) == 3
+    assert codes[0] not in hall["organiser"].get(f"/live/{event.id}/setup").get_data(
+        as_text=True)
+    assert hall["organiser"].post(f"/live/{event.id}/tickets",
+                                  data={"count": 0}).status_code == 422
+
+    phone = app.test_client()
+    refused = phone.post("/live/join", data={"code": event.join_code})
+    assert refused.status_code == 422
+    assert "needs a ticket" in refused.get_data(as_text=True)
+    assert phone.post("/live/join", data={"code": event.join_code,
+                                          "ticket": codes[0]}).status_code == 303
+    again = app.test_client().post("/live/join", data={"code": event.join_code,
+                                                       "ticket": codes[0]})
+    assert again.status_code == 409 and "used already" in again.get_data(as_text=True)

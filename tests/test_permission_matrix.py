@@ -98,6 +98,7 @@ ALLOWED = {
     "live.speakers": RUNNERS,
     "live.schedule": RUNNERS,
     "live.act": RUNNERS,
+    "live.tickets": RUNNERS,
     "live.approve": RUNNERS,
     "api.create_event_json": RUNNERS,
     "api.phase_json": RUNNERS,

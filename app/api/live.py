@@ -12,10 +12,10 @@ from app.api.encoding import json_answer
 from app.api.payloads import choice, flag, identifier, json_object, text, whole_number
 from app.errors import DomainError, NotAllowed, NotFound
 from app.extensions import db, limiter
-from app.live.audience import device_for, limit_key, new_device, token_sent
+from app.live.audience import device_for, limit_key, token_sent
 from app.live.broker import tell_screens
 from app.live.queries import load_event, results, state, vote_counts
-from app.live.services import cast_vote, create_event, go_to_phase, set_voting
+from app.live.services import admit, cast_vote, create_event, go_to_phase, set_voting
 from app.models import LiveEvent, Position, Round, StanceChoice
 from app.policy import Action, allows
 from app.visibility import load_debate
@@ -45,14 +45,15 @@ def create_event_json(debate_id: int):
 @limiter.limit(lambda: current_app.config["LIVE_JOIN_LIMIT"])
 def join_json():
     """Join an event by its code, without an account: answer an audience token."""
-    body = json_object("code")
+    body = json_object("code", "ticket")
     code = text(body, "code").strip().upper()
+    ticket = text(body, "ticket", required=False)
     event = db.session.scalar(select(LiveEvent).where(LiveEvent.join_code == code))
     if event is None:
         raise NotFound("No live event has this code.", field="code")
     if not allows(current_user, Action.VIEW, event.debate):
         raise NotAllowed("This event is for the debate's members: sign in to join it.")
-    _device, token = new_device(event)
+    _device, token = admit(event, ticket)
     answer = state(event)
     db.session.commit()
     return json_answer({"token": token, "event": answer}, 201)

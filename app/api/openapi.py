@@ -94,7 +94,8 @@ SCHEMAS = {
     ),
     "LiveResults": RESULTS,
     "NewLiveEvent": record({"position_id": ID, "title": STRING}),
-    "LiveJoin": record({"code": STRING}),
+    "LiveJoin": record({"code": STRING}, {"ticket": {
+        "type": "string", "description": "A single-use ticket, where the evening asks for one."}}),
     "LiveJoined": record({"token": STRING, "event": ref("LiveEvent")}),
     "LivePhase": record({"phase": {"anyOf": [STRING, {"type": "integer", "minimum": 0}]},
                          "version": {"type": "integer", "minimum": 1}}),

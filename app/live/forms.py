@@ -60,6 +60,15 @@ class JoinForm(PageForm):
 
     code = StringField(_l("Code"), validators=[
         DataRequired(_l("Type the 6-character code shown in the hall.")), Length(min=6, max=6)])
+    ticket = StringField(_l("Ticket (only if you were given one)"), validators=[
+        Optional(), Length(max=20)])
+
+
+class TicketsForm(PageForm):
+    """Issue single-use tickets for a verified audience."""
+
+    count = IntegerField(_l("Number of tickets"), validators=[
+        InputRequired(_l("Say how many tickets to issue.")), NumberRange(min=1, max=2000)])
 
 
 class VoteForm(PageForm):

@@ -22,7 +22,7 @@ from app.errors import Conflict, DomainError, NotAllowed, NotFound, beside_field
 from app.extensions import db, limiter
 from app.htmx import announce, wants_fragment
 from app.live import bp
-from app.live.audience import cookie_name, device_for, limit_key, new_device, token_sent
+from app.live.audience import cookie_name, device_for, limit_key, token_sent
 from app.live.broker import tell_screens
 from app.live.forms import (
     CONSOLE_ACTIONS,
@@ -34,6 +34,7 @@ from app.live.forms import (
     QuestionForm,
     ScheduleForm,
     SpeakerForm,
+    TicketsForm,
     VoteForm,
 )
 from app.live.queries import (
@@ -47,11 +48,13 @@ from app.live.queries import (
 )
 from app.live.services import (
     add_speaker,
+    admit,
     approve_question,
     ask_question,
     cast_vote,
     create_event,
     go_to_phase,
+    issue_tickets,
     mark_argument,
     mark_speaking,
     next_phase,
@@ -129,7 +132,8 @@ def setup(event_id: int):
     return setup_page(organised(event_id))
 
 
-def setup_page(event: LiveEvent, speaker_form=None, schedule_form=None):
+def setup_page(event: LiveEvent, speaker_form=None, schedule_form=None, tickets_form=None,
+               tickets=None):
     """Render the setup page with whichever forms were sent kept as they were."""
     speaker_form = speaker_form or SpeakerForm(formdata=None)
     fill_arguments(speaker_form, event)
@@ -137,7 +141,8 @@ def setup_page(event: LiveEvent, speaker_form=None, schedule_form=None):
         formdata=None, data={"phases": schedule_text(event.phases), "version": event.version})
     return render_template(
         "live/setup.html", event=event, debate=event.debate, speaker_form=speaker_form,
-        schedule_form=schedule_form,
+        schedule_form=schedule_form, tickets_form=tickets_form or TicketsForm(formdata=None),
+        tickets=tickets,
     ), form_status()
 
 
@@ -184,6 +189,23 @@ def schedule(event_id: int):
             flash(_("Schedule saved."), "success")
             return redirect(url_for("live.setup", event_id=event.id), 303)
     return setup_page(event, schedule_form=form)
+
+
+@bp.post("/live/<int:event_id>/tickets")
+@login_required
+def tickets(event_id: int):
+    """Issue single-use tickets and show their codes, this once, to print and hand out."""
+    event = organised(event_id)
+    form = TicketsForm()
+    if form.validate_on_submit():
+        with beside_field(form, "count"):
+            codes = issue_tickets(event, form.count.data)
+            db.session.commit()
+            tell_screens(event)
+            # Shown once, never stored: the page is the answer, not a redirect.
+            body, _status = setup_page(event, tickets=codes)
+            return body, 200, {"Cache-Control": "no-store"}
+    return setup_page(event, tickets_form=form)
 
 
 @bp.get("/live/<int:event_id>/console")
@@ -321,14 +343,21 @@ def join():
             status = 403
         else:
             response = redirect(url_for("live.phone", event_id=event.id), 303)
-            if device_for(event, request.cookies.get(cookie_name(event.id))) is None:
-                _device, token = new_device(event)
+            if device_for(event, request.cookies.get(cookie_name(event.id))) is not None:
+                return response
+            try:
+                _device, token = admit(event, form.ticket.data)
+            except DomainError as error:
+                db.session.rollback()
+                form.ticket.errors.append(error.message)
+                status = error.status
+            else:
                 db.session.commit()
                 response.set_cookie(cookie_name(event.id), token, max_age=COOKIE_SECONDS,
                                     httponly=True, samesite="Lax",
                                     secure=current_app.config.get("SESSION_COOKIE_SECURE",
                                                                   False))
-            return response
+                return response
     if request.method == "POST" and status == 200:
         status = 422
     return render_template("live/join.html", form=form), status

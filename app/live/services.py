@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db
+from app.live.audience import hash_of, new_device
 from app.models import (
     Argument,
     Debate,
@@ -16,6 +17,7 @@ from app.models import (
     LiveMark,
     LiveQuestion,
     LiveSpeaker,
+    LiveTicket,
     LiveUpvote,
     LiveVote,
     MarkKind,
@@ -321,3 +323,45 @@ def mark_argument(event: LiveEvent, device: LiveDevice, argument_id: int, kind: 
                                     argument_id=argument_id, kind=kind))
     except IntegrityError:
         return
+
+
+TICKET_LENGTH = 8
+MAX_TICKETS = 2000
+
+
+def issue_tickets(event: LiveEvent, count: int) -> list[str]:
+    """Make single-use tickets for a verified audience and return their codes, shown only now;
+    from then on every phone joins with one."""
+    if not 1 <= count <= MAX_TICKETS:
+        raise DomainError(_("Issue 1 to %(max)s tickets at a time.", max=MAX_TICKETS),
+                          field="count")
+    codes = set()
+    while len(codes) < count:
+        codes.add("".join(secrets.choice(CODE_ALPHABET) for _ in range(TICKET_LENGTH)))
+    db.session.add_all(LiveTicket(event_id=event.id, code_hash=hash_of(code)) for code in codes)
+    event.tickets_required = True
+    claim_version(event, None)
+    return sorted(codes)
+
+
+def admit(event: LiveEvent, ticket: str | None) -> tuple[LiveDevice, str]:
+    """Let a phone join the evening, with an unused ticket where the audience is verified."""
+    if not event.tickets_required:
+        return new_device(event)
+    code = (ticket or "").strip().upper()
+    if not code:
+        raise DomainError(_("This evening needs a ticket: type the code printed on yours."),
+                          field="ticket")
+    found = db.session.scalar(select(LiveTicket).where(
+        LiveTicket.event_id == event.id, LiveTicket.code_hash == hash_of(code)))
+    if found is None:
+        raise DomainError(_("This ticket is not one of this evening's."), field="ticket")
+    device, token = new_device(event)
+    # One UPDATE that only an unused ticket matches: two phones with one ticket admit one.
+    taken = db.session.execute(
+        update(LiveTicket).where(LiveTicket.id == found.id, LiveTicket.device_id.is_(None))
+        .values(device_id=device.id).execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        raise Conflict(_("This ticket was used already, on another phone."))
+    return device, token

@@ -88,6 +88,8 @@ class LiveEvent(db.Model):
     )
     # Questions wait for the moderator's approval before anyone else sees them.
     premoderated: Mapped[bool] = mapped_column(default=True)
+    # A verified audience: each phone joins with one of the single-use tickets handed out.
+    tickets_required: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     debate: Mapped[Debate] = relationship()
@@ -147,6 +149,21 @@ class LiveDevice(db.Model):
                                           index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+
+class LiveTicket(db.Model):
+    """A single-use ticket for a verified audience, known by the hash of its code; the phone
+    that joined with it, once used."""
+
+    __tablename__ = "live_tickets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("live_events.id", ondelete="CASCADE"),
+                                          index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    device_id: Mapped[int | None] = mapped_column(
+        ForeignKey("live_devices.id", ondelete="SET NULL"), unique=True
+    )
 
 
 class LiveVote(db.Model):

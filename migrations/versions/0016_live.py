@@ -35,6 +35,7 @@ def upgrade():
     sa.Column('question_id', sa.Integer(), nullable=True),
     sa.Column('speaking_id', sa.Integer(), nullable=True),
     sa.Column('premoderated', sa.Boolean(), nullable=False),
+    sa.Column('tickets_required', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint('current_phase >= 0', name=op.f('ck_live_events_phase_not_negative')),
     sa.CheckConstraint('timer_banked >= 0 AND timer_extra >= 0', name=op.f('ck_live_events_timer_not_negative')),
@@ -117,6 +118,20 @@ def upgrade():
         batch_op.create_foreign_key(batch_op.f('fk_live_events_speaking_id_live_speakers'),
                                     'live_speakers', ['speaking_id'], ['id'], ondelete='SET NULL')
 
+    op.create_table('live_tickets',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('device_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['device_id'], ['live_devices.id'], name=op.f('fk_live_tickets_device_id_live_devices'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['event_id'], ['live_events.id'], name=op.f('fk_live_tickets_event_id_live_events'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_live_tickets')),
+    sa.UniqueConstraint('code_hash', name=op.f('uq_live_tickets_code_hash')),
+    sa.UniqueConstraint('device_id', name=op.f('uq_live_tickets_device_id'))
+    )
+    with op.batch_alter_table('live_tickets', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_live_tickets_event_id'), ['event_id'], unique=False)
+
     op.create_table('live_votes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
@@ -148,6 +163,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('live_tickets', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_live_tickets_event_id'))
+
+    op.drop_table('live_tickets')
     with op.batch_alter_table('live_events', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_live_events_speaking_id_live_speakers'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('fk_live_events_question_id_live_questions'), type_='foreignkey')

@@ -54,6 +54,9 @@ SCREENS = int(os.environ.get("LIVE_SCREENS", 5))
 WORKERS = int(os.environ.get("LIVE_WORKERS", 2))
 THREADS = int(os.environ.get("LIVE_THREADS", 400))
 VOTES = re.compile(r'data-votes="(\d+)"')
+VOTE_LOGGED = re.compile(r"POST /api/v1/live/\d+/vote 200 in ([\d.]+) ms")
+# How long the instances took over each vote, from their request logs.
+SERVER_VOTE_MS: list[float] = []
 
 
 logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -186,7 +189,7 @@ async def hall(ports: list[int], scene: dict) -> dict:
         say(f"{connected} streams connected in {time.perf_counter() - started:.1f} s")
 
         rng = random.Random(7)
-        accepted: list[tuple[int, int, float]] = []
+        accepted: list[tuple[int, int, float, float]] = []
         durations: list[float] = []
         refused: list[int] = []
 
@@ -207,7 +210,7 @@ async def hall(ports: list[int], scene: dict) -> dict:
                 refused.append(answer.status_code)
                 return
             durations.append(done - sent)
-            accepted.append((side, answer.json()["votes_cast"]["pre"], done))
+            accepted.append((side, answer.json()["votes_cast"]["pre"], done, sent))
 
         say(f"{DEVICES} phones vote within {VOTE_SECONDS:.0f} s")
         started = time.perf_counter()
@@ -219,12 +222,15 @@ async def hall(ports: list[int], scene: dict) -> dict:
         while time.perf_counter() < deadline and min(a.highest for a in arrivals) < len(accepted):
             await asyncio.sleep(0.1)
         rss = {f"instance_{side}": instance_rss(port) for side, port in enumerate(ports)}
-        updates = []
-        for side, count, done in accepted:
+        # The server accepted each vote between its sending and its answer's arrival: timed
+        # from the answer (a screen may show it first: zero), and from the sending.
+        updates, updates_from_sending = [], []
+        for side, count, done, sent in accepted:
             other = arrivals[1 - side]
             seen = other.first_seen.get(count)
             if seen is not None:
                 updates.append(max(0.0, seen - done))
+                updates_from_sending.append(seen - sent)
         stop.set()
         for task in tasks:
             task.cancel()
@@ -235,6 +241,7 @@ async def hall(ports: list[int], scene: dict) -> dict:
     return {
         "accepted": len(accepted), "refused": refused, "durations": durations,
         "updates": updates, "unseen_updates": len(accepted) - len(updates),
+        "updates_from_sending": updates_from_sending,
         "voting_seconds": voting_seconds, "rss_mb": rss, "streams": connected,
         "errors": sorted(set(errors))[:10], "error_count": len(errors),
     }
@@ -293,6 +300,8 @@ def main() -> None:
                 stop_gunicorn(server)
             for log in sorted(Path(folder).glob("*.log")):
                 lines = log.read_text().splitlines()
+                SERVER_VOTE_MS.extend(float(found.group(1)) / 1000 for line in lines
+                                      if (found := VOTE_LOGGED.search(line)))
                 failures = [n for n, line in enumerate(lines) if "Traceback" in line]
                 say(f"{log.name}: {len(failures)} tracebacks")
                 for line in lines[failures[0]:failures[0] + 40] if failures else []:
@@ -310,8 +319,12 @@ def main() -> None:
         "live_votes_lost": outcome["accepted"] - stored,
         "live_vote_p50_ms": percentile(outcome["durations"], 0.5),
         "live_vote_p95_ms": percentile(outcome["durations"], 0.95),
+        "live_vote_server_p50_ms": percentile(SERVER_VOTE_MS, 0.5),
+        "live_vote_server_p95_ms": percentile(SERVER_VOTE_MS, 0.95),
         "live_update_p50_ms": percentile(outcome["updates"], 0.5),
         "live_update_p95_ms": percentile(outcome["updates"], 0.95),
+        "live_update_from_sending_p50_ms": percentile(outcome["updates_from_sending"], 0.5),
+        "live_update_from_sending_p95_ms": percentile(outcome["updates_from_sending"], 0.95),
         "live_update_mean_ms": round(1000 * statistics.mean(outcome["updates"]), 1)
         if outcome["updates"] else None,
         "live_updates_unseen": outcome["unseen_updates"],

@@ -89,10 +89,9 @@ def stream(event_id: int):
             version = db.session.get(LiveEvent, event_id).version
             last["frame"], last["version"] = render(version), version
             yield sse("state", last["frame"])
-            # Read each time, so that a shorter setting reaches screens already connected.
-            while time.monotonic() < started + current_app.config["LIVE_STREAM_SECONDS"]:
+            while (left := remaining(started)) > 0:
                 try:
-                    message = newest(inbox, inbox.get(timeout=KEEPALIVE_SECONDS))
+                    message = newest(inbox, inbox.get(timeout=min(KEEPALIVE_SECONDS, left)))
                 except queue.Empty:
                     yield ": still here\n\n"
                     continue
@@ -129,6 +128,12 @@ def stream(event_id: int):
     # Tell nginx and the like to pass frames through at once rather than buffer them.
     response.headers["X-Accel-Buffering"] = "no"
     return response
+
+
+def remaining(started: float) -> float:
+    """Return the seconds a stream has left; read each time, so that a shorter setting
+    reaches screens already connected."""
+    return started + current_app.config["LIVE_STREAM_SECONDS"] - time.monotonic()
 
 
 def newest(inbox: queue.Queue, message: dict) -> dict:

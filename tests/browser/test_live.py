@@ -132,6 +132,8 @@ def test_an_oxford_evening_from_setup_to_results(live_server, browser: Browser, 
     try:
         page.goto(f"/live/{event_id}/console")
         console_button(page, "Start timer")
+        # The projector's stream, woken by that change, ends and reconnects.
+        expect(projector.locator(".timer")).to_have_attribute("data-running", "1")
         with live_server.app.app_context():
             db.session.execute(update(LiveEvent).where(LiveEvent.id == event_id)
                                .values(current_phase=4, version=LiveEvent.version + 1))

@@ -221,3 +221,41 @@ def test_a_verified_audience_joins_with_single_use_tickets(app, client, evening)
     assert used.status_code == 409
     assert "used already" in used.get_json()["error"]["message"]
     assert join_with(codes[1]).status_code == 201
+
+
+def evening_of(client, evening, moves: dict[tuple[str, str], int]) -> dict:
+    """Run an evening through the API where each (pre, post) pair is voted by that many
+    phones, and return its results."""
+    event = create(client, evening)
+    pairs = [pair for pair, count in moves.items() for _ in range(count)]
+    phones = [join(client, event["join_code"]) for _ in pairs]
+    for round_, index in (("pre", 0), ("post", 1)):
+        voting(client, evening, event["id"], round_, True)
+        for phone, pair in zip(phones, pairs, strict=True):
+            assert vote(client, event["id"], phone, round_, pair[index]).status_code == 200
+    return client.get(f"/api/v1/live/{event['id']}/results", headers=evening["owner"]).get_json()
+
+
+def test_against_wins_when_it_moved_more_of_the_room_through_the_api(client, evening):
+    """26/41/33 → 29/62/9: Against +21 points against For +3."""
+    body = evening_of(client, evening, {
+        ("for", "for"): 26, ("against", "against"): 41, ("undecided", "for"): 3,
+        ("undecided", "against"): 21, ("undecided", "undecided"): 9,
+    })
+
+    assert body["pre"] == {"for": 26, "against": 41, "undecided": 33}
+    assert body["post"] == {"for": 29, "against": 62, "undecided": 9}
+    assert body["delta"] == {"for": 3.0, "against": 21.0}
+    assert body["winner"] == "against"
+
+
+def test_an_exact_tie_is_called_a_tie_through_the_api(client, evening):
+    """30/30/40 → 45/45/10: both sides +15 points."""
+    body = evening_of(client, evening, {
+        ("for", "for"): 30, ("against", "against"): 30, ("undecided", "for"): 15,
+        ("undecided", "against"): 15, ("undecided", "undecided"): 10,
+    })
+
+    assert body["delta"] == {"for": 15.0, "against": 15.0}
+    assert body["winner"] == "tie"
+    assert body["changed_minds"] == 30

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue bench-search bench-insight load db-upgrade demo clean translations
+.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue bench-search bench-insight bench-live load db-upgrade demo clean translations
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,11 @@ bench-queue: $(VENV)/installed
 # set; the last line is the JSON report.
 bench-search: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.search
+# Fills a hall: 1,000 phones on two gunicorn instances sharing the PostgreSQL database
+# BENCH_DATABASE_URL names and Redis (BENCH_REDIS_URL), each holding a server-sent-events
+# connection and voting within 10 s; the last line is the JSON report.
+bench-live: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.live
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

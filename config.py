@@ -105,6 +105,15 @@ class Config:
     # A Redis that stopped answering must not hold a sign-in for long before the fallback.
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
+    # Live events. Votes are limited per audience token, never per address: a hall of hundreds
+    # shares one Wi-Fi address. Joining is limited per address, generously, for the same reason.
+    LIVE_VOTE_LIMIT = os.environ.get("LIVE_VOTE_LIMIT", "30 per minute")
+    LIVE_JOIN_LIMIT = os.environ.get("LIVE_JOIN_LIMIT", "3000 per 10 minutes")
+    # How long one server-sent-events connection is held before the screen reconnects, and how
+    # often a screen polls instead when live updates fail.
+    LIVE_STREAM_SECONDS = int(os.environ.get("LIVE_STREAM_SECONDS", "300"))
+    LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "3"))
+
     # Catalogues of the interface's translations (translations/<locale>/LC_MESSAGES/).
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
     BABEL_DEFAULT_LOCALE = "en"

@@ -25,9 +25,14 @@ from config import ProductionConfig
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Twice the cores plus one keeps every core busy while some workers wait on the database.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# Threads let a worker serve other requests while one waits on PostgreSQL or Redis.
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Threads let a worker serve other requests while one waits on PostgreSQL or Redis. Live
+# events hold one long connection (server-sent events) per screen in the hall, and each holds a
+# thread while it waits: workers × threads is how many screens (phones, projector, console)
+# one instance keeps connected besides its other requests. gthread rather than gevent: psycopg,
+# Redis and the app run unpatched, and an idle waiting thread costs little memory. See README,
+# "Running a live debate".
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "64"))
 # A request still running after this many seconds is killed with its worker: no page takes
 # that long unless something is wrong, and a stuck worker serves nobody.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -19,6 +19,7 @@ from app.follows import bp as follows_bp
 from app.health import bp as health_bp
 from app.i18n import init_i18n
 from app.insight import bp as insight_bp
+from app.live import bp as live_bp
 from app.logs import init_logging
 from app.mail import bp as mail_bp
 from app.materials import bp as materials_bp
@@ -51,6 +52,7 @@ BLUEPRINTS = (
     feeds_bp,
     embeds_bp,
     insight_bp,
+    live_bp,
     api_bp,
     health_bp,
 )

@@ -67,13 +67,17 @@ class Action(enum.StrEnum):
     MANAGE = "manage"
     # Post without waiting for review or counting against the hourly limit.
     SKIP_REVIEW = "skip_review"
+    # Set up and run a live event on the debate: phases, timer, voting, questions, results.
+    RUN_EVENT = "run_event"
 
 
 CONTRIBUTE = {
     Action.VIEW, Action.ARGUE, Action.REPLY, Action.ATTACH_EVIDENCE, Action.RATE,
     Action.TAKE_STANCE, Action.EDIT_OWN, Action.WITHDRAW_OWN, Action.REPORT,
 }
-RUN = CONTRIBUTE | {Action.RAISE_POSITION, Action.MODERATE, Action.SKIP_REVIEW}
+RUN = CONTRIBUTE | {
+    Action.RAISE_POSITION, Action.MODERATE, Action.SKIP_REVIEW, Action.RUN_EVENT,
+}
 
 ALLOWED: dict[Standing, frozenset[Action]] = {
     Standing.ADMIN: frozenset(Action),
@@ -101,11 +105,13 @@ VERBS = {
     Action.MODERATE: _l("moderate"),
     Action.MANAGE: _l("manage"),
     Action.SKIP_REVIEW: _l("post without review"),
+    Action.RUN_EVENT: _l("run live events"),
 }
 ONLY = {
     Action.RAISE_POSITION: _l("Only the owner and moderators can raise positions in this debate."),
     Action.MODERATE: _l("Only the debate's moderators can do that."),
     Action.MANAGE: _l("Only the debate's owner can do that."),
+    Action.RUN_EVENT: _l("Only the debate's owner and moderators can run its live events."),
 }
 # Actions that need the debate open, and what a closed debate answers to each.
 WHILE_OPEN = {

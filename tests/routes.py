@@ -9,6 +9,8 @@ from werkzeug.security import check_password_hash
 
 from app.debates.importing import keep_draft
 from app.extensions import db
+from app.live.audience import cookie_name, new_device
+from app.live.services import create_event
 from app.models import (
     AccessToken,
     Argument,
@@ -18,6 +20,14 @@ from app.models import (
     Follow,
     ImportDraft,
     Invite,
+    LiveDevice,
+    LiveEvent,
+    LiveMark,
+    LiveQuestion,
+    LiveSpeaker,
+    LiveTicket,
+    LiveUpvote,
+    LiveVote,
     MailMode,
     Material,
     Membership,
@@ -31,6 +41,7 @@ from app.models import (
     ReportReason,
     ReportStatus,
     Role,
+    Round,
     StanceChange,
     StanceChoice,
     StanceReason,
@@ -257,6 +268,138 @@ def add_matrix_topic(w: World) -> None:
 def matrix_topic_id() -> int | None:
     return db.session.scalar(select(Topic.id).where(Topic.name == "Filed"))
 
+
+def live_evening(w: World, phone: bool = True) -> None:
+    """Set up an evening on the world's motion, with the pre-vote open, a question waiting,
+    and a phone (this client's cookie) that joined it."""
+    event = create_event(get(Debate, w.debate), get(Position, w.position), get(User, w.users[
+        "owner"]), "Matrix evening")
+    event.open_vote = Round.PRE
+    _device, token = new_device(event)
+    db.session.add(LiveQuestion(event_id=event.id, body="A matrix question?"))
+    db.session.flush()
+    w.event = event.id
+    w.question = db.session.scalar(select(LiveQuestion.id))
+    if phone:
+        w.client.set_cookie(cookie_name(event.id), token)
+
+
+def live_evening_without_phone(w: World) -> None:
+    """Set up an evening this client has not joined yet."""
+    live_evening(w, phone=False)
+
+
+def live_url(suffix: str) -> Callable[[World], str]:
+    return lambda w: f"/live/{w.event}{suffix}"
+
+
+def event_version(w: World) -> int:
+    return get(LiveEvent, w.event).version
+
+
+def live_moved(w: World) -> bool:
+    return get(LiveEvent, w.event).current_phase == 1
+
+
+def counted(model, **where) -> Callable[[World], bool]:
+    return lambda w: db.session.scalar(
+        select(func.count()).select_from(model).filter_by(**where)) > 0
+
+
+LIVE_CASES = {
+    "live.new": Case(
+        "live.new", "POST", lambda w: f"/debates/{w.debate}/events/new",
+        lambda w: {"position": w.position, "title": "Matrix night", "phases": "Debate | 30"},
+        done=counted(LiveEvent, title="Matrix night"),
+    ),
+    "live.new:form": Case(
+        "live.new", "GET", lambda w: f"/debates/{w.debate}/events/new", success=200),
+    "live.setup:page": Case(
+        "live.setup", "GET", live_url("/setup"), setup=live_evening, success=200),
+    "live.console:page": Case(
+        "live.console", "GET", live_url("/console"), setup=live_evening, success=200),
+    "live.speakers": Case(
+        "live.speakers", "POST", live_url("/speakers"),
+        lambda w: {"name": "Matrix speaker", "side": "for", "bio": "", "argument": 0},
+        setup=live_evening, done=counted(LiveSpeaker, name="Matrix speaker"),
+    ),
+    "live.schedule": Case(
+        "live.schedule", "POST", live_url("/schedule"),
+        lambda w: {"phases": "Only phase | 9", "version": event_version(w)}, setup=live_evening,
+        done=lambda w: get(LiveEvent, w.event).phases == [{"name": "Only phase", "minutes": 9}],
+    ),
+    "live.tickets": Case(
+        "live.tickets", "POST", live_url("/tickets"), lambda w: {"count": 5},
+        setup=live_evening, success=200,
+        done=lambda w: db.session.scalar(select(func.count()).select_from(LiveTicket)) == 5,
+    ),
+    "live.act": Case(
+        "live.act", "POST", live_url("/console"),
+        lambda w: {"action": "next", "version": event_version(w)}, setup=live_evening,
+        done=live_moved,
+    ),
+    "live.approve": Case(
+        "live.approve", "POST", lambda w: f"/live/{w.event}/questions/{w.question}/approve",
+        setup=live_evening, done=lambda w: get(LiveQuestion, w.question).approved,
+    ),
+    # The audience: anyone holding the evening's code, account or not.
+    "live.join": Case(
+        "live.join", "POST", lambda w: "/live/join",
+        lambda w: {"code": get(LiveEvent, w.event).join_code},
+        setup=live_evening_without_phone,
+        done=lambda w: db.session.scalar(select(func.count()).select_from(LiveDevice)) == 2,
+    ),
+    "live.vote": Case(
+        "live.vote", "POST", live_url("/phone/vote"), lambda w: {"vote": "pre",
+                                                                 "choice": "for"},
+        setup=live_evening, done=counted(LiveVote),
+    ),
+    "live.ask": Case(
+        "live.ask", "POST", live_url("/phone/questions"),
+        lambda w: {"body": "Who pays for the buses?"}, setup=live_evening,
+        done=counted(LiveQuestion, body="Who pays for the buses?"),
+    ),
+    "live.upvote": Case(
+        "live.upvote", "POST", lambda w: f"/live/{w.event}/phone/questions/{w.question}/upvote",
+        setup=lambda w: (live_evening(w), setattr(get(LiveQuestion, w.question), "approved",
+                                                   True)),
+        done=counted(LiveUpvote),
+    ),
+    "live.mark": Case(
+        "live.mark", "POST", live_url("/phone/marks"),
+        lambda w: {"argument": w.argument, "kind": "convinced"},
+        setup=lambda w: (live_evening(w), db.session.add(LiveSpeaker(
+            event_id=w.event, name="Speaker", side="for", argument_id=w.argument))),
+        done=counted(LiveMark),
+    ),
+    "api.create_event_json": Case(
+        "api.create_event_json", "POST", lambda w: f"/api/v1/debates/{w.debate}/events",
+        lambda w: {"position_id": w.position, "title": "Matrix API night"}, bearer=True,
+        success=201, done=counted(LiveEvent, title="Matrix API night"),
+    ),
+    "api.phase_json": Case(
+        "api.phase_json", "POST", lambda w: f"/api/v1/live/{w.event}/phase",
+        lambda w: {"phase": 1, "version": event_version(w)}, setup=live_evening,
+        bearer=True, success=200, done=live_moved,
+    ),
+    "api.voting_json": Case(
+        "api.voting_json", "POST", lambda w: f"/api/v1/live/{w.event}/voting",
+        lambda w: {"vote": "post", "open": True}, setup=live_evening, bearer=True,
+        success=200, done=lambda w: get(LiveEvent, w.event).open_vote == Round.POST,
+    ),
+    "api.join_json": Case(
+        "api.join_json", "POST", lambda w: "/api/v1/live/join",
+        lambda w: {"code": get(LiveEvent, w.event).join_code}, setup=live_evening,
+        bearer=True, success=201,
+        done=lambda w: db.session.scalar(select(func.count()).select_from(LiveDevice)) == 2,
+    ),
+    # The phone's audience token travels in its cookie here; scripts send it as a bearer.
+    "api.vote_json": Case(
+        "api.vote_json", "POST", lambda w: f"/api/v1/live/{w.event}/vote",
+        lambda w: {"vote": "pre", "choice": "against"}, setup=live_evening, bearer=True,
+        success=200, done=counted(LiveVote),
+    ),
+}
 
 CASES = {
     "debates.import_file": Case(
@@ -645,4 +788,4 @@ CASES = {
         done=lambda w: get(User, w.me).display_name == "Renamed by the matrix",
     ),
 }
-
+CASES.update(LIVE_CASES)

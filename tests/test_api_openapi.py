@@ -73,7 +73,8 @@ def test_every_write_asks_for_the_bearer_token_and_documents_its_refusal(client)
 
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
-            if method != "get":
+            # Joining a live event by its code is for phones without an account.
+            if method != "get" and operation["operationId"] != "join_live_event":
                 assert operation["security"] == [{"bearer": []}], (method, path)
                 assert "401" in operation["responses"], (method, path)
 

@@ -116,6 +116,27 @@ ALLOWED = {
     "topics.delete": frozenset({"admin"}),
     "topics.choose": MANAGERS,
     "topics.choose:page": MANAGERS,
+    # Live evenings: their organisers set up and run them, by page or API.
+    "live.new": RUNNERS,
+    "live.new:form": RUNNERS,
+    "live.setup:page": RUNNERS,
+    "live.console:page": RUNNERS,
+    "live.speakers": RUNNERS,
+    "live.schedule": RUNNERS,
+    "live.act": RUNNERS,
+    "live.tickets": RUNNERS,
+    "live.approve": RUNNERS,
+    "api.create_event_json": RUNNERS,
+    "api.phase_json": RUNNERS,
+    "api.voting_json": RUNNERS,
+    # The hall joins by code without an account; a phone acts with its audience token.
+    "live.join": frozenset(ACTORS),
+    "live.vote": frozenset(ACTORS),
+    "live.ask": frozenset(ACTORS),
+    "live.upvote": frozenset(ACTORS),
+    "live.mark": frozenset(ACTORS),
+    "api.join_json": frozenset(ACTORS),
+    "api.vote_json": frozenset(ACTORS),
 }
 
 # Refusals that are not a plain 403 (anonymous visitors are always sent to sign in):
@@ -141,6 +162,11 @@ REFUSED_OTHERWISE = {
     ("api.rate_json", "author"): (403, "You cannot rate your own argument"),
     ("api.stance_json", "viewer"): (403, "You cannot vote in this debate."),
     ("insight.moved", "viewer"): (403, "You cannot vote in this debate."),
+    **{
+        (route, actor): (403, "Only the debate's owner and moderators can run its live events.")
+        for route in ("api.create_event_json", "api.phase_json", "api.voting_json")
+        for actor in ("viewer", "outsider", "participant", "author")
+    },
 }
 
 for refused in SIGNED_IN - {"admin"}:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from app.api import bearer, insight, openapi, routes, writes  # noqa: E402, F401 - they attach themselves to bp
+from app.api import bearer, insight, live, openapi, routes, writes  # noqa: E402, F401 - they attach themselves to bp

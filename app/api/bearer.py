@@ -11,6 +11,7 @@ from app.api import bp
 from app.auth.tokens import token_named
 from app.errors import NotAllowed, error_response
 from app.extensions import csrf, db, login
+from app.live.audience import is_audience_token
 
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -40,6 +41,9 @@ def authenticate_bearer():
     if scheme.lower() != "bearer" or not secret.strip():
         return refused_token(_("Send a personal access token as Authorization: Bearer "
                                "<token>."))
+    if is_audience_token(secret.strip()):
+        # A phone's audience token for a live event: the live routes read it themselves.
+        return None
     token = token_named(secret.strip())
     if token is None:
         db.session.rollback()

@@ -7,7 +7,7 @@ from app.api.paging import LIMIT_DEFAULT, LIMIT_MAX
 from app.api.routes import PAGE_SIZE_MAX
 from app.debates.exporting import EXPORTS
 from app.imports import FORMATS
-from app.models import DebateStatus, EvidenceKind, ModerationState, Side, StanceChoice
+from app.models import DebateStatus, EvidenceKind, ModerationState, Round, Side, StanceChoice
 from app.models.argument import MAX_DEPTH
 from app.search.queries import KINDS as SEARCH_KINDS
 from app.search.queries import LAST_PAGE as SEARCH_LAST_PAGE
@@ -48,6 +48,21 @@ TIME = {"type": "string", "format": "date-time"}
 
 RATING = record({"mean": nullable({"type": "number"}), "count": nullable(INTEGER)})
 STANCES = record({choice: INTEGER for choice in values(StanceChoice)})
+
+CHOICES = values(StanceChoice)
+COUNTS = record({choice: {"type": "integer", "minimum": 0} for choice in CHOICES})
+PERCENTS = record({choice: {"type": "number"} for choice in CHOICES})
+VOTES = record({vote: {"type": "integer", "minimum": 0} for vote in values(Round)})
+RESULTS = record({
+    "pre": COUNTS, "post": COUNTS, "pre_percent": PERCENTS, "post_percent": PERCENTS,
+    "delta": record({"for": {"type": "number"}, "against": {"type": "number"}}),
+    "winner": {"enum": ["for", "against", "tie"],
+               "description": "The side whose share grew more in percentage points; an exact "
+                              "tie (compared as fractions, not rounded) is a tie."},
+    "transitions": record({choice: COUNTS for choice in CHOICES}),
+    "changed_minds": {"type": "integer", "minimum": 0},
+    "turnout": record({"devices": INTEGER, "pre": INTEGER, "post": INTEGER, "both": INTEGER}),
+})
 
 DEBATE_SUMMARY = record({
     "id": ID, "title": STRING, "question": nullable(STRING),
@@ -128,6 +143,38 @@ SCHEMAS = {
         "unaddressed_passages": {"type": "array", "items": record(
             {"passage": INTEGER, "text": STRING})},
     }),
+    "LiveEvent": record(
+        {
+            "id": ID, "debate_id": ID, "position_id": ID, "title": STRING, "motion": STRING,
+            "join_code": STRING, "version": {"type": "integer", "minimum": 1},
+            "phase": STRING, "phase_index": {"type": "integer", "minimum": 0},
+            "phases": {"type": "array", "items": record(
+                {"name": STRING, "minutes": {"type": "integer", "minimum": 0}})},
+            "timer": record({"running": BOOLEAN, "remaining_seconds": INTEGER,
+                             "started_at": nullable(TIME)}),
+            "voting": nullable({"enum": values(Round)}),
+            "speaking": nullable(record({"id": ID, "name": STRING, "side": STRING})),
+            "question": nullable(record({"id": ID, "body": STRING})),
+            "speakers": {"type": "array", "items": record({
+                "id": ID, "name": STRING, "side": STRING, "bio": STRING,
+                "argument_id": nullable(ID)})},
+            "revealed": BOOLEAN,
+            "votes_cast": VOTES,
+        },
+        {"results": ref("LiveResults"), "url": URL},
+    ),
+    "LiveResults": RESULTS,
+    "NewLiveEvent": record({"position_id": ID, "title": STRING}),
+    "LiveJoin": record({"code": STRING}, {"ticket": {
+        "type": "string", "description": "A single-use ticket, where the evening asks for one."}}),
+    "LiveJoined": record({"token": STRING, "event": ref("LiveEvent")}),
+    "LivePhase": record({"phase": {"anyOf": [STRING, {"type": "integer", "minimum": 0}]},
+                         "version": {"type": "integer", "minimum": 1}}),
+    "LiveVoting": record({"vote": {"enum": values(Round)}, "open": BOOLEAN},
+                         {"version": {"type": "integer", "minimum": 1}}),
+    "LiveVote": record({"vote": {"enum": values(Round)}, "choice": {"enum": CHOICES}}),
+    "LiveVoteAnswer": record({"vote": {"enum": values(Round)}, "choice": {"enum": CHOICES},
+                              "votes_cast": VOTES}),
     "Error": record({
         "error": record(
             {"status": INTEGER, "message": STRING},
@@ -266,7 +313,8 @@ ERRORS = {
     401: "The bearer token is missing, unknown or revoked.",
     403: "The caller may not do this.",
     404: "There is no such thing, or the caller may not see it.",
-    409: "A similar argument exists; read the ones listed, or send allow_similar.",
+    409: "A similar argument exists (read the ones listed, or send allow_similar); for live "
+         "events: voting is closed, or the version sent is out of date.",
     413: "The request body is too large.",
     422: "A field holds a value that is refused; error.field names it.",
     429: "Too many requests; see Retry-After.",
@@ -478,6 +526,63 @@ PATHS = {
         "responses": answer("SearchResults", "A page of results.", 400, 401),
     }},
 }
+
+LIVE_PATHS = {
+    "/api/v1/debates/{debate_id}/events": {"post": {
+        "operationId": "create_live_event",
+        "summary": "Set up a live event on one of the debate's positions (its organisers).",
+        "security": WRITE, "parameters": [path_id("debate_id", "debate")],
+        "requestBody": json_body("NewLiveEvent"),
+        "responses": answer("LiveEvent", "The event, with its join code.", *WRITE_ERRORS,
+                            status=201),
+    }},
+    "/api/v1/live/join": {"post": {
+        "operationId": "join_live_event",
+        "summary": "Join an event by its code, without an account; answers an audience token "
+                   "to send as Authorization: Bearer <token> when voting.",
+        "security": [{}],
+        "requestBody": json_body("LiveJoin"),
+        "responses": answer("LiveJoined", "The audience token and the event.",
+                            400, 403, 404, 413, 422, 429, status=201),
+    }},
+    "/api/v1/live/{event_id}": {"get": {
+        "operationId": "live_event",
+        "summary": "Describe an event: phase, version, open vote, counts once revealed.",
+        "security": READ, "parameters": [path_id("event_id", "live event")],
+        "responses": answer("LiveEvent", "The event's state.", 401, 404),
+    }},
+    "/api/v1/live/{event_id}/phase": {"post": {
+        "operationId": "live_phase",
+        "summary": "Move the event to a phase (by name or place) if the version is current.",
+        "security": WRITE, "parameters": [path_id("event_id", "live event")],
+        "requestBody": json_body("LivePhase"),
+        "responses": answer("LiveEvent", "The event's new state.", *WRITE_ERRORS, 409),
+    }},
+    "/api/v1/live/{event_id}/voting": {"post": {
+        "operationId": "live_voting",
+        "summary": "Open or close the pre-vote or the post-vote.",
+        "security": WRITE, "parameters": [path_id("event_id", "live event")],
+        "requestBody": json_body("LiveVoting"),
+        "responses": answer("LiveEvent", "The event's new state.", *WRITE_ERRORS, 409),
+    }},
+    "/api/v1/live/{event_id}/vote": {"post": {
+        "operationId": "live_vote",
+        "summary": "Cast or change a device's vote while it is open; needs the audience token "
+                   "from joining. Limited per token, not per address.",
+        "security": WRITE, "parameters": [path_id("event_id", "live event")],
+        "requestBody": json_body("LiveVote"),
+        "responses": answer("LiveVoteAnswer", "The vote as counted, and the turnout.",
+                            *WRITE_ERRORS, 409),
+    }},
+    "/api/v1/live/{event_id}/results": {"get": {
+        "operationId": "live_results",
+        "summary": "Give an event's result: counts, shares, swing, winner, transitions and "
+                   "turnout; never who voted what. Organisers anytime, others once revealed.",
+        "security": READ, "parameters": [path_id("event_id", "live event")],
+        "responses": answer("LiveResults", "The result.", 401, 403, 404),
+    }},
+}
+PATHS.update(LIVE_PATHS)
 
 DOCUMENT = {
     "openapi": "3.1.0",

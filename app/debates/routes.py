@@ -42,10 +42,11 @@ from app.htmx import hx_redirect, render
 from app.i18n import term
 from app.insight.brief import attention
 from app.insight.ranking import badges, freshness
+from app.live.queries import events_of, results, revealed_event_of
 from app.materials.queries import MaterialMenu, citations_by_passage, material_menu
 from app.models import DebateStatus, Material, Side
 from app.pagination import Cursor
-from app.policy import Action, require, waits_for_review
+from app.policy import Action, allows, require, waits_for_review
 from app.security import LARGEST_PAGE, page_number, query_int
 from app.visibility import load_debate
 
@@ -126,9 +127,13 @@ def new():
 def show(debate_id: int):
     """Show a debate: its question, status and positions with their anchors."""
     debate = load_debate(debate_id, current_user)
-    return render_template(
-        "debates/show.html", debate=debate, positions=positions_of(debate, current_user)
-    )
+    live_event = revealed_event_of(debate.id)
+    return render_template("debates/show.html", debate=debate,
+                           positions=positions_of(debate, current_user),
+                           live_event=live_event,
+                           live_results=results(live_event) if live_event else None,
+                           organised_events=events_of(debate)
+                           if allows(current_user, Action.RUN_EVENT, debate) else [])
 
 
 @bp.get("/debates/<int:debate_id>/export/<format>")

@@ -8,6 +8,19 @@ from app.models.evidence import Evidence, EvidenceKind
 from app.models.follow import Follow
 from app.models.import_draft import ImportDraft
 from app.models.insight import ArgumentScore, ScoreMethod, ScoreState, StanceReason
+from app.models.live import (
+    LiveDevice,
+    LiveEvent,
+    LiveMark,
+    LiveQuestion,
+    LiveSpeaker,
+    LiveTicket,
+    LiveUpvote,
+    LiveVote,
+    MarkKind,
+    Round,
+    SpeakerSide,
+)
 from app.models.material import Material, Passage, PassageKind
 from app.models.membership import Invite, Membership, Role
 from app.models.moderation import ModerationState
@@ -35,7 +48,16 @@ __all__ = [
     "Follow",
     "ImportDraft",
     "Invite",
+    "LiveDevice",
+    "LiveEvent",
+    "LiveMark",
+    "LiveQuestion",
+    "LiveSpeaker",
+    "LiveTicket",
+    "LiveUpvote",
+    "LiveVote",
     "MailMode",
+    "MarkKind",
     "Material",
     "Membership",
     "ModerationAction",
@@ -52,11 +74,13 @@ __all__ = [
     "ReportReason",
     "ReportStatus",
     "Role",
+    "Round",
     "ScoreMethod",
     "ScoreState",
     "Side",
     "SignIn",
     "SiteAction",
+    "SpeakerSide",
     "SpentToken",
     "StanceChange",
     "StanceChoice",

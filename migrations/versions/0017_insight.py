@@ -1,7 +1,7 @@
 """cross-side scores, their freshness and the arguments that moved people
 
 Revision ID: 0017_insight
-Revises: 0014
+Revises: 0016_live
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017_insight'
-down_revision = '0014'
+down_revision = '0016_live'
 branch_labels = None
 depends_on = None
 

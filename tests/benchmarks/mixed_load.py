@@ -265,7 +265,7 @@ def main() -> None:
         "locust_exit_code": locust.returncode,
         # As gunicorn.conf.py reads them.
         "gunicorn": {"workers": int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() * 2 + 1)),
-                     "threads": int(os.environ.get("GUNICORN_THREADS", 4))},
+                     "threads": int(os.environ.get("GUNICORN_THREADS", 64))},
         "seeded": {"arguments": ARGUMENTS, "ratings": RATINGS, "people": USERS + AUTHORS},
         "load_average_after": round(os.getloadavg()[0], 2),
         "load_seconds": round(time.perf_counter() - started, 1),

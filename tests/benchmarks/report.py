@@ -4,9 +4,9 @@
 (position_page), the 50,000-argument debate with worker memory (scale), imports and exports
 (imports), material import (material_import), search and the debate directory (search),
 the brief, insight API and score recompute (insight) and, when BENCH_DATABASE_URL names a
-PostgreSQL database, the Locust mixed load (mixed_load). Each one's progress is passed
-through; the last line printed is one JSON object with the headline figures at the top and
-each report whole under its own name.
+PostgreSQL database, the Locust mixed load (mixed_load) and a live evening's hall of 1,000
+phones (live). Each one's progress is passed through; the last line printed is one JSON
+object with the headline figures at the top and each report whole under its own name.
 """
 
 import json
@@ -17,6 +17,7 @@ import time
 
 BENCHMARKS = (
     "position_page", "scale", "imports", "material_import", "search", "insight", "mixed_load",
+    "live",
 )
 # Figures read from each report and raised to the top of the joined one, under the same name
 # unless another is given.
@@ -39,6 +40,15 @@ HEADLINES = {
         "p95_ms": "load_p95_ms",
         "p99_ms": "load_p99_ms",
         "errors": "load_errors",
+    },
+    "live": {
+        "live_devices": None,
+        "live_votes_accepted": None,
+        "live_votes_lost": None,
+        "live_vote_p95_ms": None,
+        "live_update_p50_ms": None,
+        "live_update_p95_ms": None,
+        "live_rss_mb": None,
     },
 }
 
@@ -66,7 +76,7 @@ def main() -> None:
     started = time.perf_counter()
     reports: dict[str, dict | None] = {}
     for name in BENCHMARKS:
-        if name == "mixed_load" and not os.environ.get("BENCH_DATABASE_URL"):
+        if name in ("mixed_load", "live") and not os.environ.get("BENCH_DATABASE_URL"):
             reports[name] = {"skipped": "needs BENCH_DATABASE_URL (PostgreSQL) and Redis"}
             continue
         reports[name] = run(name)

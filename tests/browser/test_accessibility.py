@@ -15,17 +15,21 @@ from app.debates.services import close_debate, locate_quote, raise_position, sta
 from app.demo import read_demo
 from app.extensions import db
 from app.insight.scores import recompute_all
+from app.live.services import add_speaker, create_event
 from app.mail.tokens import PURPOSES, make_token
 from app.memberships.services import create_invite
 from app.models import (
     Argument,
     Debate,
+    LiveQuestion,
     Material,
     ModerationState,
     Position,
     ReportReason,
     Role,
+    Round,
     Side,
+    SpeakerSide,
     StanceChoice,
 )
 from app.models.columns import utcnow
@@ -54,6 +58,7 @@ class Pages:
     public: dict[str, str]
     private: dict[str, str]
     invite: str
+    join_code: str
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +102,10 @@ def pages(live_server) -> Pages:
         take_stance(position, admin, StanceChoice.AGAINST)
         change = take_stance(position, admin, StanceChoice.FOR)
         recompute_all()
+        evening = create_event(debate, position, admin, "Checked evening")
+        add_speaker(evening, "Sam Speaker", SpeakerSide.FOR, "Checks pages", mine.id)
+        evening.open_vote = Round.PRE
+        db.session.add(LiveQuestion(event_id=evening.id, body="Is it legible?"))
         db.session.commit()
         links = {purpose: make_token(reader, purpose) for purpose in PURPOSES}
         with live_server.app.test_request_context():
@@ -164,8 +173,15 @@ def pages(live_server) -> Pages:
                 "what moved you": url_for(
                     "insight.moved", position_id=position.id, change_id=change.id
                 ),
+                "new live evening": url_for("live.new", debate_id=debate.id),
+                "live setup": url_for("live.setup", event_id=evening.id),
+                "live console": url_for("live.console", event_id=evening.id),
+                "live projector": url_for("live.projector", event_id=evening.id),
+                "live results": url_for("live.result", event_id=evening.id),
+                "join a live evening": url_for("live.join"),
             }
             return Pages(
+                join_code=evening.join_code,
                 public={
                     **public,
                     "sign-up": url_for("auth.sign_up"),
@@ -248,5 +264,21 @@ def test_pages_in_their_other_states_pass_axe(page: Page, axe, pages: Pages, sch
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     problems.append(axe(page, f"page not found, {scheme}"))
 
+    problems = [problem for problem in problems if problem]
+    assert not problems, "axe found violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_phone_in_the_hall_passes_axe(page: Page, axe, pages: Pages, scheme: str):
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size(PHONE)
+    page.goto("/live/join")
+    page.get_by_label("Code").fill(pages.join_code)
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_role("button", name="For", exact=True)).to_be_visible()
+    problems = [axe(page, f"phone page, {scheme}")]
+    page.get_by_role("button", name="For", exact=True).click()
+    expect(page.get_by_text("Your vote: For")).to_be_visible()
+    problems.append(axe(page, f"phone page after voting, {scheme}"))
     problems = [problem for problem in problems if problem]
     assert not problems, "axe found violations:\n" + "\n".join(problems)

@@ -8,6 +8,7 @@ from app import models  # noqa: F401 - register every table for Alembic
 from app.api import bp as api_bp
 from app.arguments import bp as arguments_bp
 from app.auth import bp as auth_bp
+from app.classes import bp as classes_bp
 from app.cli import register_commands
 from app.debates import bp as debates_bp
 from app.errors import register_error_handlers
@@ -27,6 +28,7 @@ from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
 
 BLUEPRINTS = (
     auth_bp,
+    classes_bp,
     materials_bp,
     debates_bp,
     arguments_bp,

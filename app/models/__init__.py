@@ -3,6 +3,7 @@
 from app.models.access_token import AccessToken, TokenScope
 from app.models.argument import Argument, ArgumentRevision, Side
 from app.models.audit import ModerationAction
+from app.models.classroom import Classroom, ClassStudent, ClassTeacher
 from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
 from app.models.evidence import Evidence, EvidenceKind
 from app.models.import_draft import ImportDraft
@@ -22,6 +23,9 @@ __all__ = [
     "AccessToken",
     "Argument",
     "ArgumentRevision",
+    "ClassStudent",
+    "ClassTeacher",
+    "Classroom",
     "Debate",
     "DebateStatus",
     "Evidence",

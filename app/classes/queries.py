@@ -1,0 +1,69 @@
+"""Read classes, their rosters and a person's classes, each in a constant number of queries."""
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Argument, Classroom, ClassStudent, ClassTeacher, Debate, Position, User
+
+# Running classes first, then the archived ones, newest first in each.
+CLASS_ORDER = (Classroom.archived_at.is_not(None), Classroom.id.desc())
+
+
+def classes_taught(user: User) -> list[Classroom]:
+    """Return the classes this person teaches."""
+    return list(db.session.scalars(
+        select(Classroom).join(ClassTeacher).where(ClassTeacher.user_id == user.id)
+        .order_by(*CLASS_ORDER)
+    ))
+
+
+def classes_attended(user: User) -> list[Classroom]:
+    """Return the classes this person is a student in."""
+    return list(db.session.scalars(
+        select(Classroom).join(ClassStudent).where(ClassStudent.user_id == user.id)
+        .order_by(*CLASS_ORDER)
+    ))
+
+
+def roster(classroom: Classroom) -> list[tuple[User, datetime | None, int]]:
+    """Return each student of the class with when they last posted in its debates and how many
+    arguments they posted there, by name."""
+    posted = (
+        select(
+            Argument.author_id.label("user_id"),
+            func.max(Argument.created_at).label("last_posted"),
+            func.count(Argument.id).label("arguments"),
+        )
+        .join(Position, Argument.position_id == Position.id)
+        .join(Debate, Position.debate_id == Debate.id)
+        .where(Debate.classroom_id == classroom.id)
+        .group_by(Argument.author_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(User, posted.c.last_posted, func.coalesce(posted.c.arguments, 0))
+        .join(ClassStudent, ClassStudent.user_id == User.id)
+        .outerjoin(posted, posted.c.user_id == User.id)
+        .where(ClassStudent.classroom_id == classroom.id)
+        .order_by(User.display_name, User.id)
+    ).all()
+    return [(user, last, count) for user, last, count in rows]
+
+
+def teachers_of(classroom: Classroom) -> list[User]:
+    """Return the class's teachers, its maker first."""
+    return list(db.session.scalars(
+        select(User).join(ClassTeacher).where(ClassTeacher.classroom_id == classroom.id)
+        .order_by(ClassTeacher.id)
+    ))
+
+
+def students_named(classroom: Classroom, usernames: list[str]) -> dict[str, User]:
+    """Return those of these usernames that are students of the class, by username."""
+    return {user.username: user for user in db.session.scalars(
+        select(User).join(ClassStudent).where(
+            ClassStudent.classroom_id == classroom.id, User.username.in_(usernames)
+        )
+    )}

@@ -1,0 +1,343 @@
+"""Serve classes: the teacher's class page, rosters and sign-in cards, join codes and their
+QR codes, joining, and the first sign-in of a managed account."""
+
+import csv
+import io
+import re
+
+import segno
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from app.auth.routes import sign_in_lifetime
+from app.classes import bp
+from app.classes.forms import (
+    ArchiveForm,
+    CardsCsvForm,
+    ClassForm,
+    CoTeacherForm,
+    FirstPasswordForm,
+    JoinForm,
+    RosterForm,
+)
+from app.classes.queries import (
+    classes_attended,
+    classes_taught,
+    roster,
+    students_named,
+    teachers_of,
+)
+from app.classes.services import (
+    CARD_ALPHABET,
+    ROSTER_MAX,
+    add_co_teacher,
+    add_managed_students,
+    archive_classroom,
+    create_classroom,
+    find_classroom_by_code,
+    join_classroom,
+    remove_student,
+    reset_student_password,
+    rotate_join_code,
+    set_first_password,
+    set_joining,
+)
+from app.errors import NotFound, beside_field, form_status
+from app.exports.spreadsheet import formula_safe
+from app.extensions import db
+from app.htmx import hx_redirect, render
+from app.models import Classroom, User
+from app.policy import ClassAction, ClassStanding, class_standing, require_class
+
+# Pages a managed student may reach before choosing their own password.
+BEFORE_FIRST_PASSWORD = {"classes.first_password", "auth.sign_out", "auth.language", "static"}
+CARD_PASSWORD = re.compile(rf"^[{CARD_ALPHABET}-]{{1,20}}$")
+
+
+@bp.before_app_request
+def send_to_first_password():
+    """Keep a managed student on the password page until they replace their one-time one."""
+    if request.endpoint in BEFORE_FIRST_PASSWORD or request.endpoint is None:
+        return None
+    if current_user.is_authenticated and getattr(current_user, "must_change_password", False):
+        return hx_redirect(url_for("classes.first_password"))
+    return None
+
+
+def load_classroom(classroom_id: int, user, then: ClassAction = ClassAction.VIEW) -> Classroom:
+    """Load a class this person belongs to, or answer 404 as if it did not exist; refuse
+    (403) a student what only teachers may do."""
+    classroom = db.session.get(Classroom, classroom_id)
+    if classroom is None or class_standing(user, classroom) not in (
+        ClassStanding.TEACHER, ClassStanding.STUDENT
+    ):
+        raise NotFound(_("There is no such class."))
+    require_class(user, then, classroom)
+    return classroom
+
+
+def back_to_class(classroom: Classroom):
+    """Send the teacher back to the class page."""
+    return hx_redirect(url_for("classes.show", classroom_id=classroom.id))
+
+
+@bp.get("/")
+@login_required
+def index():
+    """List the classes one teaches and those one is a student in."""
+    return render_template(
+        "classes/index.html",
+        taught=classes_taught(current_user),
+        attended=classes_attended(current_user),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Make a class, taught by whoever makes it."""
+    form = ClassForm()
+    if form.validate_on_submit():
+        with beside_field(form, "name"):
+            classroom = create_classroom(current_user, form.name.data, form.term.data)
+            db.session.commit()
+            flash(_("Your class is ready. Add students with the join code or a roster."),
+                  "success")
+            return hx_redirect(url_for("classes.show", classroom_id=classroom.id))
+    return render_template("classes/new.html", form=form), form_status()
+
+
+def class_page(classroom: Classroom, **forms):
+    """Render the class page: the teacher's roster and tools, or the student's view."""
+    teaching = class_standing(current_user, classroom) == ClassStanding.TEACHER
+    context = {
+        "roster_form": RosterForm(formdata=None),
+        "teacher_form": CoTeacherForm(formdata=None),
+        "archive_form": ArchiveForm(formdata=None),
+        **forms,
+    }
+    return render_template(
+        "classes/show.html",
+        classroom=classroom,
+        teaching=teaching,
+        students=roster(classroom) if teaching else [],
+        teachers=teachers_of(classroom),
+        roster_max=ROSTER_MAX,
+        join_url=url_for("classes.join_link", code=classroom.join_code, _external=True),
+        **context,
+    ), form_status()
+
+
+@bp.get("/<int:classroom_id>")
+@login_required
+def show(classroom_id: int):
+    """Show a class to its teachers and students."""
+    return class_page(load_classroom(classroom_id, current_user))
+
+
+@bp.post("/<int:classroom_id>/roster")
+@login_required
+def add_roster(classroom_id: int):
+    """Make managed accounts from a pasted roster and show their sign-in cards, once."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    form = RosterForm()
+    if form.validate_on_submit():
+        with beside_field(form, "roster"):
+            made = add_managed_students(classroom, current_user, form.roster.data or "")
+            db.session.commit()
+            return cards_page(classroom, made)
+    return class_page(classroom, roster_form=form)
+
+
+def cards_page(classroom: Classroom, made: list[tuple[User, str]]):
+    """Show sign-in cards with one-time passwords: this response is the only time they are."""
+    response = render(
+        "classes/cards.html",
+        classroom=classroom,
+        cards=made,
+        csv_form=CardsCsvForm(formdata=None),
+        sign_in_url=url_for("auth.sign_in", _external=True),
+    )
+    # Nobody's browser or proxy keeps a copy of the passwords.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/<int:classroom_id>/cards.csv")
+@login_required
+def cards_csv(classroom_id: int):
+    """Turn the sign-in cards just shown into a CSV for a spreadsheet; the passwords come back
+    from the page, as Agora keeps none."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    form = CardsCsvForm()
+    if not form.validate_on_submit():
+        return Response(_("The cards could not be read; make them again."), 400)
+    pairs = list(zip(form.usernames.data, form.passwords.data, strict=False))
+    if not pairs or any(not CARD_PASSWORD.match(password or "") for _, password in pairs):
+        return Response(_("The cards could not be read; make them again."), 400)
+    by_name = students_named(classroom, [username for username, _ in pairs])
+    if set(by_name) != {username for username, _ in pairs}:
+        return Response(_("These cards are not all of this class's students."), 400)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(["name", "username", "one_time_password", "class", "sign_in"])
+    sign_in = url_for("auth.sign_in", _external=True)
+    for username, password in pairs:
+        writer.writerow([formula_safe(by_name[username].display_name), username, password,
+                         formula_safe(classroom.name), sign_in])
+    return Response(
+        buffer.getvalue(),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f"attachment; filename=class-{classroom.id}-sign-in-cards.csv",
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.post("/<int:classroom_id>/students/<int:user_id>/password")
+@login_required
+def reset_password(classroom_id: int, user_id: int):
+    """Give a managed student a new one-time password, shown once on a card."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    user, password = reset_student_password(classroom, current_user, user_id)
+    db.session.commit()
+    return cards_page(classroom, [(user, password)])
+
+
+@bp.post("/<int:classroom_id>/students/<int:user_id>/remove")
+@login_required
+def remove(classroom_id: int, user_id: int):
+    """Take a student off the roster; a managed account is deleted with its data."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    user = remove_student(classroom, current_user, user_id)
+    name = user.display_name
+    db.session.commit()
+    flash(_("%(name)s is no longer in the class.", name=name), "success")
+    return back_to_class(classroom)
+
+
+@bp.post("/<int:classroom_id>/teachers")
+@login_required
+def add_teacher(classroom_id: int):
+    """Add a co-teacher by username."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    form = CoTeacherForm()
+    if form.validate_on_submit():
+        with beside_field(form, "username"):
+            colleague = add_co_teacher(classroom, current_user, form.username.data)
+            db.session.commit()
+            flash(_("%(name)s now teaches this class too.", name=colleague.display_name),
+                  "success")
+            return back_to_class(classroom)
+    return class_page(classroom, teacher_form=form)
+
+
+@bp.post("/<int:classroom_id>/code")
+@login_required
+def rotate_code(classroom_id: int):
+    """Replace the join code; the old one stops working."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    code = rotate_join_code(classroom, current_user)
+    db.session.commit()
+    flash(_("The new join code is %(code)s; the old one no longer works.", code=code),
+          "success")
+    return back_to_class(classroom)
+
+
+@bp.post("/<int:classroom_id>/joining")
+@login_required
+def joining(classroom_id: int):
+    """Switch the join code on or off."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    open_ = request.form.get("open") == "1"
+    set_joining(classroom, current_user, open_)
+    db.session.commit()
+    flash(_("The join code works again.") if open_ else
+          _("The join code is switched off; nobody can join with it."), "success")
+    return back_to_class(classroom)
+
+
+@bp.get("/<int:classroom_id>/qr.svg")
+@login_required
+def qr(classroom_id: int):
+    """Draw the join link as a QR code, for a projector or a printed sheet."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    out = io.BytesIO()
+    segno.make(url_for("classes.join_link", code=classroom.join_code, _external=True),
+               error="m").save(out, kind="svg", scale=8, border=2, xmldecl=False,
+                               title=_("Join link of %(name)s", name=classroom.name))
+    return Response(out.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, no-cache"})
+
+
+@bp.post("/<int:classroom_id>/archive")
+@login_required
+def archive(classroom_id: int):
+    """End the term: the class becomes read-only."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    form = ArchiveForm()
+    if form.validate_on_submit():
+        archive_classroom(classroom, current_user)
+        db.session.commit()
+        flash(_("The class is archived and read-only."), "success")
+        return back_to_class(classroom)
+    return class_page(classroom, archive_form=form)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@login_required
+def join():
+    """Join a class with the code the teacher gave."""
+    form = JoinForm()
+    if form.validate_on_submit():
+        with beside_field(form, "code"):
+            classroom = find_classroom_by_code(form.code.data)
+            join_classroom(classroom, current_user)
+            db.session.commit()
+            flash(_("Welcome to %(name)s.", name=classroom.name), "success")
+            return hx_redirect(url_for("classes.show", classroom_id=classroom.id))
+    return render("classes/join.html", "classes/_join_form.html", form_status(), form=form)
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+def join_link(code: str):
+    """Show which class a join link (or its QR code) leads to; join it once signed in."""
+    if request.method == "POST" and not current_user.is_authenticated:
+        return redirect(url_for("auth.sign_in", next=request.path), 302)
+    form = JoinForm(code=code) if request.method == "POST" else JoinForm(formdata=None, code=code)
+    classroom = None
+    with beside_field(form, "code"):
+        classroom = find_classroom_by_code(code)
+        if request.method == "POST" and form.validate_on_submit():
+            join_classroom(classroom, current_user)
+            db.session.commit()
+            flash(_("Welcome to %(name)s.", name=classroom.name), "success")
+            return hx_redirect(url_for("classes.show", classroom_id=classroom.id))
+    return render_template(
+        "classes/join.html", form=form, link=True, classroom=classroom
+    ), form_status() if classroom else 404
+
+
+@bp.route("/first-password", methods=["GET", "POST"])
+@login_required
+def first_password():
+    """Have a managed student replace the one-time password from their card."""
+    if not current_user.must_change_password:
+        return redirect(url_for("classes.index"))
+    form = FirstPasswordForm()
+    if form.validate_on_submit():
+        with beside_field(form, "current_password"):
+            user = current_user._get_current_object()
+            sign_in = set_first_password(user, form.current_password.data,
+                                         form.password.data, sign_in_lifetime())
+            db.session.commit()
+            login_user(user, remember=sign_in.remember)
+            flash(_("Your password is set. Keep it to yourself."), "success")
+            return hx_redirect(url_for("classes.index"))
+    return render(
+        "classes/first_password.html", "classes/_first_password_form.html", form_status(),
+        form=form,
+    )

@@ -1,0 +1,319 @@
+"""Hold the rules for classes: making them, their join code, rosters of managed accounts,
+one-time passwords, joining, removing and archiving."""
+
+import csv
+import io
+import re
+import secrets
+import unicodedata
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, or_, select
+from werkzeug.security import generate_password_hash
+
+from app.auth.privacy import delete_account
+from app.auth.services import (
+    DISPLAY_NAME_MAX,
+    USERNAME_MAX,
+    change_password,
+    check_password,
+    find_user,
+    register_user,
+)
+from app.auth.sign_ins import end_every_sign_in
+from app.errors import Conflict, DomainError, NotFound
+from app.extensions import db
+from app.models import Classroom, ClassStudent, ClassTeacher, Debate, Membership, Role, User
+from app.models.classroom import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
+from app.models.columns import utcnow
+from app.policy import ClassAction, require_class
+
+NAME_MAX = 100
+TERM_MAX = 60
+ROSTER_MAX = 200
+# Usernames made from names leave room for "_12" when two students share a name.
+USERNAME_STEM_MAX = USERNAME_MAX - 4
+# No look-alike characters (0/o, 1/l/i): a password copied off a card is typed right.
+CARD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+PASSWORD_GROUPS = 3
+PASSWORD_GROUP_LENGTH = 4
+# A one-time password is random and replaced at first sign-in; its length, not the hash's
+# cost, keeps it from being guessed, so a roster of 200 is made in one request.
+ONE_TIME_HASH = "pbkdf2:sha256:1000"
+NAME_HEADERS = ("name", "student", "full name", "姓名", "名字")
+
+
+def new_join_code() -> str:
+    """Draw a join code no class uses."""
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if db.session.scalar(select(Classroom.id).where(Classroom.join_code == code)) is None:
+            return code
+
+
+def normalised_code(code: str) -> str:
+    """Read a typed code the way it was meant: any case, spaces and dashes ignored."""
+    return re.sub(r"[\s-]", "", code or "").upper()
+
+
+def checked_text(value: str, most: int, field: str, what: str) -> str:
+    """Return the text trimmed, or refuse an empty or overlong one."""
+    value = (value or "").strip()
+    if not value or len(value) > most:
+        raise DomainError(_(
+            "Use 1 to %(most)s characters for the %(what)s.", most=most, what=what
+        ), field=field)
+    return value
+
+
+def create_classroom(teacher: User, name: str, term: str) -> Classroom:
+    """Make a class taught by the person who makes it; the caller commits."""
+    if teacher.is_managed:
+        raise DomainError(_("Student accounts cannot make classes."), field="name")
+    classroom = Classroom(
+        name=checked_text(name, NAME_MAX, "name", _("class name")),
+        term=checked_text(term, TERM_MAX, "term", _("term")),
+        join_code=new_join_code(),
+        teachers=[ClassTeacher(user=teacher)],
+    )
+    db.session.add(classroom)
+    db.session.flush()
+    return classroom
+
+
+def add_co_teacher(classroom: Classroom, teacher: User, username: str) -> User:
+    """Make another person with their own account a teacher of the class and of its debates."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    colleague = find_user(username or "")
+    if colleague is None:
+        raise DomainError(_("Nobody is called “%(username)s” here.", username=username),
+                          field="username")
+    if colleague.is_managed:
+        raise DomainError(_("A student account cannot teach."), field="username")
+    if any(t.user_id == colleague.id for t in classroom.teachers):
+        raise Conflict(_("%(name)s already teaches this class.", name=colleague.display_name),
+                       field="username")
+    if any(s.user_id == colleague.id for s in classroom.students):
+        raise Conflict(_("%(name)s is a student of this class.", name=colleague.display_name),
+                       field="username")
+    classroom.teachers.append(ClassTeacher(user=colleague))
+    for debate in classroom.debates:
+        membership = debate.membership_of(colleague)
+        if membership is None:
+            db.session.add(Membership(debate=debate, user=colleague, role=Role.MODERATOR))
+    db.session.flush()
+    return colleague
+
+
+def rotate_join_code(classroom: Classroom, teacher: User) -> str:
+    """Give the class a new join code; the old one stops working at once."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    classroom.join_code = new_join_code()
+    db.session.flush()
+    return classroom.join_code
+
+
+def set_joining(classroom: Classroom, teacher: User, open_: bool) -> None:
+    """Switch the join code on or off."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    classroom.joining_open = open_
+    db.session.flush()
+
+
+def find_classroom_by_code(code: str) -> Classroom:
+    """Find the class a typed join code names, or refuse with a message for the code field."""
+    code = normalised_code(code)
+    if len(code) != JOIN_CODE_LENGTH or any(c not in JOIN_CODE_ALPHABET for c in code):
+        raise DomainError(_(
+            "A join code has %(length)s letters and digits, as your teacher gave it.",
+            length=JOIN_CODE_LENGTH,
+        ), field="code")
+    classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == code))
+    if classroom is None:
+        raise NotFound(_(
+            "No class has this code. Check it with your teacher: it may have been replaced "
+            "by a new one."
+        ), field="code")
+    return classroom
+
+
+def join_classroom(classroom: Classroom, user: User) -> ClassStudent:
+    """Put a person with their own account on a class's roster, and into its debates."""
+    require_class(user, ClassAction.JOIN, classroom)
+    return enrol(classroom, user)
+
+
+def enrol(classroom: Classroom, user: User) -> ClassStudent:
+    """Add a student to the roster and make them a participant in every debate of the class."""
+    student = ClassStudent(classroom=classroom, user=user)
+    db.session.add(student)
+    for debate in classroom.debates:
+        if debate.membership_of(user) is None:
+            db.session.add(Membership(debate=debate, user=user, role=Role.PARTICIPANT))
+    db.session.flush()
+    return student
+
+
+def parse_roster(text: str) -> list[str]:
+    """Read names from pasted text: one a line, or a CSV whose header has a name column."""
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    if not lines:
+        raise DomainError(_("Paste at least one name, one a line."), field="roster")
+    names = names_from_csv(lines)
+    if names is None:
+        names = [line.strip() for line in lines]
+        if names[0].lower() in NAME_HEADERS:
+            names = names[1:]
+    if len(names) > ROSTER_MAX:
+        raise DomainError(_(
+            "A roster takes at most %(most)s names at once; this one has %(count)s. "
+            "Paste it in parts.",
+            most=ROSTER_MAX,
+            count=len(names),
+        ), field="roster")
+    for number, name in enumerate(names, 1):
+        if len(name) > DISPLAY_NAME_MAX:
+            raise DomainError(_(
+                "Name %(number)s is longer than %(most)s characters; shorten it.",
+                number=number,
+                most=DISPLAY_NAME_MAX,
+            ), field="roster")
+    if not names:
+        raise DomainError(_("The name column is empty; paste at least one name."),
+                          field="roster")
+    return names
+
+
+def names_from_csv(lines: list[str]) -> list[str] | None:
+    """Return the name column of a pasted CSV, or None when the text is not one."""
+    try:
+        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
+    except csv.Error:
+        return None
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), dialect))
+    header = [cell.strip().lower() for cell in rows[0]]
+    column = next((header.index(h) for h in NAME_HEADERS if h in header), None)
+    if column is None:
+        if len(header) > 1:
+            raise DomainError(_(
+                "This looks like a table, but no column is called “name”. Add that header, or "
+                "paste one name a line."
+            ), field="roster")
+        return None
+    return [row[column].strip() for row in rows[1:] if len(row) > column and row[column].strip()]
+
+
+def username_stem(name: str) -> str:
+    """Turn a name into the start of a username: lowercase Latin letters, digits, underscores."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")[:USERNAME_STEM_MAX]
+    return stem.strip("_") if len(stem) >= 3 else "student"
+
+
+def unique_usernames(names: list[str]) -> list[str]:
+    """Make one free username per name, numbering those that share a stem."""
+    stems = [username_stem(name) for name in names]
+    taken = set(db.session.scalars(select(User.username).where(or_(*(
+        User.username.like(stem.replace("_", r"\_") + "%", escape="\\") for stem in set(stems)
+    )))))
+    usernames = []
+    for stem in stems:
+        candidate, number = stem, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{stem}_{number}"
+        taken.add(candidate)
+        usernames.append(candidate)
+    return usernames
+
+
+def one_time_password(username: str) -> str:
+    """Draw a password to print on a sign-in card, such as "k7mp-w3qx-9tfa"."""
+    while True:
+        password = "-".join(
+            "".join(secrets.choice(CARD_ALPHABET) for _ in range(PASSWORD_GROUP_LENGTH))
+            for _ in range(PASSWORD_GROUPS)
+        )
+        try:
+            check_password(password, username)
+        except DomainError:
+            continue
+        return password
+
+
+def add_managed_students(
+    classroom: Classroom, teacher: User, roster: str
+) -> list[tuple[User, str]]:
+    """Make a managed account for each name on a roster, with a one-time password each, and
+    return them with their passwords, which are shown this once and never stored."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    names = parse_roster(roster)
+    made = []
+    for name, username in zip(names, unique_usernames(names), strict=True):
+        password = one_time_password(username)
+        user = register_user(username, name, password, hash_method=ONE_TIME_HASH)
+        user.is_managed = True
+        user.must_change_password = True
+        enrol(classroom, user)
+        made.append((user, password))
+    return made
+
+
+def student_of(classroom: Classroom, user_id: int) -> ClassStudent:
+    """Find a student on the class's roster, or answer 404."""
+    student = db.session.scalar(select(ClassStudent).where(
+        ClassStudent.classroom_id == classroom.id, ClassStudent.user_id == user_id
+    ))
+    if student is None:
+        raise NotFound(_("This student is not in the class."))
+    return student
+
+
+def reset_student_password(classroom: Classroom, teacher: User, user_id: int) -> tuple[User, str]:
+    """Give a managed student a new one-time password and sign them out everywhere."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    user = student_of(classroom, user_id).user
+    if not user.is_managed:
+        raise Conflict(_(
+            "%(name)s has an account of their own; only they can change its password.",
+            name=user.display_name,
+        ))
+    password = one_time_password(user.username)
+    user.password_hash = generate_password_hash(password, method=ONE_TIME_HASH)
+    user.must_change_password = True
+    end_every_sign_in(user)
+    db.session.flush()
+    return user, password
+
+
+def remove_student(classroom: Classroom, teacher: User, user_id: int) -> User:
+    """Take a student off the roster: out of the class's debates, and a managed account is
+    deleted, as it exists only for this class."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    student = student_of(classroom, user_id)
+    user = student.user
+    db.session.delete(student)
+    db.session.execute(delete(Membership).where(
+        Membership.user_id == user.id,
+        Membership.debate_id.in_(select(Debate.id).where(Debate.classroom_id == classroom.id)),
+    ))
+    if user.is_managed:
+        delete_account(user)
+    db.session.flush()
+    return user
+
+
+def archive_classroom(classroom: Classroom, teacher: User) -> None:
+    """End the term: the class becomes read-only and its join code stops working."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    classroom.archived_at = utcnow()
+    classroom.joining_open = False
+    db.session.flush()
+
+
+def set_first_password(user: User, one_time: str, new: str, lasts):
+    """Replace the one-time password from the card with one the student chose."""
+    sign_in = change_password(user, one_time, new, lasts)
+    user.must_change_password = False
+    db.session.flush()
+    return sign_in

@@ -1,0 +1,98 @@
+"""Store classes: their teachers, their students and the debates they hold."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    func,
+    true,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.columns import utcnow
+from app.models.user import User
+
+if TYPE_CHECKING:
+    from app.models.debate import Debate
+
+JOIN_CODE_LENGTH = 8
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read off a board or a card is typed right first time.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+
+
+class Classroom(db.Model):
+    """A class a teacher runs for a term: its roster, its join code and its debates."""
+
+    __tablename__ = "classrooms"
+    __table_args__ = (
+        CheckConstraint(f"length(join_code) = {JOIN_CODE_LENGTH}", name="join_code_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    term: Mapped[str] = mapped_column(String(60))
+    join_code: Mapped[str] = mapped_column(String(JOIN_CODE_LENGTH), unique=True)
+    # Switched off, the code lets nobody in; the teacher can switch it back on.
+    joining_open: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    archived_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    teachers: Mapped[list["ClassTeacher"]] = relationship(
+        back_populates="classroom", cascade="all, delete-orphan", order_by="ClassTeacher.id"
+    )
+    students: Mapped[list["ClassStudent"]] = relationship(
+        back_populates="classroom", cascade="all, delete-orphan", order_by="ClassStudent.id"
+    )
+    debates: Mapped[list["Debate"]] = relationship(
+        back_populates="classroom", order_by="Debate.id"
+    )
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def __repr__(self) -> str:
+        return f"<Classroom {self.id} {self.name!r}>"
+
+
+class ClassTeacher(db.Model):
+    """A teacher of a class: whoever made it, and the co-teachers they added."""
+
+    __tablename__ = "class_teachers"
+    __table_args__ = (UniqueConstraint("classroom_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(
+        ForeignKey("classrooms.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    classroom: Mapped[Classroom] = relationship(back_populates="teachers")
+    user: Mapped[User] = relationship()
+
+
+class ClassStudent(db.Model):
+    """A student on a class's roster, joined by code or made by the teacher as a managed
+    account."""
+
+    __tablename__ = "class_students"
+    __table_args__ = (
+        UniqueConstraint("classroom_id", "user_id"),
+        Index("ix_class_students_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    classroom: Mapped[Classroom] = relationship(back_populates="students")
+    user: Mapped[User] = relationship()

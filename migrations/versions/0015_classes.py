@@ -1,0 +1,88 @@
+"""classes: teachers, students and managed student accounts, and a class's debates
+
+Revision ID: 0015_classes
+Revises: 0014
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0015_classes'
+down_revision = '0014'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('classrooms',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('term', sa.String(length=60), nullable=False),
+    sa.Column('join_code', sa.String(length=8), nullable=False),
+    sa.Column('joining_open', sa.Boolean(), server_default=sa.true(), nullable=False),
+    sa.Column('archived_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.func.now(), nullable=False),
+    sa.CheckConstraint('length(join_code) = 8', name=op.f('ck_classrooms_join_code_length')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_classrooms')),
+    sa.UniqueConstraint('join_code', name=op.f('uq_classrooms_join_code'))
+    )
+    op.create_table('class_students',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('classroom_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.func.now(), nullable=False),
+    sa.ForeignKeyConstraint(['classroom_id'], ['classrooms.id'], name=op.f('fk_class_students_classroom_id_classrooms'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_class_students_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_class_students')),
+    sa.UniqueConstraint('classroom_id', 'user_id', name=op.f('uq_class_students_classroom_id_user_id'))
+    )
+    with op.batch_alter_table('class_students', schema=None) as batch_op:
+        batch_op.create_index('ix_class_students_user_id', ['user_id'], unique=False)
+
+    op.create_table('class_teachers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('classroom_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.func.now(), nullable=False),
+    sa.ForeignKeyConstraint(['classroom_id'], ['classrooms.id'], name=op.f('fk_class_teachers_classroom_id_classrooms'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_class_teachers_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_class_teachers')),
+    sa.UniqueConstraint('classroom_id', 'user_id', name=op.f('uq_class_teachers_classroom_id_user_id'))
+    )
+    with op.batch_alter_table('class_teachers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_class_teachers_classroom_id'), ['classroom_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_class_teachers_user_id'), ['user_id'], unique=False)
+
+    with op.batch_alter_table('debates', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('classroom_id', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_debates_classroom_id'), ['classroom_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_debates_classroom_id_classrooms'), 'classrooms', ['classroom_id'], ['id'], ondelete='SET NULL')
+
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('is_managed', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('must_change_password', sa.Boolean(), server_default=sa.false(), nullable=False))
+
+
+
+def downgrade():
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('must_change_password')
+        batch_op.drop_column('is_managed')
+
+    with op.batch_alter_table('debates', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_debates_classroom_id_classrooms'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_debates_classroom_id'))
+        batch_op.drop_column('classroom_id')
+
+    with op.batch_alter_table('class_teachers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_class_teachers_user_id'))
+        batch_op.drop_index(batch_op.f('ix_class_teachers_classroom_id'))
+
+    op.drop_table('class_teachers')
+    with op.batch_alter_table('class_students', schema=None) as batch_op:
+        batch_op.drop_index('ix_class_students_user_id')
+
+    op.drop_table('class_students')
+    op.drop_table('classrooms')

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.arguments.services import post_argument
 from app.auth.services import register_user
+from app.classes.services import add_managed_students, create_classroom
 from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
@@ -71,6 +72,8 @@ def pages(live_server) -> Pages:
         close_debate(closed, admin, "Settled: the pages read well.")
         draft = start_debate(material, admin, "Drafted by a machine", "Ready?")
         upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
+        classroom = create_classroom(admin, "Civics 9B", "Autumn 2026")
+        add_managed_students(classroom, admin, "Axe Pupil\nAxe Reader")
         db.session.commit()
         with live_server.app.test_request_context():
             public = {
@@ -103,12 +106,17 @@ def pages(live_server) -> Pages:
                 "report": url_for("moderation.report", kind="argument", item_id=first.id),
                 "import a debate": url_for("debates.import_file"),
                 "import preview": url_for("debates.preview_import", key=upload.key),
+                "classes": url_for("classes.index"),
+                "new class": url_for("classes.new"),
+                "class": url_for("classes.show", classroom_id=classroom.id),
+                "join a class": url_for("classes.join"),
             }
             return Pages(
                 public={
                     **public,
                     "sign-up": url_for("auth.sign_up"),
                     "sign-in": url_for("auth.sign_in"),
+                    "class join link": url_for("classes.join_link", code=classroom.join_code),
                 },
                 private=private,
                 invite=url_for("memberships.join", token=invite.token),
@@ -187,5 +195,29 @@ def test_pages_in_their_other_states_pass_axe(page: Page, axe, pages: Pages, sch
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     problems.append(axe(page, f"page not found, {scheme}"))
 
+    problems = [problem for problem in problems if problem]
+    assert not problems, "axe found violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sign_in_cards_and_the_first_password_page_pass_axe(
+    page: Page, axe, pages: Pages, scheme: str
+):
+    sign_in(page, "axe_admin")
+    page.emulate_media(color_scheme=scheme)
+    page.goto(pages.private["class"])
+    page.get_by_label("Students’ names").fill(f"Axe Card {scheme}")
+    page.get_by_role("button", name="Make class accounts").click()
+    expect(page.locator(".sign-in-card")).to_have_count(1)
+    problems = [axe(page, f"sign-in cards, {scheme}")]
+    username = page.locator(".card-username").inner_text()
+    password = page.locator(".card-password").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.goto("/account/sign-in")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Choose your password")).to_be_visible()
+    problems.append(axe(page, f"first password, {scheme}"))
     problems = [problem for problem in problems if problem]
     assert not problems, "axe found violations:\n" + "\n".join(problems)

@@ -28,11 +28,13 @@ from app.models import (
     ModerationState,
     Position,
     Role,
+    Side,
+    SideAssignment,
     Suspension,
     Visibility,
     Voters,
 )
-from app.models.argument import MAX_DEPTH
+from app.models.argument import MAX_DEPTH, SIDE_LABELS
 from app.models.columns import utcnow
 
 
@@ -437,6 +439,32 @@ def closed_branches(position_id: int) -> tuple[set[str], set[str]]:
             {path for path, _, state in rows if state != ModerationState.VISIBLE},
         )
     return known[key]
+
+
+def assigned_side(user, position: Position) -> Side | None:
+    """Return the side a teacher gave this person on this position of a class debate."""
+    if position.debate.classroom_id is None or not is_signed_in(user):
+        return None
+    key = ("assigned_side", position.id, user.id)
+    known = memo()
+    if key not in known:
+        known[key] = db.session.scalar(select(SideAssignment.side).where(
+            SideAssignment.position_id == position.id, SideAssignment.user_id == user.id
+        ))
+    return known[key]
+
+
+def check_side(user, position: Position, side: Side, parent: Argument | None) -> Verdict:
+    """Keep a student's top-level arguments on the side their teacher gave them; replies, ratings
+    and their own stance stay free."""
+    assigned = assigned_side(user, position) if parent is None else None
+    if assigned is None or assigned == side:
+        return ALLOW
+    return refuse(NotAllowed, _(
+        "In this class debate you argue %(side)s this position: post your arguments on that "
+        "side. You may still reply to anyone, rate anything and vote as you think.",
+        side=SIDE_LABELS[assigned],
+    ), field="side")
 
 
 def allows(user, action: Action, target) -> bool:

@@ -7,8 +7,17 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from app.extensions import db
-from app.models import Classroom, ClassStudent, ClassTeacher, User
-from tests.factories import PASSWORD, make_user
+from app.models import (
+    Classroom,
+    ClassStudent,
+    ClassTeacher,
+    Debate,
+    Role,
+    SideAssignment,
+    User,
+    Visibility,
+)
+from tests.factories import PASSWORD, add_member, make_debate, make_position, make_user
 
 CLASS_ACTORS = ("teacher", "co_teacher", "student", "other_student", "outsider", "anonymous")
 TEACHERS = frozenset({"teacher", "co_teacher"})
@@ -28,6 +37,9 @@ class ClassWorld:
     code: str
     users: dict[str, int]
     target: int
+    debate: int
+    position: int
+    material: int
     me: int | None = None
 
 
@@ -45,9 +57,16 @@ def class_world(app) -> ClassWorld:
                           teachers=[ClassTeacher(user=other_teacher)],
                           students=[ClassStudent(user=people["other_student"])])
         db.session.add_all([classroom, other])
+        debate = make_debate(owner=people["teacher"], classroom=classroom,
+                             visibility=Visibility.MEMBERS)
+        add_member(debate, people["co_teacher"], Role.MODERATOR)
+        add_member(debate, people["student"], Role.PARTICIPANT)
+        add_member(debate, target, Role.PARTICIPANT)
+        position = make_position(debate, statement="Cameras make cities safer")
         db.session.commit()
         return ClassWorld(classroom.id, other.id, other.join_code,
-                          {name: user.id for name, user in people.items()}, target.id)
+                          {name: user.id for name, user in people.items()}, target.id,
+                          debate.id, position.id, debate.material_id)
 
 
 def get(model, ident):
@@ -131,6 +150,27 @@ CLASS_CASES = {
     "classes.archive": teach(
         "/archive", data=lambda w: {"confirm": "y"},
         done=lambda w: get(Classroom, w.classroom).archived_at is not None),
+    "classes.new_debate:form": teach("/debates/new", "GET", success=200),
+    "classes.new_debate": teach(
+        "/debates/new", data=lambda w: {"material": str(w.material), "title": "Matrix debate",
+                                        "question": "Why?"},
+        done=lambda w: db.session.scalar(select(Debate.classroom_id).where(
+            Debate.title == "Matrix debate")) == w.classroom),
+    "classes.copy_debate": teach(
+        "/debates/copy", data=lambda w: {"template": str(w.debate)},
+        done=lambda w: db.session.scalar(select(func.count()).select_from(Debate).where(
+            Debate.classroom_id == w.classroom)) == 2),
+    "classes.sides:page": ClassCase(
+        "GET", lambda w: f"/classes/{w.classroom}/debates/{w.debate}/sides", TEACHERS,
+        success=200),
+    "classes.sides": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/debates/{w.debate}/sides", TEACHERS,
+        data=lambda w: {f"side-{w.position}-{w.target}": "con"},
+        done=lambda w: db.session.scalar(select(SideAssignment.side)) == "con"),
+    "classes.balance": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/debates/{w.debate}/sides/balance",
+        TEACHERS, done=lambda w: db.session.scalar(
+            select(func.count()).select_from(SideAssignment)) == 2),
     "classes.join:form": ClassCase("GET", lambda w: "/classes/join", SIGNED_IN, success=200),
     # The class joined is the other one: the actors of the first are outsiders to it.
     "classes.join": ClassCase(

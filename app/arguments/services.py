@@ -28,7 +28,7 @@ from app.models.argument import MAX_SIBLINGS, path_segment
 from app.models.columns import utcnow
 from app.models.evidence import url_key
 from app.notifications.services import notify_moderators, notify_reply
-from app.policy import Action, require, skips_review, waits_for_review
+from app.policy import Action, check_side, require, skips_review, waits_for_review
 from app.text import comparison_key, fitted, web_host
 from app.visibility import shown_arguments
 
@@ -200,6 +200,7 @@ def post_argument(
     """Post an argument for or against the position, or against another argument."""
     debate = position.debate
     check_can_post(position, author, parent)
+    check_side(author, position, side, parent).enforce()
     check_hourly_limit(debate, author)
     claim, body = check_text(claim, body)
     lock_siblings(position, parent)

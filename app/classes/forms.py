@@ -1,11 +1,20 @@
 """Check the shape of the class forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FieldList, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.auth.services import PASSWORD_MAX
 from app.classes.services import NAME_MAX, TERM_MAX
+from app.debates.services import QUESTION_MAX, TITLE_MAX
 from app.forms import PageForm
 
 
@@ -60,3 +69,27 @@ class CardsCsvForm(PageForm):
 
     usernames = FieldList(HiddenField())
     passwords = FieldList(HiddenField())
+
+
+class ClassDebateForm(PageForm):
+    """Start a class debate on a material."""
+
+    material = SelectField(_l("Material"), coerce=int,
+                           validators=[DataRequired(_l("Pick a material."))])
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Give the debate a title.")), Length(max=TITLE_MAX)])
+    question = TextAreaField(_l("Framing question"), validators=[
+        DataRequired(_l("Ask the question the debate is about.")), Length(max=QUESTION_MAX)])
+
+
+class TemplateForm(PageForm):
+    """Start a class debate as a copy of an earlier one."""
+
+    template = SelectField(_l("Debate to copy"), coerce=int,
+                           validators=[DataRequired(_l("Pick a debate to copy."))])
+    with_arguments = BooleanField(_l("Copy its arguments too, as seed arguments in your name"))
+
+
+class SidesForm(PageForm):
+    """Carry the CSRF token of the sides grid, whose selects are one per student and
+    position."""

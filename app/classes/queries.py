@@ -5,7 +5,17 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Argument, Classroom, ClassStudent, ClassTeacher, Debate, Position, User
+from app.models import (
+    Argument,
+    Classroom,
+    ClassStudent,
+    ClassTeacher,
+    Debate,
+    Position,
+    Side,
+    SideAssignment,
+    User,
+)
 
 # Running classes first, then the archived ones, newest first in each.
 CLASS_ORDER = (Classroom.archived_at.is_not(None), Classroom.id.desc())
@@ -67,3 +77,22 @@ def students_named(classroom: Classroom, usernames: list[str]) -> dict[str, User
             ClassStudent.classroom_id == classroom.id, User.username.in_(usernames)
         )
     )}
+
+
+def sides_of(debate: Debate) -> dict[tuple[int, int], Side]:
+    """Return the sides assigned in a debate, by (position id, student id)."""
+    return {(position_id, user_id): side for position_id, user_id, side in db.session.execute(
+        select(SideAssignment.position_id, SideAssignment.user_id, SideAssignment.side)
+        .join(Position).where(Position.debate_id == debate.id)
+    )}
+
+
+def my_sides(classroom: Classroom, user: User) -> list[tuple[Debate, Position, Side]]:
+    """Return the sides this student was given in the class's debates."""
+    return [tuple(row) for row in db.session.execute(
+        select(Debate, Position, SideAssignment.side)
+        .join(Position, SideAssignment.position_id == Position.id)
+        .join(Debate, Position.debate_id == Debate.id)
+        .where(SideAssignment.user_id == user.id, Debate.classroom_id == classroom.id)
+        .order_by(Debate.id, Position.id)
+    )]

@@ -8,23 +8,30 @@ import re
 import segno
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user
+from wtforms.fields import SelectChoice
 
 from app.auth.routes import sign_in_lifetime
 from app.classes import bp
 from app.classes.forms import (
     ArchiveForm,
     CardsCsvForm,
+    ClassDebateForm,
     ClassForm,
     CoTeacherForm,
     FirstPasswordForm,
     JoinForm,
     RosterForm,
+    SidesForm,
+    TemplateForm,
 )
 from app.classes.queries import (
     classes_attended,
     classes_taught,
+    my_sides,
     roster,
+    sides_of,
     students_named,
     teachers_of,
 )
@@ -34,6 +41,10 @@ from app.classes.services import (
     add_co_teacher,
     add_managed_students,
     archive_classroom,
+    assign_sides,
+    balance_sides,
+    class_debate,
+    copy_template,
     create_classroom,
     find_classroom_by_code,
     join_classroom,
@@ -42,16 +53,22 @@ from app.classes.services import (
     rotate_join_code,
     set_first_password,
     set_joining,
+    start_class_debate,
 )
-from app.errors import NotFound, beside_field, form_status
+from app.errors import DomainError, NotFound, beside_field, form_status
 from app.exports.spreadsheet import formula_safe
 from app.extensions import db
 from app.htmx import hx_redirect, render
-from app.models import Classroom, User
+from app.materials.queries import material_menu
+from app.models import Classroom, Debate, Material, Side, User
+from app.models.argument import SIDE_LABELS
 from app.policy import ClassAction, ClassStanding, class_standing, require_class
+from app.visibility import load_debate, select_debates
 
 # Pages a managed student may reach before choosing their own password.
 BEFORE_FIRST_PASSWORD = {"classes.first_password", "auth.sign_out", "auth.language", "static"}
+SIDE_FIELD = re.compile(r"^side-(\d{1,10})-(\d{1,10})$")
+TEMPLATE_CHOICES = 100
 CARD_PASSWORD = re.compile(rf"^[{CARD_ALPHABET}-]{{1,20}}$")
 
 
@@ -122,6 +139,8 @@ def class_page(classroom: Classroom, **forms):
         classroom=classroom,
         teaching=teaching,
         students=roster(classroom) if teaching else [],
+        my_sides=[] if teaching else my_sides(classroom, current_user),
+        side_labels=SIDE_LABELS,
         teachers=teachers_of(classroom),
         roster_max=ROSTER_MAX,
         join_url=url_for("classes.join_link", code=classroom.join_code, _external=True),
@@ -341,3 +360,123 @@ def first_password():
         "classes/first_password.html", "classes/_first_password_form.html", form_status(),
         form=form,
     )
+
+
+def debate_forms_page(classroom: Classroom, **forms):
+    """Render the page that starts a class debate, fresh or from a template."""
+    fresh = forms.get("fresh") or ClassDebateForm(formdata=None)
+    template = forms.get("template") or TemplateForm(formdata=None)
+    fill_debate_choices(fresh, template)
+    return render_template(
+        "classes/new_debate.html", classroom=classroom, fresh=fresh, template=template
+    ), form_status()
+
+
+def fill_debate_choices(fresh: ClassDebateForm, template: TemplateForm) -> None:
+    """Offer the newest materials, and the debates the teacher may read, as the forms' choices."""
+    menu = material_menu(fresh.material.data or None)
+    fresh.material.choices = [SelectChoice(0, _("— choose the material —"))] + [
+        SelectChoice(material.id, material.title) for material in menu.choices
+    ]
+    template.template.choices = [SelectChoice(0, _("— choose a debate —"))] + [
+        SelectChoice(debate.id, debate.title)
+        for debate in db.session.scalars(select_debates(current_user).limit(TEMPLATE_CHOICES))
+    ]
+
+
+@bp.route("/<int:classroom_id>/debates/new", methods=["GET", "POST"])
+@login_required
+def new_debate(classroom_id: int):
+    """Start a debate for the class on a material."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    if request.method == "GET":
+        return debate_forms_page(classroom)
+    form = ClassDebateForm()
+    fill_debate_choices(form, TemplateForm(formdata=None))
+    if form.validate_on_submit():
+        with beside_field(form, "title"):
+            material = db.session.get(Material, form.material.data)
+            debate = start_class_debate(classroom, current_user, material, form.title.data,
+                                        form.question.data)
+            db.session.commit()
+            flash(_("The debate is open to the class. Raise its positions, then assign sides."),
+                  "success")
+            return hx_redirect(url_for("debates.show", debate_id=debate.id))
+    return debate_forms_page(classroom, fresh=form)
+
+
+@bp.post("/<int:classroom_id>/debates/copy")
+@login_required
+def copy_debate(classroom_id: int):
+    """Start a class debate as a copy of an earlier debate: material, positions, and if asked
+    its arguments."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    form = TemplateForm()
+    fill_debate_choices(ClassDebateForm(formdata=None), form)
+    if form.validate_on_submit():
+        with beside_field(form, "template"):
+            template = load_debate(form.template.data, current_user)
+            debate = copy_template(classroom, current_user, template, form.with_arguments.data)
+            db.session.commit()
+            flash(_("The copy is open to the class. Assign sides when you are ready."),
+                  "success")
+            return hx_redirect(url_for("classes.sides", classroom_id=classroom.id,
+                                       debate_id=debate.id))
+    return debate_forms_page(classroom, template=form)
+
+
+def sides_page(classroom: Classroom, debate: Debate, form: SidesForm | None = None):
+    """Render the grid of students × positions with each assigned side."""
+    return render_template(
+        "classes/sides.html",
+        classroom=classroom,
+        debate=debate,
+        form=form or SidesForm(formdata=None),
+        students=[student for student, _, _ in roster(classroom)],
+        assigned=sides_of(debate),
+        sides=SIDE_LABELS,
+    ), form_status()
+
+
+@bp.route("/<int:classroom_id>/debates/<int:debate_id>/sides", methods=["GET", "POST"])
+@login_required
+def sides(classroom_id: int, debate_id: int):
+    """Assign each student a side on each position, by hand."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    debate = class_debate(classroom, debate_id)
+    form = SidesForm()
+    if request.method == "POST" and form.validate_on_submit():
+        chosen = {}
+        for name, value in request.form.items():
+            if match := SIDE_FIELD.match(name):
+                if value not in ("", Side.PRO, Side.CON):
+                    form.form_errors.append(_("Choose For, Against or free."))
+                    return sides_page(classroom, debate, form)
+                chosen[(int(match[1]), int(match[2]))] = Side(value) if value else None
+        try:
+            count = assign_sides(classroom, current_user, debate, chosen)
+        except DomainError as refusal:
+            db.session.rollback()
+            form.form_errors.append(refusal.message)
+            return sides_page(classroom, debate, form)
+        db.session.commit()
+        flash(ngettext("%(num)s side assigned.", "%(num)s sides assigned.", count), "success")
+        return back_to_sides(classroom, debate)
+    return sides_page(classroom, debate, form)
+
+
+@bp.post("/<int:classroom_id>/debates/<int:debate_id>/sides/balance")
+@login_required
+def balance(classroom_id: int, debate_id: int):
+    """Give every student a side on every position at random, balanced For and Against."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    debate = class_debate(classroom, debate_id)
+    count = balance_sides(classroom, current_user, debate)
+    db.session.commit()
+    flash(ngettext("%(num)s side assigned.", "%(num)s sides assigned.", count), "success")
+    return back_to_sides(classroom, debate)
+
+
+def back_to_sides(classroom: Classroom, debate: Debate):
+    """Send the teacher back to the sides grid."""
+    return hx_redirect(url_for("classes.sides", classroom_id=classroom.id, debate_id=debate.id))

@@ -1,8 +1,9 @@
 """Hold the rules for classes: making them, their join code, rosters of managed accounts,
-one-time passwords, joining, removing and archiving."""
+one-time passwords, joining, removing and archiving, and the class's debates and sides."""
 
 import csv
 import io
+import random
 import re
 import secrets
 import unicodedata
@@ -21,12 +22,30 @@ from app.auth.services import (
     register_user,
 )
 from app.auth.sign_ins import end_every_sign_in
+from app.debates.services import start_debate
 from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db
-from app.models import Classroom, ClassStudent, ClassTeacher, Debate, Membership, Role, User
+from app.models import (
+    Argument,
+    Classroom,
+    ClassStudent,
+    ClassTeacher,
+    Debate,
+    Material,
+    Membership,
+    ModerationState,
+    Position,
+    PositionAnchor,
+    Role,
+    Side,
+    SideAssignment,
+    User,
+    Visibility,
+    Voters,
+)
 from app.models.classroom import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 from app.models.columns import utcnow
-from app.policy import ClassAction, require_class
+from app.policy import Action, ClassAction, require, require_class
 
 NAME_MAX = 100
 TERM_MAX = 60
@@ -293,9 +312,15 @@ def remove_student(classroom: Classroom, teacher: User, user_id: int) -> User:
     student = student_of(classroom, user_id)
     user = student.user
     db.session.delete(student)
+    class_debates = select(Debate.id).where(Debate.classroom_id == classroom.id)
+    db.session.execute(delete(SideAssignment).where(
+        SideAssignment.user_id == user.id,
+        SideAssignment.position_id.in_(
+            select(Position.id).where(Position.debate_id.in_(class_debates))),
+    ))
     db.session.execute(delete(Membership).where(
         Membership.user_id == user.id,
-        Membership.debate_id.in_(select(Debate.id).where(Debate.classroom_id == classroom.id)),
+        Membership.debate_id.in_(class_debates),
     ))
     if user.is_managed:
         delete_account(user)
@@ -317,3 +342,114 @@ def set_first_password(user: User, one_time: str, new: str, lasts):
     user.must_change_password = False
     db.session.flush()
     return sign_in
+
+
+def start_class_debate(
+    classroom: Classroom, teacher: User, material: Material, title: str, question: str
+) -> Debate:
+    """Start an open debate for the class: for its members only and unlisted, run by its
+    teachers, with every student of the class taking part."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    debate = start_debate(material, teacher, title, question, open_now=True)
+    debate.classroom = classroom
+    debate.visibility = Visibility.MEMBERS
+    debate.voters = Voters.MEMBERS
+    for colleague in classroom.teachers:
+        if colleague.user_id != teacher.id:
+            db.session.add(Membership(debate=debate, user_id=colleague.user_id,
+                                      role=Role.MODERATOR))
+    for student in classroom.students:
+        db.session.add(Membership(debate=debate, user_id=student.user_id, role=Role.PARTICIPANT))
+    db.session.flush()
+    return debate
+
+
+def copy_template(
+    classroom: Classroom, teacher: User, template: Debate, with_arguments: bool
+) -> Debate:
+    """Start a class debate from one the teacher can read: its material, question and positions,
+    and if asked its shown arguments, posted again in the teacher's name."""
+    require(teacher, Action.VIEW, template)
+    debate = start_class_debate(classroom, teacher, template.material, template.title,
+                                template.question)
+    for position in template.positions:
+        copy = Position(debate=debate, author=teacher, statement=position.statement, anchors=[
+            PositionAnchor(passage_id=anchor.passage_id, quote=anchor.quote)
+            for anchor in position.anchors
+        ])
+        db.session.add(copy)
+        if with_arguments:
+            db.session.flush()
+            copy_arguments(position, copy, teacher)
+    db.session.flush()
+    return debate
+
+
+def copy_arguments(source: Position, target: Position, teacher: User) -> None:
+    """Copy a position's shown arguments, replies under their parents, in tree order."""
+    copies: dict[int, Argument] = {}
+    for argument in db.session.scalars(
+        select(Argument).where(
+            Argument.position_id == source.id,
+            Argument.moderation == ModerationState.VISIBLE,
+            Argument.withdrawn_at.is_(None),
+            Argument.link_to_id.is_(None),
+        ).order_by(Argument.path)
+    ):
+        if argument.parent_id is not None and argument.parent_id not in copies:
+            continue
+        copies[argument.id] = Argument(
+            position=target,
+            parent=copies.get(argument.parent_id),
+            author=teacher,
+            side=argument.side,
+            supports_position=argument.supports_position,
+            path=argument.path,
+            depth=argument.depth,
+            claim=argument.claim,
+            claim_key=argument.claim_key,
+            body=argument.body,
+        )
+        db.session.add(copies[argument.id])
+
+
+def class_debate(classroom: Classroom, debate_id: int) -> Debate:
+    """Find one of the class's debates, or answer 404."""
+    debate = db.session.get(Debate, debate_id)
+    if debate is None or debate.classroom_id != classroom.id:
+        raise NotFound(_("This class has no such debate."))
+    return debate
+
+
+def assign_sides(
+    classroom: Classroom, teacher: User, debate: Debate, sides: dict[tuple[int, int], Side | None]
+) -> int:
+    """Give students sides on the debate's positions, (position id, student id) → side or None
+    for free; return how many are assigned."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    positions = {position.id for position in debate.positions}
+    students = {student.user_id for student in classroom.students}
+    if any(p not in positions or u not in students for p, u in sides):
+        raise DomainError(_("Assign sides only to this class's students on this debate's "
+                            "positions."))
+    db.session.execute(delete(SideAssignment).where(SideAssignment.position_id.in_(positions)))
+    chosen = [SideAssignment(position_id=p, user_id=u, side=side)
+              for (p, u), side in sides.items() if side is not None]
+    db.session.add_all(chosen)
+    db.session.flush()
+    return len(chosen)
+
+
+def balance_sides(classroom: Classroom, teacher: User, debate: Debate) -> int:
+    """Give every student a side on every position at random, half For and half Against."""
+    if not debate.positions:
+        raise Conflict(_("Raise the debate's positions first; sides are taken on positions."))
+    students = [student.user_id for student in classroom.students]
+    if not students:
+        raise Conflict(_("The class has no students yet."))
+    sides = {}
+    for position in debate.positions:
+        drawn = random.SystemRandom().sample(students, len(students))
+        for number, user_id in enumerate(drawn):
+            sides[(position.id, user_id)] = Side.PRO if number % 2 == 0 else Side.CON
+    return assign_sides(classroom, teacher, debate, sides)

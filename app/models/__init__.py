@@ -3,7 +3,7 @@
 from app.models.access_token import AccessToken, TokenScope
 from app.models.argument import Argument, ArgumentRevision, Side
 from app.models.audit import ModerationAction
-from app.models.classroom import Classroom, ClassStudent, ClassTeacher
+from app.models.classroom import Classroom, ClassStudent, ClassTeacher, SideAssignment
 from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
 from app.models.evidence import Evidence, EvidenceKind
 from app.models.import_draft import ImportDraft
@@ -49,6 +49,7 @@ __all__ = [
     "ReportStatus",
     "Role",
     "Side",
+    "SideAssignment",
     "SignIn",
     "StanceChange",
     "StanceChoice",

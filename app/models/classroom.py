@@ -16,7 +16,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.columns import utcnow
+from app.models.argument import Side
+from app.models.columns import string_enum, utcnow
+from app.models.position import Position
 from app.models.user import User
 
 if TYPE_CHECKING:
@@ -95,4 +97,24 @@ class ClassStudent(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     classroom: Mapped[Classroom] = relationship(back_populates="students")
+    user: Mapped[User] = relationship()
+
+
+class SideAssignment(db.Model):
+    """The side a teacher gave a student to argue on one position of a class debate, whatever
+    the student's own stance."""
+
+    __tablename__ = "side_assignments"
+    __table_args__ = (
+        UniqueConstraint("position_id", "user_id"),
+        Index("ix_side_assignments_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    side: Mapped[Side] = mapped_column(string_enum(Side, 3))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    position: Mapped[Position] = relationship()
     user: Mapped[User] = relationship()

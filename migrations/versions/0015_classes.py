@@ -55,6 +55,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_class_teachers_classroom_id'), ['classroom_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_class_teachers_user_id'), ['user_id'], unique=False)
 
+    op.create_table('side_assignments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('position_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('side', sa.Enum('pro', 'con', name='side', native_enum=False, create_constraint=True, length=3), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.func.now(), nullable=False),
+    sa.ForeignKeyConstraint(['position_id'], ['positions.id'], name=op.f('fk_side_assignments_position_id_positions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_side_assignments_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_side_assignments')),
+    sa.UniqueConstraint('position_id', 'user_id', name=op.f('uq_side_assignments_position_id_user_id'))
+    )
+    with op.batch_alter_table('side_assignments', schema=None) as batch_op:
+        batch_op.create_index('ix_side_assignments_user_id', ['user_id'], unique=False)
+
     with op.batch_alter_table('debates', schema=None) as batch_op:
         batch_op.add_column(sa.Column('classroom_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_debates_classroom_id'), ['classroom_id'], unique=False)
@@ -81,6 +95,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_class_teachers_classroom_id'))
 
     op.drop_table('class_teachers')
+    with op.batch_alter_table('side_assignments', schema=None) as batch_op:
+        batch_op.drop_index('ix_side_assignments_user_id')
+
+    op.drop_table('side_assignments')
     with op.batch_alter_table('class_students', schema=None) as batch_op:
         batch_op.drop_index('ix_class_students_user_id')
 

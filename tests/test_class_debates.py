@@ -72,12 +72,15 @@ def test_a_class_debate_is_members_only_unlisted_and_takes_in_every_student(app)
     teacher = client_for(app, w["teacher"])
     response = teacher.post(f"/classes/{w['classroom']}/debates/new", data={
         "material": str(w["material"]), "title": "Cameras in our town",
-        "question": "Should our town add cameras?"})
+        "question": "Should our town add cameras?", "peers_anonymous": "y"})
     assert response.status_code == 303
     with app.app_context():
         debate = db.session.scalar(select(Debate).where(Debate.title == "Cameras in our town"))
         assert debate.classroom_id == w["classroom"] and debate.is_open
         assert debate.visibility == Visibility.MEMBERS and debate.voters == Voters.MEMBERS
+        assert debate.peers_anonymous
+        # Each student has a pseudonym number of their own in this debate.
+        assert sorted(m.pseudonym for m in debate.memberships if m.pseudonym) == [1, 2, 3, 4]
         roles = {m.user_id: m.role for m in debate.memberships}
         assert roles == {w["teacher"]: Role.OWNER, w["colleague"]: Role.MODERATOR,
                          **{student: Role.PARTICIPANT for student in w["students"]}}

@@ -80,6 +80,10 @@ class ClassDebateForm(PageForm):
         DataRequired(_l("Give the debate a title.")), Length(max=TITLE_MAX)])
     question = TextAreaField(_l("Framing question"), validators=[
         DataRequired(_l("Ask the question the debate is about.")), Length(max=QUESTION_MAX)])
+    peers_anonymous = BooleanField(
+        _l("Students see one another only by pseudonyms (“Student 7”); you see their names"),
+        default=True,
+    )
 
 
 class TemplateForm(PageForm):
@@ -88,6 +92,10 @@ class TemplateForm(PageForm):
     template = SelectField(_l("Debate to copy"), coerce=int,
                            validators=[DataRequired(_l("Pick a debate to copy."))])
     with_arguments = BooleanField(_l("Copy its arguments too, as seed arguments in your name"))
+    peers_anonymous = BooleanField(
+        _l("Students see one another only by pseudonyms (“Student 7”); you see their names"),
+        default=True,
+    )
 
 
 class SidesForm(PageForm):

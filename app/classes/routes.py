@@ -397,7 +397,7 @@ def new_debate(classroom_id: int):
         with beside_field(form, "title"):
             material = db.session.get(Material, form.material.data)
             debate = start_class_debate(classroom, current_user, material, form.title.data,
-                                        form.question.data)
+                                        form.question.data, form.peers_anonymous.data)
             db.session.commit()
             flash(_("The debate is open to the class. Raise its positions, then assign sides."),
                   "success")
@@ -416,7 +416,8 @@ def copy_debate(classroom_id: int):
     if form.validate_on_submit():
         with beside_field(form, "template"):
             template = load_debate(form.template.data, current_user)
-            debate = copy_template(classroom, current_user, template, form.with_arguments.data)
+            debate = copy_template(classroom, current_user, template, form.with_arguments.data,
+                                   form.peers_anonymous.data)
             db.session.commit()
             flash(_("The copy is open to the class. Assign sides when you are ready."),
                   "success")

@@ -9,7 +9,7 @@ import secrets
 import unicodedata
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from werkzeug.security import generate_password_hash
 
 from app.auth.privacy import delete_account
@@ -168,9 +168,20 @@ def enrol(classroom: Classroom, user: User) -> ClassStudent:
     db.session.add(student)
     for debate in classroom.debates:
         if debate.membership_of(user) is None:
-            db.session.add(Membership(debate=debate, user=user, role=Role.PARTICIPANT))
+            take_part(debate, user.id)
     db.session.flush()
     return student
+
+
+def take_part(debate: Debate, user_id: int, number: int | None = None) -> Membership:
+    """Make a student a participant of a class debate, under the next free pseudonym number."""
+    if number is None:
+        number = (db.session.scalar(select(func.max(Membership.pseudonym)).where(
+            Membership.debate_id == debate.id)) or 0) + 1
+    membership = Membership(debate=debate, user_id=user_id, role=Role.PARTICIPANT,
+                            pseudonym=number)
+    db.session.add(membership)
+    return membership
 
 
 def parse_roster(text: str) -> list[str]:
@@ -345,33 +356,39 @@ def set_first_password(user: User, one_time: str, new: str, lasts):
 
 
 def start_class_debate(
-    classroom: Classroom, teacher: User, material: Material, title: str, question: str
+    classroom: Classroom, teacher: User, material: Material, title: str, question: str,
+    peers_anonymous: bool = True,
 ) -> Debate:
     """Start an open debate for the class: for its members only and unlisted, run by its
-    teachers, with every student of the class taking part."""
+    teachers, with every student of the class taking part, under a pseudonym numbered at
+    random where they are anonymous to one another."""
     require_class(teacher, ClassAction.TEACH, classroom)
     debate = start_debate(material, teacher, title, question, open_now=True)
     debate.classroom = classroom
     debate.visibility = Visibility.MEMBERS
     debate.voters = Voters.MEMBERS
+    debate.peers_anonymous = peers_anonymous
     for colleague in classroom.teachers:
         if colleague.user_id != teacher.id:
             db.session.add(Membership(debate=debate, user_id=colleague.user_id,
                                       role=Role.MODERATOR))
-    for student in classroom.students:
-        db.session.add(Membership(debate=debate, user_id=student.user_id, role=Role.PARTICIPANT))
+    # Numbered at random, not in roster order, so that "Student 1" is nobody in particular.
+    students = random.SystemRandom().sample(classroom.students, len(classroom.students))
+    for number, student in enumerate(students, 1):
+        take_part(debate, student.user_id, number)
     db.session.flush()
     return debate
 
 
 def copy_template(
-    classroom: Classroom, teacher: User, template: Debate, with_arguments: bool
+    classroom: Classroom, teacher: User, template: Debate, with_arguments: bool,
+    peers_anonymous: bool = True,
 ) -> Debate:
     """Start a class debate from one the teacher can read: its material, question and positions,
     and if asked its shown arguments, posted again in the teacher's name."""
     require(teacher, Action.VIEW, template)
     debate = start_class_debate(classroom, teacher, template.material, template.title,
-                                template.question)
+                                template.question, peers_anonymous)
     for position in template.positions:
         copy = Position(debate=debate, author=teacher, statement=position.statement, anchors=[
             PositionAnchor(passage_id=anchor.passage_id, quote=anchor.quote)

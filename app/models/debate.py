@@ -98,6 +98,8 @@ class Debate(db.Model):
     classroom_id: Mapped[int | None] = mapped_column(
         ForeignKey("classrooms.id", ondelete="SET NULL"), index=True
     )
+    # Students see one another only by their pseudonyms ("Student 7"); teachers see names.
+    peers_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     material: Mapped[Material] = relationship()

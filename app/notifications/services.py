@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import Argument, Debate, Membership, Notification, Role, Side, User
 from app.models.columns import utcnow
 from app.policy import is_signed_in
+from app.visibility import shown_name
 
 MESSAGE_MAX = 500
 
@@ -58,7 +59,8 @@ def notify_reply(reply: Argument) -> None:
 
     def message() -> str:
         values = {
-            "name": reply.author.display_name if reply.author else _("Someone"),
+            "name": shown_name(parent.position.debate, parent.author, reply.author_id,
+                               reply.author.display_name) if reply.author else _("Someone"),
             "label": parent.label,
             "claim": reply.claim[:120],
         }

@@ -73,6 +73,11 @@ def upgrade():
         batch_op.add_column(sa.Column('classroom_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_debates_classroom_id'), ['classroom_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_debates_classroom_id_classrooms'), 'classrooms', ['classroom_id'], ['id'], ondelete='SET NULL')
+        batch_op.add_column(sa.Column('peers_anonymous', sa.Boolean(), server_default=sa.false(), nullable=False))
+
+    with op.batch_alter_table('memberships', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('pseudonym', sa.Integer(), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f('uq_memberships_debate_id_pseudonym'), ['debate_id', 'pseudonym'])
 
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('is_managed', sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -85,7 +90,12 @@ def downgrade():
         batch_op.drop_column('must_change_password')
         batch_op.drop_column('is_managed')
 
+    with op.batch_alter_table('memberships', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('uq_memberships_debate_id_pseudonym'), type_='unique')
+        batch_op.drop_column('pseudonym')
+
     with op.batch_alter_table('debates', schema=None) as batch_op:
+        batch_op.drop_column('peers_anonymous')
         batch_op.drop_constraint(batch_op.f('fk_debates_classroom_id_classrooms'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_debates_classroom_id'))
         batch_op.drop_column('classroom_id')

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.arguments.services import post_argument
 from app.auth.services import register_user
-from app.classes.services import add_managed_students, create_classroom
+from app.classes.services import add_managed_students, copy_template, create_classroom
 from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
@@ -74,6 +74,7 @@ def pages(live_server) -> Pages:
         upload = keep_draft(admin, "cameras.csv", IMPORTED_CSV, "csv", None)
         classroom = create_classroom(admin, "Civics 9B", "Autumn 2026")
         add_managed_students(classroom, admin, "Axe Pupil\nAxe Reader")
+        class_debate = copy_template(classroom, admin, quiet, with_arguments=False)
         db.session.commit()
         with live_server.app.test_request_context():
             public = {
@@ -110,6 +111,9 @@ def pages(live_server) -> Pages:
                 "new class": url_for("classes.new"),
                 "class": url_for("classes.show", classroom_id=classroom.id),
                 "join a class": url_for("classes.join"),
+                "new class debate": url_for("classes.new_debate", classroom_id=classroom.id),
+                "sides": url_for("classes.sides", classroom_id=classroom.id,
+                                 debate_id=class_debate.id),
             }
             return Pages(
                 public={

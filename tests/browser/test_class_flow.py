@@ -1,13 +1,17 @@
 """Run a class in Chromium: a teacher makes it, pastes a roster of 30, prints the cards and
-downloads them; two students sign in with their one-time passwords and choose their own."""
+downloads them; two students sign in with their one-time passwords and choose their own; the
+teacher copies a debate for the class and gives a student a side, which the student keeps to."""
 
 import csv
 import io
 
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import func, select
 
 from app.auth.services import register_user
+from app.demo import read_demo
 from app.extensions import db
+from app.models import Debate
 from tests.browser.conftest import PASSWORD
 
 ROSTER = "\n".join(f"Pupil {chr(65 + n // 10)}{n % 10} Lane" for n in range(30))
@@ -29,7 +33,7 @@ def test_a_teacher_makes_a_class_of_30_and_two_students_choose_their_passwords(
         db.session.commit()
     teacher = browser.new_context(base_url=live_server.url, accept_downloads=True).new_page()
     sign_in(teacher, "flow_teacher", PASSWORD)
-    teacher.get_by_role("link", name="Classes").click()
+    teacher.get_by_role("link", name="Classes", exact=True).click()
     teacher.get_by_role("link", name="New class").click()
     teacher.get_by_label("Class name").fill("Civics 9B")
     teacher.get_by_label("Term").fill("Autumn 2026")
@@ -56,8 +60,10 @@ def test_a_teacher_makes_a_class_of_30_and_two_students_choose_their_passwords(
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == 31 and [row[1:3] for row in rows[1:]] == [list(c) for c in cards]
 
+    students = []
     for (username, password), chosen in zip(cards[:2], FIRST_PASSWORDS, strict=True):
         student = browser.new_context(base_url=live_server.url).new_page()
+        students.append(student)
         sign_in(student, username, password)
         expect(student.get_by_role("heading", name="Choose your password")).to_be_visible()
         student.get_by_label("Password from your card").fill(password)
@@ -69,10 +75,37 @@ def test_a_teacher_makes_a_class_of_30_and_two_students_choose_their_passwords(
         expect(student.get_by_role("heading", name="Civics 9B")).to_be_visible()
         # A student sees no roster and no tools of the teacher.
         expect(student.get_by_role("heading", name="Students")).to_have_count(0)
-        student.context.close()
 
     # Back on the class page the passwords are gone; 28 students have yet to sign in.
     teacher.get_by_role("link", name="Civics 9B").click()
     expect(teacher.locator(".roster tbody tr")).to_have_count(30)
     expect(teacher.get_by_text("not signed in yet")).to_have_count(28)
     assert cards[2][1] not in teacher.content()
+
+    # A class debate copied from the demo; the first student must argue Against.
+    teacher.get_by_role("link", name="New class debate").click()
+    teacher.get_by_label("Debate to copy").select_option(label=read_demo()["debate"]["title"])
+    teacher.get_by_role("button", name="Copy the debate").click()
+    expect(teacher.get_by_role("heading", name="Sides in")).to_be_visible()
+    with live_server.app.app_context():
+        debate = db.session.get(Debate, db.session.scalar(select(func.max(Debate.id))))
+        position_id, statement = debate.positions[0].id, debate.positions[0].statement
+    first_name = teacher.locator(".sides tbody th").first.inner_text()
+    teacher.locator(".sides tbody tr").first.locator("select").first.select_option("con")
+    teacher.get_by_role("button", name="Save the sides").click()
+    expect(teacher.get_by_text("1 side assigned.")).to_be_visible()
+
+    student = next(page for page in students
+                   if first_name in page.locator(".who").inner_text())
+    student.get_by_role("link", name="Classes", exact=True).click()
+    student.get_by_role("link", name="Civics 9B").click()
+    expect(student.get_by_text(f"you argue Against: {statement}")).to_be_visible()
+    student.goto(f"/positions/{position_id}/arguments/new")
+    student.get_by_label("For", exact=True).check()
+    student.get_by_label("Claim").fill("Cameras are worth their price in every town")
+    student.get_by_role("button", name="Post the argument").click()
+    expect(student.get_by_text("In this class debate you argue Against this position")
+           ).to_be_visible()
+    student.get_by_label("Against", exact=True).check()
+    student.get_by_role("button", name="Post the argument").click()
+    expect(student.get_by_text("Cameras are worth their price in every town")).to_be_visible()

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
@@ -12,8 +13,10 @@ from app.models import (
     ClassStudent,
     ClassTeacher,
     Debate,
+    Reflection,
     Role,
     SideAssignment,
+    Task,
     User,
     Visibility,
 )
@@ -40,6 +43,7 @@ class ClassWorld:
     debate: int
     position: int
     material: int
+    task: int
     me: int | None = None
 
 
@@ -63,10 +67,13 @@ def class_world(app) -> ClassWorld:
         add_member(debate, people["student"], Role.PARTICIPANT)
         add_member(debate, target, Role.PARTICIPANT)
         position = make_position(debate, statement="Cameras make cities safer")
+        task = Task(classroom=classroom, debate=debate, title="Reflect", reflection=True,
+                    due_at=datetime(2099, 1, 1))
+        db.session.add(task)
         db.session.commit()
         return ClassWorld(classroom.id, other.id, other.join_code,
                           {name: user.id for name, user in people.items()}, target.id,
-                          debate.id, position.id, debate.material_id)
+                          debate.id, position.id, debate.material_id, task.id)
 
 
 def get(model, ident):
@@ -171,6 +178,21 @@ CLASS_CASES = {
         "POST", lambda w: f"/classes/{w.classroom}/debates/{w.debate}/sides/balance",
         TEACHERS, done=lambda w: db.session.scalar(
             select(func.count()).select_from(SideAssignment)) == 2),
+    "classes.new_task:form": teach("/tasks/new", "GET", success=200),
+    "classes.new_task": teach(
+        "/tasks/new", data=lambda w: {"debate": str(w.debate), "title": "Matrix task",
+                                      "due_at": "2099-02-01T09:00", "arguments_target": "1",
+                                      "replies_target": "0", "evidence_target": "0",
+                                      "ratings_target": "0"},
+        done=lambda w: db.session.scalar(select(Task.id).where(Task.title == "Matrix task"))),
+    "classes.task:page": ClassCase(
+        "GET", lambda w: f"/classes/{w.classroom}/tasks/{w.task}", MEMBERS, success=200),
+    "classes.reflect": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/tasks/{w.task}/reflection",
+        frozenset({"student"}), data=lambda w: {"text": "The cost argument changed my mind."},
+        done=lambda w: db.session.scalar(select(Reflection.user_id)) == w.me,
+        refused={"teacher": (403, "Only the class&#39;s students write reflections."),
+                 "co_teacher": (403, "Only the class&#39;s students write reflections.")}),
     "classes.join:form": ClassCase("GET", lambda w: "/classes/join", SIGNED_IN, success=200),
     # The class joined is the other one: the actors of the first are outsiders to it.
     "classes.join": ClassCase(

@@ -3,17 +3,25 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    DateTimeLocalField,
     FieldList,
     HiddenField,
+    IntegerField,
     PasswordField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
 
 from app.auth.services import PASSWORD_MAX
-from app.classes.services import NAME_MAX, TERM_MAX
+from app.classes.services import (
+    NAME_MAX,
+    REFLECTION_MAX,
+    TARGET_MAX,
+    TASK_TITLE_MAX,
+    TERM_MAX,
+)
 from app.debates.services import QUESTION_MAX, TITLE_MAX
 from app.forms import PageForm
 
@@ -101,3 +109,34 @@ class TemplateForm(PageForm):
 class SidesForm(PageForm):
     """Carry the CSRF token of the sides grid, whose selects are one per student and
     position."""
+
+
+def target_field(label):
+    """A count a task asks for, 0 for none."""
+    return IntegerField(label, default=0, validators=[
+        InputRequired(_l("Give a number, 0 for none.")), NumberRange(0, TARGET_MAX)])
+
+
+class TaskForm(PageForm):
+    """Set a task with a due time and counted targets."""
+
+    debate = SelectField(_l("Debate"), coerce=int,
+                         validators=[DataRequired(_l("Choose one of the class's debates."))])
+    title = StringField(_l("Task"), validators=[
+        DataRequired(_l("Name the task.")), Length(max=TASK_TITLE_MAX)])
+    due_at = DateTimeLocalField(_l("Due (UTC)"), format="%Y-%m-%dT%H:%M",
+                                validators=[DataRequired(_l("Say when the task is due."))])
+    arguments_target = target_field(_l("Arguments to post"))
+    on_assigned_side = BooleanField(_l("Count only arguments on the student's assigned side"))
+    replies_target = target_field(_l("Replies to others' arguments"))
+    evidence_target = target_field(_l("Evidence to attach"))
+    ratings_target = target_field(_l("Arguments to rate"))
+    stance_before_after = BooleanField(_l("Take a stance before arguing, and again after"))
+    reflection = BooleanField(_l("Write a reflection at the end: what changed your mind?"))
+
+
+class ReflectionForm(PageForm):
+    """Write the closing reflection of a task."""
+
+    text = TextAreaField(_l("What changed your mind?"), validators=[
+        DataRequired(_l("Write a few sentences.")), Length(max=REFLECTION_MAX)])

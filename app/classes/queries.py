@@ -12,8 +12,10 @@ from app.models import (
     ClassTeacher,
     Debate,
     Position,
+    Reflection,
     Side,
     SideAssignment,
+    Task,
     User,
 )
 
@@ -96,3 +98,16 @@ def my_sides(classroom: Classroom, user: User) -> list[tuple[Debate, Position, S
         .where(SideAssignment.user_id == user.id, Debate.classroom_id == classroom.id)
         .order_by(Debate.id, Position.id)
     )]
+
+
+def tasks_of(classroom: Classroom) -> list[Task]:
+    """Return the class's tasks, soonest due first."""
+    return list(db.session.scalars(
+        select(Task).where(Task.classroom_id == classroom.id).order_by(Task.due_at, Task.id)
+    ))
+
+
+def reflection_of(task: Task, user: User) -> Reflection | None:
+    """Return this person's reflection on the task, if written."""
+    return db.session.scalar(select(Reflection).where(
+        Reflection.task_id == task.id, Reflection.user_id == user.id))

@@ -22,17 +22,22 @@ from app.classes.forms import (
     CoTeacherForm,
     FirstPasswordForm,
     JoinForm,
+    ReflectionForm,
     RosterForm,
     SidesForm,
+    TaskForm,
     TemplateForm,
 )
+from app.classes.progress import TARGET_LABELS, progress, targets_of
 from app.classes.queries import (
     classes_attended,
     classes_taught,
     my_sides,
+    reflection_of,
     roster,
     sides_of,
     students_named,
+    tasks_of,
     teachers_of,
 )
 from app.classes.services import (
@@ -46,6 +51,7 @@ from app.classes.services import (
     class_debate,
     copy_template,
     create_classroom,
+    create_task,
     find_classroom_by_code,
     join_classroom,
     remove_student,
@@ -54,13 +60,14 @@ from app.classes.services import (
     set_first_password,
     set_joining,
     start_class_debate,
+    write_reflection,
 )
-from app.errors import DomainError, NotFound, beside_field, form_status
+from app.errors import DomainError, NotAllowed, NotFound, beside_field, form_status
 from app.exports.spreadsheet import formula_safe
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.materials.queries import material_menu
-from app.models import Classroom, Debate, Material, Side, User
+from app.models import Classroom, Debate, Material, Side, Task, User
 from app.models.argument import SIDE_LABELS
 from app.policy import ClassAction, ClassStanding, class_standing, require_class
 from app.visibility import load_debate, select_debates
@@ -69,6 +76,8 @@ from app.visibility import load_debate, select_debates
 BEFORE_FIRST_PASSWORD = {"classes.first_password", "auth.sign_out", "auth.language", "static"}
 SIDE_FIELD = re.compile(r"^side-(\d{1,10})-(\d{1,10})$")
 TEMPLATE_CHOICES = 100
+TARGET_FIELDS = ("arguments_target", "on_assigned_side", "replies_target", "evidence_target",
+                 "ratings_target", "stance_before_after", "reflection")
 CARD_PASSWORD = re.compile(rf"^[{CARD_ALPHABET}-]{{1,20}}$")
 
 
@@ -140,6 +149,7 @@ def class_page(classroom: Classroom, **forms):
         teaching=teaching,
         students=roster(classroom) if teaching else [],
         my_sides=[] if teaching else my_sides(classroom, current_user),
+        tasks=tasks_of(classroom),
         side_labels=SIDE_LABELS,
         teachers=teachers_of(classroom),
         roster_max=ROSTER_MAX,
@@ -481,3 +491,90 @@ def balance(classroom_id: int, debate_id: int):
 def back_to_sides(classroom: Classroom, debate: Debate):
     """Send the teacher back to the sides grid."""
     return hx_redirect(url_for("classes.sides", classroom_id=classroom.id, debate_id=debate.id))
+
+
+def task_form_page(classroom: Classroom, form: TaskForm | None = None):
+    """Render the form that sets a task."""
+    form = form or TaskForm(formdata=None)
+    fill_task_choices(form, classroom)
+    return render_template("classes/new_task.html", classroom=classroom, form=form), \
+        form_status()
+
+
+def fill_task_choices(form: TaskForm, classroom: Classroom) -> None:
+    """Offer the class's debates."""
+    form.debate.choices = [SelectChoice(0, _("— choose a debate —"))] + [
+        SelectChoice(debate.id, debate.title) for debate in classroom.debates]
+
+
+@bp.route("/<int:classroom_id>/tasks/new", methods=["GET", "POST"])
+@login_required
+def new_task(classroom_id: int):
+    """Set a task in a class debate, with a due time and counted targets."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    if request.method == "GET":
+        return task_form_page(classroom)
+    form = TaskForm()
+    fill_task_choices(form, classroom)
+    if form.validate_on_submit():
+        with beside_field(form, "title"):
+            task = create_task(
+                classroom, current_user, db.session.get(Debate, form.debate.data),
+                form.title.data, form.due_at.data,
+                **{name: getattr(form, name).data for name in TARGET_FIELDS},
+            )
+            db.session.commit()
+            flash(_("The task is set; each student sees it as a checklist."), "success")
+            return hx_redirect(url_for("classes.task", classroom_id=classroom.id,
+                                       task_id=task.id))
+    return task_form_page(classroom, form)
+
+
+def load_task(classroom: Classroom, task_id: int) -> Task:
+    """Find one of the class's tasks, or answer 404."""
+    task = db.session.get(Task, task_id)
+    if task is None or task.classroom_id != classroom.id:
+        raise NotFound(_("This class has no such task."))
+    return task
+
+
+def task_page(classroom: Classroom, task: Task, form: ReflectionForm | None = None):
+    """Render a task: the grid of every student for teachers, one's checklist for a student."""
+    teaching = class_standing(current_user, classroom) == ClassStanding.TEACHER
+    students = [student for student, _, _ in roster(classroom)] if teaching else [current_user]
+    reflection = None if teaching else reflection_of(task, current_user)
+    if form is None:
+        form = ReflectionForm(formdata=None, text=reflection.text if reflection else "")
+    return render(
+        "classes/task.html",
+        classroom=classroom, task=task, teaching=teaching, students=students,
+        grid=progress(task, [student.id for student in students]),
+        targets=targets_of(task), labels=TARGET_LABELS, form=form,
+    ), form_status()
+
+
+@bp.get("/<int:classroom_id>/tasks/<int:task_id>")
+@login_required
+def task(classroom_id: int, task_id: int):
+    """Show a task: the teacher's grid of students × targets, or a student's checklist."""
+    classroom = load_classroom(classroom_id, current_user)
+    return task_page(classroom, load_task(classroom, task_id))
+
+
+@bp.post("/<int:classroom_id>/tasks/<int:task_id>/reflection")
+@login_required
+def reflect(classroom_id: int, task_id: int):
+    """Write or rewrite one's reflection on a task."""
+    classroom = load_classroom(classroom_id, current_user)
+    task = load_task(classroom, task_id)
+    if class_standing(current_user, classroom) != ClassStanding.STUDENT:
+        raise NotAllowed(_("Only the class's students write reflections."))
+    form = ReflectionForm()
+    if form.validate_on_submit():
+        with beside_field(form, "text"):
+            write_reflection(task, current_user, form.text.data)
+            db.session.commit()
+            flash(_("Your reflection is saved."), "success")
+            return hx_redirect(url_for("classes.task", classroom_id=classroom.id,
+                                       task_id=task.id))
+    return task_page(classroom, task, form)

@@ -23,7 +23,7 @@ from app.auth.services import (
 )
 from app.auth.sign_ins import end_every_sign_in
 from app.debates.services import start_debate
-from app.errors import Conflict, DomainError, NotFound
+from app.errors import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import (
     Argument,
@@ -36,9 +36,11 @@ from app.models import (
     ModerationState,
     Position,
     PositionAnchor,
+    Reflection,
     Role,
     Side,
     SideAssignment,
+    Task,
     User,
     Visibility,
     Voters,
@@ -59,6 +61,10 @@ PASSWORD_GROUP_LENGTH = 4
 # A one-time password is random and replaced at first sign-in; its length, not the hash's
 # cost, keeps it from being guessed, so a roster of 200 is made in one request.
 ONE_TIME_HASH = "pbkdf2:sha256:1000"
+TASK_TITLE_MAX = 200
+TARGET_MAX = 100
+REFLECTION_MAX = 2000
+COUNTED_TARGETS = ("arguments_target", "replies_target", "evidence_target", "ratings_target")
 NAME_HEADERS = ("name", "student", "full name", "姓名", "名字")
 
 
@@ -470,3 +476,55 @@ def balance_sides(classroom: Classroom, teacher: User, debate: Debate) -> int:
         for number, user_id in enumerate(drawn):
             sides[(position.id, user_id)] = Side.PRO if number % 2 == 0 else Side.CON
     return assign_sides(classroom, teacher, debate, sides)
+
+
+def create_task(
+    classroom: Classroom, teacher: User, debate: Debate, title: str, due_at, **targets
+) -> Task:
+    """Set a task in one of the class's debates, with at least one counted target."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    if debate.classroom_id != classroom.id:
+        raise DomainError(_("Choose one of this class's debates."), field="debate")
+    title = checked_text(title, TASK_TITLE_MAX, "title", _("task"))
+    if due_at is None:
+        raise DomainError(_("Say when the task is due."), field="due_at")
+    for name in COUNTED_TARGETS:
+        if not 0 <= (targets.get(name) or 0) <= TARGET_MAX:
+            raise DomainError(_("Ask for 0 to %(most)s.", most=TARGET_MAX), field=name)
+    if not any(targets.values()):
+        raise DomainError(_("Set at least one target: something to post, rate or write."),
+                          field="arguments_target")
+    task = Task(classroom=classroom, debate=debate, title=title, due_at=due_at,
+                **{name: value or 0 if name in COUNTED_TARGETS else bool(value)
+                   for name, value in targets.items()})
+    db.session.add(task)
+    db.session.flush()
+    return task
+
+
+def write_reflection(task: Task, student: User, text: str) -> Reflection:
+    """Keep a student's closing reflection on a task, replacing an earlier one."""
+    classroom = task.classroom
+    require_class(student, ClassAction.VIEW, classroom)
+    if classroom.is_archived:
+        raise Conflict(_("This class is archived and read-only."), field="text")
+    if not task.reflection:
+        raise Conflict(_("This task asks for no reflection."), field="text")
+    if student_of_or_none(classroom, student.id) is None:
+        raise NotAllowed(_("Only the class's students write reflections."), field="text")
+    text = checked_text(text, REFLECTION_MAX, "text", _("reflection"))
+    reflection = db.session.scalar(select(Reflection).where(
+        Reflection.task_id == task.id, Reflection.user_id == student.id))
+    if reflection is None:
+        reflection = Reflection(task_id=task.id, user_id=student.id, text=text)
+        db.session.add(reflection)
+    else:
+        reflection.text = text
+    db.session.flush()
+    return reflection
+
+
+def student_of_or_none(classroom: Classroom, user_id: int) -> ClassStudent | None:
+    """Find a student on the class's roster."""
+    return db.session.scalar(select(ClassStudent).where(
+        ClassStudent.classroom_id == classroom.id, ClassStudent.user_id == user_id))

@@ -3,7 +3,14 @@
 from app.models.access_token import AccessToken, TokenScope
 from app.models.argument import Argument, ArgumentRevision, Side
 from app.models.audit import ModerationAction
-from app.models.classroom import Classroom, ClassStudent, ClassTeacher, SideAssignment
+from app.models.classroom import (
+    Classroom,
+    ClassStudent,
+    ClassTeacher,
+    Reflection,
+    SideAssignment,
+    Task,
+)
 from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
 from app.models.evidence import Evidence, EvidenceKind
 from app.models.import_draft import ImportDraft
@@ -44,6 +51,7 @@ __all__ = [
     "PositionStance",
     "PostingMode",
     "Rating",
+    "Reflection",
     "Report",
     "ReportReason",
     "ReportStatus",
@@ -54,6 +62,7 @@ __all__ = [
     "StanceChange",
     "StanceChoice",
     "Suspension",
+    "Task",
     "TokenScope",
     "User",
     "Visibility",

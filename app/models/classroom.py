@@ -9,7 +9,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     String,
+    Text,
     UniqueConstraint,
+    false,
     func,
     true,
 )
@@ -118,3 +120,54 @@ class SideAssignment(db.Model):
 
     position: Mapped[Position] = relationship()
     user: Mapped[User] = relationship()
+
+
+class Task(db.Model):
+    """Work a teacher sets in one class debate, due at a time: counted targets a student's
+    checklist ticks off as they post, reply, add evidence, rate, vote and reflect."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        CheckConstraint(
+            "arguments_target >= 0 AND replies_target >= 0 AND evidence_target >= 0 "
+            "AND ratings_target >= 0",
+            name="targets_not_negative",
+        ),
+        Index("ix_tasks_classroom_id_due_at", "classroom_id", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"))
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"),
+                                           index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    due_at: Mapped[datetime]
+    arguments_target: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Count only top-level arguments on the side the teacher assigned.
+    on_assigned_side: Mapped[bool] = mapped_column(default=False, server_default=false())
+    replies_target: Mapped[int] = mapped_column(default=0, server_default="0")
+    evidence_target: Mapped[int] = mapped_column(default=0, server_default="0")
+    ratings_target: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A stance taken on a position before arguing and again after: two stance records.
+    stance_before_after: Mapped[bool] = mapped_column(default=False, server_default=false())
+    reflection: Mapped[bool] = mapped_column(default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    classroom: Mapped[Classroom] = relationship()
+    debate: Mapped["Debate"] = relationship()
+
+
+class Reflection(db.Model):
+    """A student's short closing text for a task: what changed their mind?"""
+
+    __tablename__ = "reflections"
+    __table_args__ = (
+        UniqueConstraint("task_id", "user_id"),
+        Index("ix_reflections_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())

@@ -84,8 +84,56 @@ def upgrade():
         batch_op.add_column(sa.Column('must_change_password', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
+    op.create_table('tasks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('classroom_id', sa.Integer(), nullable=False),
+    sa.Column('debate_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('due_at', sa.DateTime(), nullable=False),
+    sa.Column('arguments_target', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('on_assigned_side', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('replies_target', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('evidence_target', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('ratings_target', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('stance_before_after', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('reflection', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.func.now(), nullable=False),
+    sa.CheckConstraint('arguments_target >= 0 AND replies_target >= 0 AND evidence_target >= 0 AND ratings_target >= 0', name=op.f('ck_tasks_targets_not_negative')),
+    sa.ForeignKeyConstraint(['classroom_id'], ['classrooms.id'], name=op.f('fk_tasks_classroom_id_classrooms'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['debate_id'], ['debates.id'], name=op.f('fk_tasks_debate_id_debates'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tasks'))
+    )
+    with op.batch_alter_table('tasks', schema=None) as batch_op:
+        batch_op.create_index('ix_tasks_classroom_id_due_at', ['classroom_id', 'due_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tasks_debate_id'), ['debate_id'], unique=False)
+
+    op.create_table('reflections',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('task_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.func.now(), nullable=False),
+    sa.ForeignKeyConstraint(['task_id'], ['tasks.id'], name=op.f('fk_reflections_task_id_tasks'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_reflections_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reflections')),
+    sa.UniqueConstraint('task_id', 'user_id', name=op.f('uq_reflections_task_id_user_id'))
+    )
+    with op.batch_alter_table('reflections', schema=None) as batch_op:
+        batch_op.create_index('ix_reflections_user_id', ['user_id'], unique=False)
+
+
 
 def downgrade():
+    with op.batch_alter_table('reflections', schema=None) as batch_op:
+        batch_op.drop_index('ix_reflections_user_id')
+
+    op.drop_table('reflections')
+    with op.batch_alter_table('tasks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tasks_debate_id'))
+        batch_op.drop_index('ix_tasks_classroom_id_due_at')
+
+    op.drop_table('tasks')
+
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('must_change_password')
         batch_op.drop_column('is_managed')

@@ -1,6 +1,7 @@
 """Run axe-core in Chromium on every main page, signed in and out, light and dark, phone-wide."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from flask import url_for
@@ -9,13 +10,19 @@ from sqlalchemy import select
 
 from app.arguments.services import post_argument
 from app.auth.services import register_user
-from app.classes.services import add_managed_students, copy_template, create_classroom
+from app.classes.services import (
+    add_managed_students,
+    copy_template,
+    create_classroom,
+    create_task,
+)
 from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
 from app.extensions import db
 from app.memberships.services import create_invite
 from app.models import Argument, Debate, Material, Position, ReportReason, Role, Side
+from app.models.columns import utcnow
 from app.moderation.services import report_item
 
 PASSWORD = "amber quill meadow"
@@ -75,6 +82,8 @@ def pages(live_server) -> Pages:
         classroom = create_classroom(admin, "Civics 9B", "Autumn 2026")
         add_managed_students(classroom, admin, "Axe Pupil\nAxe Reader")
         class_debate = copy_template(classroom, admin, quiet, with_arguments=False)
+        task = create_task(classroom, admin, class_debate, "Argue your side",
+                           utcnow() + timedelta(days=7), arguments_target=1, reflection=True)
         db.session.commit()
         with live_server.app.test_request_context():
             public = {
@@ -114,6 +123,9 @@ def pages(live_server) -> Pages:
                 "new class debate": url_for("classes.new_debate", classroom_id=classroom.id),
                 "sides": url_for("classes.sides", classroom_id=classroom.id,
                                  debate_id=class_debate.id),
+                "new task": url_for("classes.new_task", classroom_id=classroom.id),
+                "task grid": url_for("classes.task", classroom_id=classroom.id,
+                                     task_id=task.id),
             }
             return Pages(
                 public={
@@ -223,5 +235,13 @@ def test_the_sign_in_cards_and_the_first_password_page_pass_axe(
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Choose your password")).to_be_visible()
     problems.append(axe(page, f"first password, {scheme}"))
+    page.get_by_label("Password from your card").fill(password)
+    page.get_by_label("Your new password", exact=True).fill(PASSWORD + " again")
+    page.get_by_label("Your new password again").fill(PASSWORD + " again")
+    page.get_by_role("button", name="Set my password").click()
+    expect(page.get_by_text("Your password is set.")).to_be_visible()
+    page.goto(pages.private["task grid"])
+    expect(page.get_by_role("heading", name="Your checklist")).to_be_visible()
+    problems.append(axe(page, f"task checklist, {scheme}"))
     problems = [problem for problem in problems if problem]
     assert not problems, "axe found violations:\n" + "\n".join(problems)

@@ -517,11 +517,17 @@ class ClassAction(enum.StrEnum):
     VIEW = "view"
     # The roster, accounts and passwords, the join code, debates, archiving.
     TEACH = "teach"
+    # The gradebook, reports and a student's data: read-only, so archived classes too.
+    GRADE = "grade"
+    # End of term: delete the class and its class accounts, archived or not.
+    DELETE = "delete"
     JOIN = "join"
 
 
 CLASS_ALLOWED: dict[ClassStanding, frozenset[ClassAction]] = {
-    ClassStanding.TEACHER: frozenset({ClassAction.VIEW, ClassAction.TEACH}),
+    ClassStanding.TEACHER: frozenset(
+        {ClassAction.VIEW, ClassAction.TEACH, ClassAction.GRADE, ClassAction.DELETE}
+    ),
     ClassStanding.STUDENT: frozenset({ClassAction.VIEW}),
     ClassStanding.OUTSIDER: frozenset({ClassAction.JOIN}),
     ClassStanding.ANONYMOUS: frozenset(),

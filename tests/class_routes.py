@@ -193,6 +193,19 @@ CLASS_CASES = {
         done=lambda w: db.session.scalar(select(Reflection.user_id)) == w.me,
         refused={"teacher": (403, "Only the class&#39;s students write reflections."),
                  "co_teacher": (403, "Only the class&#39;s students write reflections.")}),
+    "classes.gradebook_page:page": teach("/gradebook", "GET", success=200),
+    "classes.gradebook_csv:page": teach("/gradebook.csv", "GET", success=200),
+    "classes.report:page": ClassCase(
+        "GET", lambda w: f"/classes/{w.classroom}/students/{w.target}/report", TEACHERS,
+        success=200),
+    "classes.student_data:page": ClassCase(
+        "GET", lambda w: f"/classes/{w.classroom}/students/{w.target}/data.json", TEACHERS,
+        success=200),
+    "classes.delete:page": teach("/delete", "GET", success=200),
+    # The class's two class accounts: the student and the target.
+    "classes.delete": teach(
+        "/delete", data=lambda w: {"accounts": "2"},
+        done=lambda w: get(Classroom, w.classroom) is None and get(User, w.target) is None),
     "classes.join:form": ClassCase("GET", lambda w: "/classes/join", SIGNED_IN, success=200),
     # The class joined is the other one: the actors of the first are outsiders to it.
     "classes.join": ClassCase(

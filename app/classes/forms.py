@@ -140,3 +140,10 @@ class ReflectionForm(PageForm):
 
     text = TextAreaField(_l("What changed your mind?"), validators=[
         DataRequired(_l("Write a few sentences.")), Length(max=REFLECTION_MAX)])
+
+
+class DeleteClassForm(PageForm):
+    """Confirm deleting a class by typing how many class accounts go with it."""
+
+    accounts = StringField(_l("Type the number of class accounts that will be deleted"),
+                           validators=[DataRequired(_l("Type the number to confirm."))])

@@ -6,12 +6,21 @@ import io
 import re
 
 import segno
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user
 from wtforms.fields import SelectChoice
 
+from app.auth.privacy import export_account
 from app.auth.routes import sign_in_lifetime
 from app.classes import bp
 from app.classes.forms import (
@@ -20,6 +29,7 @@ from app.classes.forms import (
     ClassDebateForm,
     ClassForm,
     CoTeacherForm,
+    DeleteClassForm,
     FirstPasswordForm,
     JoinForm,
     ReflectionForm,
@@ -28,6 +38,8 @@ from app.classes.forms import (
     TaskForm,
     TemplateForm,
 )
+from app.classes.gradebook import COLUMNS as GRADEBOOK_COLUMNS
+from app.classes.gradebook import gradebook
 from app.classes.progress import TARGET_LABELS, progress, targets_of
 from app.classes.queries import (
     classes_attended,
@@ -52,6 +64,8 @@ from app.classes.services import (
     copy_template,
     create_classroom,
     create_task,
+    delete_classroom,
+    deletion_counts,
     find_classroom_by_code,
     join_classroom,
     remove_student,
@@ -60,6 +74,7 @@ from app.classes.services import (
     set_first_password,
     set_joining,
     start_class_debate,
+    student_of,
     write_reflection,
 )
 from app.errors import DomainError, NotAllowed, NotFound, beside_field, form_status
@@ -578,3 +593,80 @@ def reflect(classroom_id: int, task_id: int):
             return hx_redirect(url_for("classes.task", classroom_id=classroom.id,
                                        task_id=task.id))
     return task_page(classroom, task, form)
+
+
+@bp.get("/<int:classroom_id>/gradebook")
+@login_required
+def gradebook_page(classroom_id: int):
+    """Show every student's counts across the class's debates."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.GRADE)
+    return render_template("classes/gradebook.html", classroom=classroom,
+                           lines=gradebook(classroom), columns=GRADEBOOK_COLUMNS)
+
+
+@bp.get("/<int:classroom_id>/gradebook.csv")
+@login_required
+def gradebook_csv(classroom_id: int):
+    """Download the gradebook as CSV that spreadsheet programs open right."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.GRADE)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(["name", "username", *GRADEBOOK_COLUMNS])
+    for line in gradebook(classroom):
+        writer.writerow([formula_safe(line.student.display_name), line.student.username,
+                         *("" if line.counts[c] is None else line.counts[c]
+                           for c in GRADEBOOK_COLUMNS)])
+    return Response(buffer.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=class-{classroom.id}-gradebook.csv"})
+
+
+@bp.get("/<int:classroom_id>/students/<int:user_id>/report")
+@login_required
+def report(classroom_id: int, user_id: int):
+    """Show one student's report, laid out to print."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.GRADE)
+    lines = gradebook(classroom, user_id)
+    if not lines:
+        raise NotFound(_("This student is not in the class."))
+    return render_template("classes/report.html", classroom=classroom, line=lines[0],
+                           columns=GRADEBOOK_COLUMNS)
+
+
+@bp.get("/<int:classroom_id>/students/<int:user_id>/data.json")
+@login_required
+def student_data(classroom_id: int, user_id: int):
+    """Download everything stored about a class account, for the teacher to hand on before
+    the class is deleted; students with their own accounts download their own."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.GRADE)
+    user = student_of(classroom, user_id).user
+    if not user.is_managed:
+        raise NotAllowed(_("%(name)s has an account of their own and downloads its data.",
+                           name=user.display_name))
+    return Response(
+        stream_with_context(export_account(user)), mimetype="application/json",
+        headers={"Content-Disposition": f"attachment; filename=agora-{user.username}.json"},
+    )
+
+
+@bp.route("/<int:classroom_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(classroom_id: int):
+    """Delete the class and its class accounts, once the teacher types how many go."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.DELETE)
+    counts = deletion_counts(classroom)
+    form = DeleteClassForm()
+    if form.validate_on_submit():
+        if form.accounts.data.strip() != str(counts["accounts"]):
+            form.accounts.errors.append(_(
+                "Type %(count)s, the number of class accounts, to confirm.",
+                count=counts["accounts"]))
+        else:
+            name = classroom.name
+            delete_classroom(classroom, current_user)
+            db.session.commit()
+            flash(_("%(name)s is deleted, with its %(count)s class accounts.", name=name,
+                    count=counts["accounts"]), "success")
+            return hx_redirect(url_for("classes.index"))
+    return render_template("classes/delete.html", classroom=classroom, counts=counts,
+                           form=form), form_status()

@@ -528,3 +528,33 @@ def student_of_or_none(classroom: Classroom, user_id: int) -> ClassStudent | Non
     """Find a student on the class's roster."""
     return db.session.scalar(select(ClassStudent).where(
         ClassStudent.classroom_id == classroom.id, ClassStudent.user_id == user_id))
+
+
+def deletion_counts(classroom: Classroom) -> dict[str, int]:
+    """Count what deleting the class deletes: its class accounts and what they wrote."""
+    managed = select(User.id).join(ClassStudent, ClassStudent.user_id == User.id).where(
+        ClassStudent.classroom_id == classroom.id, User.is_managed)
+    return {
+        "accounts": db.session.scalar(select(func.count()).select_from(managed.subquery())),
+        "students": len(classroom.students),
+        "arguments": db.session.scalar(select(func.count(Argument.id)).where(
+            Argument.author_id.in_(managed))),
+        "tasks": db.session.scalar(select(func.count(Task.id)).where(
+            Task.classroom_id == classroom.id)),
+    }
+
+
+def delete_classroom(classroom: Classroom, teacher: User) -> dict[str, int]:
+    """Delete the class, its tasks and its class accounts with their data; students with
+    their own accounts keep them. The class's debates stay with their owner."""
+    require_class(teacher, ClassAction.DELETE, classroom)
+    counts = deletion_counts(classroom)
+    managed = [student.user for student in classroom.students if student.user.is_managed]
+    for debate in classroom.debates:
+        debate.classroom = None
+    db.session.delete(classroom)
+    db.session.flush()
+    for user in managed:
+        delete_account(user)
+    db.session.flush()
+    return counts

@@ -126,6 +126,10 @@ def pages(live_server) -> Pages:
                 "new task": url_for("classes.new_task", classroom_id=classroom.id),
                 "task grid": url_for("classes.task", classroom_id=classroom.id,
                                      task_id=task.id),
+                "gradebook": url_for("classes.gradebook_page", classroom_id=classroom.id),
+                "student report": url_for("classes.report", classroom_id=classroom.id,
+                                          user_id=classroom.students[0].user_id),
+                "delete a class": url_for("classes.delete", classroom_id=classroom.id),
             }
             return Pages(
                 public={

@@ -13,6 +13,7 @@ from app.models import (
     ClassStudent,
     ClassTeacher,
     Debate,
+    Feedback,
     Reflection,
     Role,
     SideAssignment,
@@ -206,6 +207,20 @@ CLASS_CASES = {
     "classes.delete": teach(
         "/delete", data=lambda w: {"accounts": "2"},
         done=lambda w: get(Classroom, w.classroom) is None and get(User, w.target) is None),
+    "classes.feedback": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/students/{w.target}/feedback", TEACHERS,
+        data=lambda w: {"argument": "0", "comment": "Well argued.", "mark": "3", "out_of": "4"},
+        done=lambda w: db.session.scalar(select(Feedback.student_id)) == w.target),
+    "classes.release": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/feedback/release", TEACHERS,
+        setup=lambda w: db.session.add(Feedback(
+            classroom_id=w.classroom, student_id=w.users["student"], comment="Good")),
+        done=lambda w: db.session.scalar(select(Feedback.released_at)) is not None),
+    "classes.my_feedback:page": ClassCase(
+        "GET", lambda w: f"/classes/{w.classroom}/feedback", frozenset({"student"}),
+        success=200,
+        refused={"teacher": (403, "Each student reads their own feedback here."),
+                 "co_teacher": (403, "Each student reads their own feedback here.")}),
     "classes.join:form": ClassCase("GET", lambda w: "/classes/join", SIGNED_IN, success=200),
     # The class joined is the other one: the actors of the first are outsiders to it.
     "classes.join": ClassCase(

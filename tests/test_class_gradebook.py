@@ -140,3 +140,58 @@ def test_deleting_a_class_names_the_counts_and_needs_them_typed(app):
         assert debate is not None and debate.classroom_id is None
         assert db.session.scalar(select(func.count(Argument.id)).where(
             Argument.author_id.in_(w["students"]))) == 0
+
+
+def test_feedback_stays_hidden_until_released_then_the_student_is_told(app):
+    w = graded_class(app)
+    teacher = client_for(app, w["teacher"])
+    student_id = w["students"][0]
+    with app.app_context():
+        argument_id = db.session.scalar(select(Argument.id).where(
+            Argument.author_id == student_id).order_by(Argument.id))
+    url = f"/classes/{w['classroom']}/students/{student_id}/feedback"
+    assert teacher.post(url, data={"argument": str(argument_id), "comment": "Clear claim.",
+                                   "mark": "3", "out_of": "4"}).status_code == 303
+    assert teacher.post(url, data={"argument": "0", "comment": "Good work overall.",
+                                   "mark": "", "out_of": "4"}).status_code == 303
+    student = client_for(app, student_id)
+    page = student.get(f"/classes/{w['classroom']}/feedback").get_data(as_text=True)
+    assert "Clear claim." not in page and "No feedback released to you yet." in page
+    assert "Marks" in teacher.get(f"/classes/{w['classroom']}/gradebook").get_data(
+        as_text=True)
+    assert teacher.post(f"/classes/{w['classroom']}/feedback/release").status_code == 303
+    page = student.get(f"/classes/{w['classroom']}/feedback").get_data(as_text=True)
+    assert "Clear claim." in page and "Mark: 3/4" in page and "Good work overall." in page
+    notices = student.get("/notifications").get_data(as_text=True)
+    assert "Your teacher released feedback in Civics 9B." in notices
+    # Another student reads none of it.
+    other = client_for(app, w["students"][1]).get(f"/classes/{w['classroom']}/feedback")
+    assert "Clear claim." not in other.get_data(as_text=True)
+    csv_text = teacher.get(f"/classes/{w['classroom']}/gradebook.csv").data.decode("utf-8")
+    assert "3/4" in csv_text
+
+
+def test_bad_feedback_is_refused_beside_the_field(app):
+    w = graded_class(app)
+    teacher = client_for(app, w["teacher"])
+    student_id = w["students"][0]
+    with app.app_context():
+        others = db.session.scalar(select(Argument.id).where(
+            Argument.author_id == w["students"][1]))
+    url = f"/classes/{w['classroom']}/students/{student_id}/feedback"
+    for data, words in (
+        ({"argument": "0", "comment": "", "mark": "", "out_of": "4"},
+         "Write a comment, give a mark, or both."),
+        ({"argument": "0", "comment": "", "mark": "5", "out_of": "4"},
+         "Give a mark from 0 to 4."),
+        ({"argument": str(others), "comment": "Not theirs", "mark": "", "out_of": "4"},
+         "Not a valid choice."),
+        ({"argument": "0", "comment": "x", "mark": "", "out_of": "0"},
+         "Number must be between 1 and 100."),
+    ):
+        response = teacher.post(url, data=data)
+        assert response.status_code == 422, data
+        assert words in response.get_data(as_text=True), data
+    assert teacher.post(f"/classes/{w['classroom']}/students/{w['own'] + 999}/feedback",
+                        data={"argument": "0", "comment": "Hi", "out_of": "4"}
+                        ).status_code == 404

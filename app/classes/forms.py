@@ -12,10 +12,18 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 from app.auth.services import PASSWORD_MAX
 from app.classes.services import (
+    COMMENT_MAX,
     NAME_MAX,
     REFLECTION_MAX,
     TARGET_MAX,
@@ -147,3 +155,14 @@ class DeleteClassForm(PageForm):
 
     accounts = StringField(_l("Type the number of class accounts that will be deleted"),
                            validators=[DataRequired(_l("Type the number to confirm."))])
+
+
+class FeedbackForm(PageForm):
+    """Comment on and mark a student's argument, or their work as a whole."""
+
+    argument = SelectField(_l("On"), coerce=int)
+    comment = TextAreaField(_l("Comment (only this student sees it, once released)"),
+                            validators=[Length(max=COMMENT_MAX)])
+    mark = IntegerField(_l("Mark"), validators=[Optional(), NumberRange(0, 100)])
+    out_of = IntegerField(_l("Out of"), default=4,
+                          validators=[InputRequired(_l("Give a number.")), NumberRange(1, 100)])

@@ -14,6 +14,7 @@ from app.models import (
     ClassStudent,
     Debate,
     Evidence,
+    Feedback,
     Position,
     Rating,
     StanceChange,
@@ -32,6 +33,7 @@ COLUMNS = {
     "ratings_given": _l("Ratings given"),
     "mean_rating_received": _l("Mean strength from peers"),
     "stance_changes": _l("Stance changes"),
+    "marks": _l("Marks"),
 }
 
 
@@ -95,7 +97,16 @@ def gradebook(classroom: Classroom, user_id: int | None = None) -> list[Line]:
          .join(Position, StanceChange.position_id == Position.id)
          .where(in_class(classroom), StanceChange.user_id.in_(ids))
          .group_by(StanceChange.user_id))
+    for user_id, marks, out_of in db.session.execute(
+        select(Feedback.student_id, func.sum(Feedback.mark), func.sum(Feedback.out_of))
+        .where(Feedback.classroom_id == classroom.id, Feedback.student_id.in_(ids),
+               Feedback.mark.is_not(None))
+        .group_by(Feedback.student_id)
+    ):
+        lines[user_id].counts["marks"] = f"{marks}/{out_of}"
     for line in lines.values():
+        if not line.counts["marks"]:
+            line.counts["marks"] = None
         mean = line.counts["mean_rating_received"]
         line.counts["mean_rating_received"] = round(float(mean), 2) if mean is not None else None
     return list(lines.values())

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (
@@ -11,6 +12,7 @@ from app.models import (
     ClassStudent,
     ClassTeacher,
     Debate,
+    Feedback,
     Position,
     Reflection,
     Side,
@@ -20,6 +22,7 @@ from app.models import (
 )
 
 # Running classes first, then the archived ones, newest first in each.
+ARGUMENT_CHOICES = 200
 CLASS_ORDER = (Classroom.archived_at.is_not(None), Classroom.id.desc())
 
 
@@ -111,3 +114,31 @@ def reflection_of(task: Task, user: User) -> Reflection | None:
     """Return this person's reflection on the task, if written."""
     return db.session.scalar(select(Reflection).where(
         Reflection.task_id == task.id, Reflection.user_id == user.id))
+
+
+def feedback_for(classroom: Classroom, student_id: int, released_only: bool) -> list[Feedback]:
+    """Return the feedback a student was given in the class, with the arguments it is on."""
+    query = (
+        select(Feedback).where(Feedback.classroom_id == classroom.id,
+                               Feedback.student_id == student_id)
+        .options(selectinload(Feedback.argument)).order_by(Feedback.id)
+    )
+    if released_only:
+        query = query.where(Feedback.released_at.is_not(None))
+    return list(db.session.scalars(query))
+
+
+def arguments_of(classroom: Classroom, student_id: int) -> list[Argument]:
+    """Return a student's arguments in the class's debates, for feedback on one of them."""
+    return list(db.session.scalars(
+        select(Argument).join(Position, Argument.position_id == Position.id)
+        .join(Debate, Position.debate_id == Debate.id)
+        .where(Debate.classroom_id == classroom.id, Argument.author_id == student_id)
+        .order_by(Argument.id).limit(ARGUMENT_CHOICES)
+    ))
+
+
+def waiting_feedback(classroom: Classroom) -> int:
+    """Count the feedback not yet released to students."""
+    return db.session.scalar(select(func.count(Feedback.id)).where(
+        Feedback.classroom_id == classroom.id, Feedback.released_at.is_(None)))

@@ -30,6 +30,7 @@ from app.classes.forms import (
     ClassForm,
     CoTeacherForm,
     DeleteClassForm,
+    FeedbackForm,
     FirstPasswordForm,
     JoinForm,
     ReflectionForm,
@@ -42,8 +43,10 @@ from app.classes.gradebook import COLUMNS as GRADEBOOK_COLUMNS
 from app.classes.gradebook import gradebook
 from app.classes.progress import TARGET_LABELS, progress, targets_of
 from app.classes.queries import (
+    arguments_of,
     classes_attended,
     classes_taught,
+    feedback_for,
     my_sides,
     reflection_of,
     roster,
@@ -51,6 +54,7 @@ from app.classes.queries import (
     students_named,
     tasks_of,
     teachers_of,
+    waiting_feedback,
 )
 from app.classes.services import (
     CARD_ALPHABET,
@@ -67,7 +71,9 @@ from app.classes.services import (
     delete_classroom,
     deletion_counts,
     find_classroom_by_code,
+    give_feedback,
     join_classroom,
+    release_feedback,
     remove_student,
     reset_student_password,
     rotate_join_code,
@@ -601,7 +607,8 @@ def gradebook_page(classroom_id: int):
     """Show every student's counts across the class's debates."""
     classroom = load_classroom(classroom_id, current_user, ClassAction.GRADE)
     return render_template("classes/gradebook.html", classroom=classroom,
-                           lines=gradebook(classroom), columns=GRADEBOOK_COLUMNS)
+                           lines=gradebook(classroom), columns=GRADEBOOK_COLUMNS,
+                           waiting=waiting_feedback(classroom))
 
 
 @bp.get("/<int:classroom_id>/gradebook.csv")
@@ -626,11 +633,21 @@ def gradebook_csv(classroom_id: int):
 def report(classroom_id: int, user_id: int):
     """Show one student's report, laid out to print."""
     classroom = load_classroom(classroom_id, current_user, ClassAction.GRADE)
+    return report_page(classroom, user_id)
+
+
+def report_page(classroom: Classroom, user_id: int, form=None):
+    """Render a student's report, with their feedback and the form to give more."""
     lines = gradebook(classroom, user_id)
     if not lines:
         raise NotFound(_("This student is not in the class."))
-    return render_template("classes/report.html", classroom=classroom, line=lines[0],
-                           columns=GRADEBOOK_COLUMNS)
+    if form is None:
+        form = FeedbackForm(formdata=None)
+        fill_feedback_choices(form, classroom, user_id)
+    return render_template(
+        "classes/report.html", classroom=classroom, line=lines[0], columns=GRADEBOOK_COLUMNS,
+        feedback=feedback_for(classroom, user_id, False), form=form,
+    ), form_status()
 
 
 @bp.get("/<int:classroom_id>/students/<int:user_id>/data.json")
@@ -670,3 +687,51 @@ def delete(classroom_id: int):
             return hx_redirect(url_for("classes.index"))
     return render_template("classes/delete.html", classroom=classroom, counts=counts,
                            form=form), form_status()
+
+
+def fill_feedback_choices(form: FeedbackForm, classroom: Classroom, student_id: int) -> None:
+    """Offer the student's work as a whole and each of their arguments."""
+    form.argument.choices = [SelectChoice(0, _("Their work as a whole"))] + [
+        SelectChoice(argument.id, f"{argument.label} {argument.claim[:80]}")
+        for argument in arguments_of(classroom, student_id)]
+
+
+@bp.post("/<int:classroom_id>/students/<int:user_id>/feedback")
+@login_required
+def feedback(classroom_id: int, user_id: int):
+    """Leave a private comment and mark for a student."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    form = FeedbackForm()
+    fill_feedback_choices(form, classroom, user_id)
+    if form.validate_on_submit():
+        with beside_field(form, "comment"):
+            give_feedback(classroom, current_user, user_id, form.argument.data or None,
+                          form.comment.data, form.mark.data, form.out_of.data)
+            db.session.commit()
+            flash(_("Feedback saved; the student sees it once you release it."), "success")
+            return hx_redirect(url_for("classes.report", classroom_id=classroom.id,
+                                       user_id=user_id))
+    return report_page(classroom, user_id, form)
+
+
+@bp.post("/<int:classroom_id>/feedback/release")
+@login_required
+def release(classroom_id: int):
+    """Release every feedback given so far to its student."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    count = release_feedback(classroom, current_user)
+    db.session.commit()
+    flash(ngettext("%(num)s feedback released; the students are told.",
+                   "%(num)s feedback released; the students are told.", count), "success")
+    return hx_redirect(url_for("classes.gradebook_page", classroom_id=classroom.id))
+
+
+@bp.get("/<int:classroom_id>/feedback")
+@login_required
+def my_feedback(classroom_id: int):
+    """Show a student the feedback their teacher released to them."""
+    classroom = load_classroom(classroom_id, current_user)
+    if class_standing(current_user, classroom) != ClassStanding.STUDENT:
+        raise NotAllowed(_("Each student reads their own feedback here."))
+    return render_template("classes/feedback.html", classroom=classroom,
+                           feedback=feedback_for(classroom, current_user.id, True))

@@ -31,6 +31,7 @@ from app.models import (
     ClassStudent,
     ClassTeacher,
     Debate,
+    Feedback,
     Material,
     Membership,
     ModerationState,
@@ -47,6 +48,7 @@ from app.models import (
 )
 from app.models.classroom import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 from app.models.columns import utcnow
+from app.notifications.services import notify
 from app.policy import Action, ClassAction, require, require_class
 
 NAME_MAX = 100
@@ -64,6 +66,7 @@ ONE_TIME_HASH = "pbkdf2:sha256:1000"
 TASK_TITLE_MAX = 200
 TARGET_MAX = 100
 REFLECTION_MAX = 2000
+COMMENT_MAX = 4000
 COUNTED_TARGETS = ("arguments_target", "replies_target", "evidence_target", "ratings_target")
 NAME_HEADERS = ("name", "student", "full name", "姓名", "名字")
 
@@ -558,3 +561,50 @@ def delete_classroom(classroom: Classroom, teacher: User) -> dict[str, int]:
         delete_account(user)
     db.session.flush()
     return counts
+
+
+def give_feedback(
+    classroom: Classroom, teacher: User, student_id: int, argument_id: int | None,
+    comment: str, mark: int | None, out_of: int,
+) -> Feedback:
+    """Leave a private comment and mark for a student, on one of their arguments in the class's
+    debates or on their work as a whole; the student sees it once released."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    student_of(classroom, student_id)
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX:
+        raise DomainError(_("Keep the comment to %(most)s characters.", most=COMMENT_MAX),
+                          field="comment")
+    if not 1 <= out_of <= 100:
+        raise DomainError(_("Mark out of 1 to 100."), field="out_of")
+    if mark is not None and not 0 <= mark <= out_of:
+        raise DomainError(_("Give a mark from 0 to %(most)s.", most=out_of), field="mark")
+    if not comment and mark is None:
+        raise DomainError(_("Write a comment, give a mark, or both."), field="comment")
+    if argument_id is not None:
+        argument = db.session.get(Argument, argument_id)
+        if (argument is None or argument.author_id != student_id
+                or argument.position.debate.classroom_id != classroom.id):
+            raise DomainError(_("Choose one of this student's arguments in the class."),
+                              field="argument")
+    feedback = Feedback(classroom_id=classroom.id, student_id=student_id,
+                        argument_id=argument_id, teacher_id=teacher.id, comment=comment,
+                        mark=mark, out_of=out_of)
+    db.session.add(feedback)
+    db.session.flush()
+    return feedback
+
+
+def release_feedback(classroom: Classroom, teacher: User) -> int:
+    """Show every student the feedback given so far and tell each of them once."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    waiting = list(db.session.scalars(select(Feedback).where(
+        Feedback.classroom_id == classroom.id, Feedback.released_at.is_(None))))
+    now = utcnow()
+    for feedback in waiting:
+        feedback.released_at = now
+    for student_id in sorted({feedback.student_id for feedback in waiting}):
+        notify(student_id, lambda: _("Your teacher released feedback in %(name)s.",
+                                     name=classroom.name))
+    db.session.flush()
+    return len(waiting)

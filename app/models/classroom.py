@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.argument import Side
+from app.models.argument import Argument, Side
 from app.models.columns import string_enum, utcnow
 from app.models.position import Position
 from app.models.user import User
@@ -171,3 +171,32 @@ class Reflection(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+
+class Feedback(db.Model):
+    """A teacher's private comment and mark for one student, on one of their arguments or on
+    their work as a whole; hidden from the student until the teacher releases it."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        CheckConstraint("out_of BETWEEN 1 AND 100", name="out_of_range"),
+        CheckConstraint("mark IS NULL OR (mark >= 0 AND mark <= out_of)", name="mark_range"),
+        Index("ix_feedback_classroom_id_student_id", "classroom_id", "student_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                            index=True)
+    # None: on the student's work as a whole.
+    argument_id: Mapped[int | None] = mapped_column(
+        ForeignKey("arguments.id", ondelete="CASCADE"), index=True)
+    teacher_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    mark: Mapped[int | None]
+    out_of: Mapped[int] = mapped_column(default=4, server_default="4")
+    released_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    argument: Mapped["Argument | None"] = relationship()

@@ -122,8 +122,41 @@ def upgrade():
         batch_op.create_index('ix_reflections_user_id', ['user_id'], unique=False)
 
 
+    op.create_table('feedback',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('classroom_id', sa.Integer(), nullable=False),
+    sa.Column('student_id', sa.Integer(), nullable=False),
+    sa.Column('argument_id', sa.Integer(), nullable=True),
+    sa.Column('teacher_id', sa.Integer(), nullable=True),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.Column('mark', sa.Integer(), nullable=True),
+    sa.Column('out_of', sa.Integer(), server_default='4', nullable=False),
+    sa.Column('released_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.func.now(), nullable=False),
+    sa.CheckConstraint('mark IS NULL OR (mark >= 0 AND mark <= out_of)', name=op.f('ck_feedback_mark_range')),
+    sa.CheckConstraint('out_of BETWEEN 1 AND 100', name=op.f('ck_feedback_out_of_range')),
+    sa.ForeignKeyConstraint(['argument_id'], ['arguments.id'], name=op.f('fk_feedback_argument_id_arguments'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['classroom_id'], ['classrooms.id'], name=op.f('fk_feedback_classroom_id_classrooms'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['student_id'], ['users.id'], name=op.f('fk_feedback_student_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['teacher_id'], ['users.id'], name=op.f('fk_feedback_teacher_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_feedback'))
+    )
+    with op.batch_alter_table('feedback', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_feedback_argument_id'), ['argument_id'], unique=False)
+        batch_op.create_index('ix_feedback_classroom_id_student_id', ['classroom_id', 'student_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_feedback_student_id'), ['student_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_feedback_teacher_id'), ['teacher_id'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('feedback', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_feedback_teacher_id'))
+        batch_op.drop_index(batch_op.f('ix_feedback_student_id'))
+        batch_op.drop_index('ix_feedback_classroom_id_student_id')
+        batch_op.drop_index(batch_op.f('ix_feedback_argument_id'))
+
+    op.drop_table('feedback')
+
     with op.batch_alter_table('reflections', schema=None) as batch_op:
         batch_op.drop_index('ix_reflections_user_id')
 

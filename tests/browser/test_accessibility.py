@@ -247,5 +247,9 @@ def test_the_sign_in_cards_and_the_first_password_page_pass_axe(
     page.goto(pages.private["task grid"])
     expect(page.get_by_role("heading", name="Your checklist")).to_be_visible()
     problems.append(axe(page, f"task checklist, {scheme}"))
+    page.goto(pages.private["class"])
+    page.get_by_role("link", name="Your feedback").click()
+    expect(page.get_by_role("heading", name="Your feedback")).to_be_visible()
+    problems.append(axe(page, f"student's feedback, {scheme}"))
     problems = [problem for problem in problems if problem]
     assert not problems, "axe found violations:\n" + "\n".join(problems)

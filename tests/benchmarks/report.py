@@ -2,8 +2,8 @@
 
 `make bench` runs this: the position page, API tree, review queue and rating figures
 (position_page), the 50,000-argument debate with worker memory (scale), imports and exports
-(imports), material import (material_import) and, when BENCH_DATABASE_URL names a PostgreSQL
-database, the Locust mixed load (mixed_load). Each one's progress is passed through; the last
+(imports), material import (material_import), a class's teacher pages (classes) and, when
+BENCH_DATABASE_URL names a PostgreSQL database, the Locust mixed load (mixed_load). Each one's progress is passed through; the last
 line printed is one JSON object with the headline figures at the top and each report whole
 under its own name.
 """
@@ -14,7 +14,9 @@ import subprocess
 import sys
 import time
 
-BENCHMARKS = ("position_page", "scale", "imports", "material_import", "mixed_load")
+BENCHMARKS = (
+    "position_page", "scale", "imports", "material_import", "classes", "mixed_load",
+)
 # Figures read from each report and raised to the top of the joined one, under the same name
 # unless another is given.
 HEADLINES = {
@@ -28,6 +30,11 @@ HEADLINES = {
         "queries_per_page": None,
     },
     "scale": {"page_p50_ms_50k": None, "page_p50_ms_50k_signed_in": None, "rss_mb_max": None},
+    "classes": {
+        "task_grid_p50_ms": None,
+        "gradebook_p50_ms": None,
+        "gradebook_csv_p50_ms": None,
+    },
     "mixed_load": {
         "requests_per_s": "load_requests_per_s",
         "p50_ms": "load_p50_ms",

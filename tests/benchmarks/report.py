@@ -4,8 +4,8 @@
 (position_page), the 50,000-argument debate with worker memory (scale), imports and exports
 (imports), material import (material_import), a class's teacher pages (classes) and, when
 BENCH_DATABASE_URL names a PostgreSQL database, the Locust mixed load (mixed_load). Each one's
-progress is passed through; the last line printed is one JSON object with the headline figures at the top and each report whole
-under its own name.
+progress is passed through; the last line printed is one JSON object with the headline figures
+at the top and each report whole under its own name.
 """
 
 import json

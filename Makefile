@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue bench-search bench-insight bench-live load db-upgrade demo clean translations
+.PHONY: run test lint bench bench-page bench-imports bench-scale bench-queue bench-search bench-insight bench-live bench-classes load db-upgrade demo clean translations
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ bench-imports: $(VENV)/installed
 # gunicorn worker (RSS) while sixteen clients read and rate; the last line is the JSON report.
 bench-scale: $(VENV)/installed
 	$(BIN)/python -m tests.benchmarks.scale
+
+# Times a class of 30 in 6 debates with 600 arguments: the task grid and gradebook (goal: p50
+# under 100 ms) and the gradebook CSV (under 200 ms); the last line is the JSON report.
+bench-classes: $(VENV)/installed
+	$(BIN)/python -m tests.benchmarks.classes
 
 # Times the review queue's first page and one halfway down with 10,000 and 100,000 items
 # waiting, and prints PostgreSQL's plan of the first page (needs BENCH_DATABASE_URL).

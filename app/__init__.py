@@ -9,6 +9,7 @@ from app.admin import bp as admin_bp
 from app.api import bp as api_bp
 from app.arguments import bp as arguments_bp
 from app.auth import bp as auth_bp
+from app.classes import bp as classes_bp
 from app.cli import register_commands
 from app.debates import bp as debates_bp
 from app.embeds import bp as embeds_bp
@@ -37,6 +38,7 @@ from config import BASE_DIR, Config, DevelopmentConfig, ProductionConfig
 
 BLUEPRINTS = (
     auth_bp,
+    classes_bp,
     materials_bp,
     debates_bp,
     arguments_bp,

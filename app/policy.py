@@ -15,34 +15,42 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, DomainError, NotAllowed
+from app.errors import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import (
     Argument,
+    Classroom,
+    ClassStudent,
+    ClassTeacher,
     Debate,
     Evidence,
     Membership,
     ModerationState,
     Position,
     Role,
+    Side,
+    SideAssignment,
     Suspension,
     Visibility,
     Voters,
 )
-from app.models.argument import CLOSING, MAX_DEPTH
+from app.models.argument import CLOSING, MAX_DEPTH, SIDE_LABELS
 from app.models.columns import utcnow
 
 
 class Standing(enum.StrEnum):
     """Say what a person effectively is in one debate, all things considered.
 
-    Classrooms add their teacher and student standings here, with their rows in ALLOWED.
+    In a class's debate its teachers (the owner's co-teachers, made moderators) run it as its
+    owner does, and its students take part.
     """
 
     ADMIN = "admin"
     OWNER = "owner"
+    TEACHER = "teacher"
     MODERATOR = "moderator"
     PARTICIPANT = "participant"
+    STUDENT = "student"
     # Signed in, not a member: takes part where the debate is open to everyone signed in.
     GUEST = "guest"
     VIEWER = "viewer"
@@ -82,8 +90,10 @@ RUN = CONTRIBUTE | {
 ALLOWED: dict[Standing, frozenset[Action]] = {
     Standing.ADMIN: frozenset(Action),
     Standing.OWNER: frozenset(Action),
+    Standing.TEACHER: frozenset(Action),
     Standing.MODERATOR: frozenset(RUN),
     Standing.PARTICIPANT: frozenset(CONTRIBUTE),
+    Standing.STUDENT: frozenset(CONTRIBUTE),
     Standing.GUEST: frozenset(CONTRIBUTE),
     Standing.VIEWER: frozenset({Action.VIEW, Action.EDIT_OWN, Action.WITHDRAW_OWN, Action.REPORT}),
     Standing.SUSPENDED: frozenset({Action.VIEW, Action.REPORT}),
@@ -156,9 +166,9 @@ class Verdict:
 ALLOW = Verdict()
 
 
-def refuse(error: type[DomainError], message: str) -> Verdict:
+def refuse(error: type[DomainError], message: str, field: str | None = None) -> Verdict:
     """Answer no, with the error the handler turns into a status and the reason people read."""
-    return Verdict(error(message))
+    return Verdict(error(message, field))
 
 
 def is_signed_in(user) -> bool:
@@ -196,6 +206,10 @@ def forget_after_writes(session, _flush_context) -> None:
         g.pop("policy_memo", None)
 
 
+# In a class's debate, the teachers are its moderators and the students its participants.
+CLASS_ROLES = {Role.MODERATOR: Standing.TEACHER, Role.PARTICIPANT: Standing.STUDENT}
+
+
 def standing(user, debate: Debate) -> Standing:
     """Work out what this person effectively is in this debate, once per request."""
     if not is_signed_in(user):
@@ -216,6 +230,8 @@ def work_out_standing(user, debate: Debate) -> Standing:
         return Standing.ADMIN
     if is_suspended_site_wide(user) or suspended_until(user, debate) is not None:
         return Standing.SUSPENDED
+    if debate.classroom_id is not None and role in CLASS_ROLES:
+        return CLASS_ROLES[role]
     return {
         Role.MODERATOR: Standing.MODERATOR,
         Role.PARTICIPANT: Standing.PARTICIPANT,
@@ -467,6 +483,32 @@ def closed_branches(position_id: int) -> tuple[set[str], set[str]]:
     return known[key]
 
 
+def assigned_side(user, position: Position) -> Side | None:
+    """Return the side a teacher gave this person on this position of a class debate."""
+    if position.debate.classroom_id is None or not is_signed_in(user):
+        return None
+    key = ("assigned_side", position.id, user.id)
+    known = memo()
+    if key not in known:
+        known[key] = db.session.scalar(select(SideAssignment.side).where(
+            SideAssignment.position_id == position.id, SideAssignment.user_id == user.id
+        ))
+    return known[key]
+
+
+def check_side(user, position: Position, side: Side, parent: Argument | None) -> Verdict:
+    """Keep a student's top-level arguments on the side their teacher gave them; replies, ratings
+    and their own stance stay free."""
+    assigned = assigned_side(user, position) if parent is None else None
+    if assigned is None or assigned == side:
+        return ALLOW
+    return refuse(NotAllowed, _(
+        "In this class debate you argue %(side)s this position: post your arguments on that "
+        "side. You may still reply to anyone, rate anything and vote as you think.",
+        side=SIDE_LABELS[assigned],
+    ), field="side")
+
+
 def allows(user, action: Action, target) -> bool:
     """Say whether this person may do this."""
     return bool(check(user, action, target))
@@ -503,3 +545,110 @@ def acting_role(user, debate: Debate) -> str:
     if is_admin(user):
         return "admin"
     return role.value if role else "member"
+
+
+# Classes: who may see a class, run it, or join it.
+
+
+class ClassStanding(enum.StrEnum):
+    """Say what a person is to one class."""
+
+    TEACHER = "teacher"
+    STUDENT = "student"
+    OUTSIDER = "outsider"
+    ANONYMOUS = "anonymous"
+
+
+class ClassAction(enum.StrEnum):
+    """Name what a person may try to do with a class."""
+
+    VIEW = "view"
+    # The roster, accounts and passwords, the join code, debates, archiving.
+    TEACH = "teach"
+    # The gradebook, reports and a student's data: read-only, so archived classes too.
+    GRADE = "grade"
+    # End of term: delete the class and its class accounts, archived or not.
+    DELETE = "delete"
+    JOIN = "join"
+
+
+CLASS_ALLOWED: dict[ClassStanding, frozenset[ClassAction]] = {
+    ClassStanding.TEACHER: frozenset(
+        {ClassAction.VIEW, ClassAction.TEACH, ClassAction.GRADE, ClassAction.DELETE}
+    ),
+    ClassStanding.STUDENT: frozenset({ClassAction.VIEW}),
+    ClassStanding.OUTSIDER: frozenset({ClassAction.JOIN}),
+    ClassStanding.ANONYMOUS: frozenset(),
+}
+# Archived classes are read-only: nothing changes and nobody joins.
+WHILE_TERM_RUNS = frozenset({ClassAction.TEACH, ClassAction.JOIN})
+
+
+def class_standing(user, classroom: Classroom) -> ClassStanding:
+    """Work out what this person is to this class, in one query per request."""
+    if not is_signed_in(user):
+        return ClassStanding.ANONYMOUS
+    key = ("class_standing", classroom.id, user.id)
+    known = memo()
+    if key not in known:
+        teaches, studies = db.session.execute(select(
+            select(ClassTeacher.id).where(
+                ClassTeacher.classroom_id == classroom.id, ClassTeacher.user_id == user.id
+            ).scalar_subquery(),
+            select(ClassStudent.id).where(
+                ClassStudent.classroom_id == classroom.id, ClassStudent.user_id == user.id
+            ).scalar_subquery(),
+        )).one()
+        known[key] = (
+            ClassStanding.TEACHER if teaches else
+            ClassStanding.STUDENT if studies else ClassStanding.OUTSIDER
+        )
+    return known[key]
+
+
+def check_class(user, action: ClassAction, classroom: Classroom) -> Verdict:
+    """Decide whether this person may do this to a class, with the reason when not."""
+    role = class_standing(user, classroom)
+    if action == ClassAction.JOIN:
+        return check_join(user, role, classroom)
+    if action not in CLASS_ALLOWED[role]:
+        if role == ClassStanding.ANONYMOUS:
+            return refuse(NotAllowed, _("Sign in to see your class."))
+        if role == ClassStanding.OUTSIDER:
+            return refuse(NotFound, _("There is no such class."))
+        return refuse(NotAllowed, _("Only the class's teachers can do that."))
+    if action in WHILE_TERM_RUNS and classroom.is_archived:
+        return refuse(Conflict, _("This class is archived and read-only."))
+    return ALLOW
+
+
+def check_join(user, role: ClassStanding, classroom: Classroom) -> Verdict:
+    """Let a signed-in person with their own account join a class that takes students."""
+    if role == ClassStanding.ANONYMOUS:
+        return refuse(NotAllowed, _("Sign in to join a class."))
+    if role == ClassStanding.TEACHER:
+        return refuse(Conflict, _("You teach this class."), field="code")
+    if role == ClassStanding.STUDENT:
+        return refuse(Conflict, _("You are already in this class."), field="code")
+    if getattr(user, "is_managed", False):
+        return refuse(NotAllowed, _(
+            "Your account was made by your teacher for your class; it cannot join other classes."
+        ), field="code")
+    if classroom.is_archived:
+        return refuse(Conflict, _("This class has ended; it takes no new students."),
+                      field="code")
+    if not classroom.joining_open:
+        return refuse(Conflict, _(
+            "This class's join code is switched off. Ask your teacher to switch it on."
+        ), field="code")
+    return ALLOW
+
+
+def require_class(user, action: ClassAction, classroom: Classroom) -> None:
+    """Raise the refusal when this person may not do this to the class."""
+    check_class(user, action, classroom).enforce()
+
+
+def can_class(user, action: ClassAction, classroom: Classroom) -> bool:
+    """Say whether this person may do this to the class."""
+    return bool(check_class(user, action, classroom))

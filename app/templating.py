@@ -14,7 +14,7 @@ from app.moderation.services import REASON_OPTIONAL, available_actions
 from app.notifications.services import unread_count
 from app.policy import Action, check
 from app.search.queries import KIND_LABELS
-from app.visibility import shows_tally
+from app.visibility import shown_author, shown_name, shows_tally
 
 
 def can(action: str, target) -> bool:
@@ -35,6 +35,8 @@ def init_templating(app: Flask) -> None:
         is_following=is_following,
         refusal=refusal,
         shows_tally=shows_tally,
+        shown_author=shown_author,
+        shown_name=shown_name,
         unread_notifications=lambda: unread_count(current_user),
         moderation_actions=available_actions,
         reason_optional=REASON_OPTIONAL,

@@ -7,7 +7,20 @@ object already loaded. The loaders at the end answer 404 for what a person may n
 from functools import cache
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, exists, or_, select, true
+from sqlalchemy import (
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from app.errors import NotFound
@@ -21,16 +34,20 @@ from app.models import (
     Membership,
     ModerationState,
     Position,
+    Role,
     Visibility,
 )
 from app.models.columns import utcnow
 from app.policy import (
     Action,
+    Standing,
     allows,
     is_admin,
     is_signed_in,
     know_standing,
+    memo,
     require,
+    standing,
     standing_facts,
 )
 
@@ -302,3 +319,77 @@ def load_item(kind: str, item_id: int, user) -> Position | Argument | Evidence:
     load_argument(evidence.argument_id, user)
     return evidence
 
+
+
+# Names in class debates that are anonymous to peers: students see one another as "Student 7".
+
+NAMES_SHOWN_TO = (Standing.OWNER, Standing.TEACHER, Standing.MODERATOR, Standing.ADMIN)
+
+
+def masks_names(debate: Debate, viewer) -> bool:
+    """Say whether this person sees the debate's students by pseudonym rather than name."""
+    return debate.peers_anonymous and standing(viewer, debate) not in NAMES_SHOWN_TO
+
+
+def pseudonym_label(number: int) -> str:
+    """Name a student by their number in a debate."""
+    return _("Student %(number)s", number=number)
+
+
+def names_in(debate: Debate) -> dict[int, int | None]:
+    """Return, once per request, each member's pseudonym number (None for those who run the
+    debate and go by their names)."""
+    key = ("pseudonyms", debate.id)
+    known = memo()
+    if key not in known:
+        known[key] = dict(db.session.execute(
+            select(Membership.user_id, Membership.pseudonym).where(
+                Membership.debate_id == debate.id,
+                Membership.pseudonym.is_not(None) | Membership.role.in_(
+                    (Role.OWNER, Role.MODERATOR)),
+            )
+        ).all())
+    return known[key]
+
+
+def shown_name(debate: Debate, viewer, author_id: int | None, name: str) -> str:
+    """Return the name this person sees for an author: the pseudonym of another student in a
+    debate anonymous to peers, the name itself otherwise."""
+    if author_id is None or not masks_names(debate, viewer):
+        return name
+    if is_signed_in(viewer) and viewer.id == author_id:
+        return name
+    known = names_in(debate)
+    if author_id in known and known[author_id] is None:
+        return name
+    return pseudonym_label(known[author_id]) if known.get(author_id) else _("a former member")
+
+
+def shown_author(argument: Argument, viewer) -> str:
+    """Return the author's name, or pseudonym, as this person sees it on an argument."""
+    return shown_name(argument.position.debate, viewer, argument.author_id, argument.author_name)
+
+
+def author_column(debate: Debate, viewer, name_column):
+    """Return the SQL for the name this person sees of each argument's author: the column
+    itself, or another student's pseudonym where the debate is anonymous to peers."""
+    if not masks_names(debate, viewer):
+        return name_column
+    pseudonym = (
+        select(Membership.pseudonym)
+        .where(Membership.debate_id == debate.id, Membership.user_id == Argument.author_id)
+        .scalar_subquery()
+    )
+    runs = exists().where(
+        Membership.debate_id == debate.id,
+        Membership.user_id == Argument.author_id,
+        Membership.role.in_((Role.OWNER, Role.MODERATOR)),
+    )
+    own = Argument.author_id == viewer.id if is_signed_in(viewer) else false()
+    label = func.replace(literal(pseudonym_label(987654321)), "987654321",
+                         cast(pseudonym, String))
+    return case(
+        (Argument.author_id.is_(None) | own | runs, name_column),
+        (pseudonym.is_not(None), label),
+        else_=literal(_("a former member")),
+    )

@@ -5,12 +5,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_login import current_user
 from sqlalchemy import Row
 
 from app.arguments.queries import Tally
 from app.models import Argument, Debate, Evidence, Material, ModerationAction, Position
 from app.models.argument import SEGMENT_WIDTH, path_label
 from app.models.columns import isoformat_utc as timestamp
+from app.visibility import shown_author, shown_name
 
 
 def debate_summary(debate: Debate) -> dict:
@@ -71,7 +73,7 @@ def posted_argument(argument: Argument) -> dict:
         "supports_position": argument.supports_position,
         "claim": argument.claim,
         "body": argument.body,
-        "author": argument.author.display_name,
+        "author": shown_author(argument, current_user),
         "created_at": timestamp(argument.created_at),
         "moderation": argument.moderation.value,
         "url": url_for("arguments.show", argument_id=argument.id, _external=True),
@@ -194,9 +196,12 @@ def log_entry(entry: ModerationAction) -> dict:
     return {
         "id": entry.id,
         "at": timestamp(entry.created_at),
-        "actor": entry.actor.display_name if entry.actor else None,
+        "actor": shown_name(entry.debate, current_user, entry.actor_id, entry.actor.display_name)
+        if entry.actor else None,
         "actor_role": entry.actor_role,
         "action": entry.action,
-        "target": {"kind": entry.target_kind, "id": entry.target_id, "label": entry.target_label},
+        "target": {"kind": entry.target_kind, "id": entry.target_id, "label": (
+            shown_name(entry.debate, current_user, entry.target_id, entry.target_label)
+            if entry.target_kind == "member" else entry.target_label)},
         "reason": entry.reason,
     }

@@ -25,7 +25,7 @@ from app.models.argument import MAX_DEPTH, SEGMENT_WIDTH
 from app.models.columns import utcnow
 from app.pagination import Cursor, Page, Slice, keyset, paginate
 from app.policy import is_signed_in
-from app.visibility import shown_arguments, shown_branches, shown_evidence
+from app.visibility import author_column, shown_arguments, shown_branches, shown_evidence
 
 SORTS = {
     "strongest": _l("Strongest"),
@@ -252,7 +252,9 @@ def tree_rows(position: Position, user=None, *scope) -> list[Row]:
             Argument.moderation_reason,
             Argument.link_to_id,
             # A name from an imported file stands where no account wrote the argument.
-            func.coalesce(User.display_name, Argument.imported_author).label("author"),
+            author_column(
+                position.debate, user, func.coalesce(User.display_name, Argument.imported_author)
+            ).label("author"),
         )
         .outerjoin(User, Argument.author_id == User.id)
         .where(Argument.position_id == position.id, shown_arguments(position.debate, user), *scope)

@@ -30,7 +30,7 @@ from app.models.columns import utcnow
 from app.models.evidence import url_key
 from app.notifications.mentions import notify_mentions
 from app.notifications.services import notify_moderators, notify_reply
-from app.policy import Action, require, skips_review, waits_for_review
+from app.policy import Action, check_side, require, skips_review, waits_for_review
 from app.text import comparison_key, fitted, web_host
 from app.trust import holds_for_trust, hourly_limit_of
 from app.visibility import shown_arguments
@@ -203,6 +203,7 @@ def post_argument(
     """Post an argument for or against the position, or against another argument."""
     debate = position.debate
     check_can_post(position, author, parent)
+    check_side(author, position, side, parent).enforce()
     check_hourly_limit(debate, author)
     claim, body = check_text(claim, body)
     held = not skips_review(author, debate) and holds_for_trust(author, debate, claim, body)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.audit import log_action
-from app.errors import Conflict, DomainError
+from app.errors import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.models import (
     Debate,
@@ -64,6 +64,10 @@ def start_debate(
     material: Material, owner: User, title: str, question: str, open_now: bool = False
 ) -> Debate:
     """Create a debate owned by its starter; the caller commits."""
+    if owner.is_managed:
+        # A class account argues in its class's debates; it opens none to the world.
+        raise NotAllowed(_("Class accounts cannot start debates; your teacher starts them."),
+                         field="title")
     title, question = title.strip(), question.strip()
     if not title or len(title) > TITLE_MAX:
         raise DomainError(_(

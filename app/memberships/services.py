@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.audit import log_action
 from app.auth.services import find_user
-from app.errors import Conflict, DomainError, NotFound
+from app.errors import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.i18n import term
 from app.models import Debate, Invite, Membership, Role, User
@@ -31,6 +31,11 @@ def add_member(debate: Debate, owner: User, username: str, role: Role) -> Member
         raise DomainError(_(
             "Nobody is called “%(username)s” here.",
             username=username,
+        ), field="username")
+    if user.is_managed and debate.classroom_id is None:
+        raise DomainError(_(
+            "%(display_name)s has a class account; it takes part only in its class's debates.",
+            display_name=user.display_name,
         ), field="username")
     membership = debate.membership_of(user)
     if membership is not None and membership.role == Role.OWNER:
@@ -135,6 +140,8 @@ def accept_invite(invite: Invite, user: User) -> Membership:
     membership = debate.membership_of(user)
     if membership is not None:
         return membership
+    if user.is_managed:
+        raise NotAllowed(_("Your class account takes part only in your class's debates."))
     membership = Membership(debate=debate, user=user, role=invite.role)
     db.session.add(membership)
     invite.uses += 1

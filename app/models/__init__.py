@@ -3,6 +3,15 @@
 from app.models.access_token import AccessToken, TokenScope
 from app.models.argument import Argument, ArgumentRevision, Side
 from app.models.audit import ModerationAction
+from app.models.classroom import (
+    Classroom,
+    ClassStudent,
+    ClassTeacher,
+    Feedback,
+    Reflection,
+    SideAssignment,
+    Task,
+)
 from app.models.debate import Debate, DebateStatus, PostingMode, Visibility, Voters
 from app.models.evidence import Evidence, EvidenceKind
 from app.models.follow import Follow
@@ -41,10 +50,14 @@ __all__ = [
     "Argument",
     "ArgumentRevision",
     "ArgumentScore",
+    "ClassStudent",
+    "ClassTeacher",
+    "Classroom",
     "Debate",
     "DebateStatus",
     "Evidence",
     "EvidenceKind",
+    "Feedback",
     "Follow",
     "ImportDraft",
     "Invite",
@@ -70,6 +83,7 @@ __all__ = [
     "PositionStance",
     "PostingMode",
     "Rating",
+    "Reflection",
     "Report",
     "ReportReason",
     "ReportStatus",
@@ -78,6 +92,7 @@ __all__ = [
     "ScoreMethod",
     "ScoreState",
     "Side",
+    "SideAssignment",
     "SignIn",
     "SiteAction",
     "SpeakerSide",
@@ -86,6 +101,7 @@ __all__ = [
     "StanceChoice",
     "StanceReason",
     "Suspension",
+    "Task",
     "TokenScope",
     "Topic",
     "TrustLevel",

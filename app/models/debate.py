@@ -13,6 +13,7 @@ from app.models.material import Material
 from app.models.user import User
 
 if TYPE_CHECKING:
+    from app.models.classroom import Classroom
     from app.models.membership import Membership
     from app.models.position import Position
     from app.models.topic import Topic
@@ -94,10 +95,17 @@ class Debate(db.Model):
     report_threshold: Mapped[int] = mapped_column(default=3, server_default="3")
     conclusion: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
+    # A class's debate: its teachers run it and its students take part, nobody else.
+    classroom_id: Mapped[int | None] = mapped_column(
+        ForeignKey("classrooms.id", ondelete="SET NULL"), index=True
+    )
+    # Students see one another only by their pseudonyms ("Student 7"); teachers see names.
+    peers_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     material: Mapped[Material] = relationship()
     owner: Mapped[User] = relationship()
+    classroom: Mapped["Classroom | None"] = relationship(back_populates="debates")
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="debate", cascade="all, delete-orphan"
     )

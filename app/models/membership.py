@@ -25,7 +25,10 @@ class Membership(db.Model):
     """A person's role in one debate."""
 
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("debate_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("debate_id", "user_id"),
+        UniqueConstraint("debate_id", "pseudonym"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     debate_id: Mapped[int] = mapped_column(
@@ -33,6 +36,8 @@ class Membership(db.Model):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(string_enum(Role, 12))
+    # A student's number in a class debate, stable for the debate's life: "Student 7".
+    pseudonym: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     debate: Mapped[Debate] = relationship(back_populates="memberships")

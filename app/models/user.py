@@ -63,6 +63,10 @@ class User(UserMixin, db.Model):
     # The interface language chosen in the footer ("en", "zh_Hans"); None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    # A student account a teacher made for a class: no email, a one-time password to replace
+    # at first sign-in, and no way out of that class.
+    is_managed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     # The token of the sign-in this person came with in this request, set when signing in or
     # loading them from a cookie; never stored, only its hash is (see SignIn).

@@ -21,6 +21,7 @@ from app.models import (
 )
 from app.models.columns import utcnow
 from app.policy import is_signed_in
+from app.visibility import shown_name
 
 MESSAGE_MAX = 500
 
@@ -73,7 +74,8 @@ def notify_reply(reply: Argument) -> None:
 
     def message() -> str:
         values = {
-            "name": reply.author.display_name if reply.author else _("Someone"),
+            "name": shown_name(parent.position.debate, parent.author, reply.author_id,
+                               reply.author.display_name) if reply.author else _("Someone"),
             "label": parent.label,
             "claim": reply.claim[:120],
         }

@@ -1,7 +1,7 @@
 """store live events: schedule, speakers, audience devices, votes, questions and marks
 
 Revision ID: 0016_live
-Revises: 0014
+Revises: 0015_classes
 Create Date: 2026-11-30 21:06:34.025508
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016_live'
-down_revision = '0014'
+down_revision = '0015_classes'
 branch_labels = None
 depends_on = None
 

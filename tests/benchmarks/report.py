@@ -3,10 +3,11 @@
 `make bench` runs this: the position page, API tree, review queue and rating figures
 (position_page), the 50,000-argument debate with worker memory (scale), imports and exports
 (imports), material import (material_import), search and the debate directory (search),
-the brief, insight API and score recompute (insight) and, when BENCH_DATABASE_URL names a
-PostgreSQL database, the Locust mixed load (mixed_load) and a live evening's hall of 1,000
-phones (live). Each one's progress is passed through; the last line printed is one JSON
-object with the headline figures at the top and each report whole under its own name.
+the brief, insight API and score recompute (insight), a class's teacher pages (classes) and,
+when BENCH_DATABASE_URL names a PostgreSQL database, the Locust mixed load (mixed_load) and a
+live evening's hall of 1,000 phones (live). Each one's progress is passed through; the last
+line printed is one JSON object with the headline figures at the top and each report whole
+under its own name.
 """
 
 import json
@@ -16,8 +17,8 @@ import sys
 import time
 
 BENCHMARKS = (
-    "position_page", "scale", "imports", "material_import", "search", "insight", "mixed_load",
-    "live",
+    "position_page", "scale", "imports", "material_import", "search", "insight", "classes",
+    "mixed_load", "live",
 )
 # Figures read from each report and raised to the top of the joined one, under the same name
 # unless another is given.
@@ -34,6 +35,11 @@ HEADLINES = {
     "scale": {"page_p50_ms_50k": None, "page_p50_ms_50k_signed_in": None, "rss_mb_max": None},
     "search": {"search_p50_ms": None, "directory_p50_ms": None},
     "insight": {"sqlite": "insight_sqlite", "postgresql": "insight_postgresql"},
+    "classes": {
+        "task_grid_p50_ms": None,
+        "gradebook_p50_ms": None,
+        "gradebook_csv_p50_ms": None,
+    },
     "mixed_load": {
         "requests_per_s": "load_requests_per_s",
         "p50_ms": "load_p50_ms",

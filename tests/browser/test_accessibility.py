@@ -1,6 +1,7 @@
 """Run axe-core in Chromium on every main page, signed in and out, light and dark, phone-wide."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from flask import url_for
@@ -10,6 +11,12 @@ from sqlalchemy import select
 from app.arguments.services import post_argument
 from app.arguments.votes import take_stance
 from app.auth.services import register_user
+from app.classes.services import (
+    add_managed_students,
+    copy_template,
+    create_classroom,
+    create_task,
+)
 from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
 from app.demo import read_demo
@@ -106,6 +113,11 @@ def pages(live_server) -> Pages:
         add_speaker(evening, "Sam Speaker", SpeakerSide.FOR, "Checks pages", mine.id)
         evening.open_vote = Round.PRE
         db.session.add(LiveQuestion(event_id=evening.id, body="Is it legible?"))
+        classroom = create_classroom(admin, "Civics 9B", "Autumn 2026")
+        add_managed_students(classroom, admin, "Axe Pupil\nAxe Reader")
+        class_debate = copy_template(classroom, admin, quiet, with_arguments=False)
+        task = create_task(classroom, admin, class_debate, "Argue your side",
+                           utcnow() + timedelta(days=7), arguments_target=1, reflection=True)
         db.session.commit()
         links = {purpose: make_token(reader, purpose) for purpose in PURPOSES}
         with live_server.app.test_request_context():
@@ -179,6 +191,20 @@ def pages(live_server) -> Pages:
                 "live projector": url_for("live.projector", event_id=evening.id),
                 "live results": url_for("live.result", event_id=evening.id),
                 "join a live evening": url_for("live.join"),
+                "classes": url_for("classes.index"),
+                "new class": url_for("classes.new"),
+                "class": url_for("classes.show", classroom_id=classroom.id),
+                "join a class": url_for("classes.join"),
+                "new class debate": url_for("classes.new_debate", classroom_id=classroom.id),
+                "sides": url_for("classes.sides", classroom_id=classroom.id,
+                                 debate_id=class_debate.id),
+                "new task": url_for("classes.new_task", classroom_id=classroom.id),
+                "task grid": url_for("classes.task", classroom_id=classroom.id,
+                                     task_id=task.id),
+                "gradebook": url_for("classes.gradebook_page", classroom_id=classroom.id),
+                "student report": url_for("classes.report", classroom_id=classroom.id,
+                                          user_id=classroom.students[0].user_id),
+                "delete a class": url_for("classes.delete", classroom_id=classroom.id),
             }
             return Pages(
                 join_code=evening.join_code,
@@ -186,6 +212,7 @@ def pages(live_server) -> Pages:
                     **public,
                     "sign-up": url_for("auth.sign_up"),
                     "sign-in": url_for("auth.sign_in"),
+                    "class join link": url_for("classes.join_link", code=classroom.join_code),
                 },
                 private=private,
                 invite=url_for("memberships.join", token=invite.token),
@@ -280,5 +307,41 @@ def test_a_phone_in_the_hall_passes_axe(page: Page, axe, pages: Pages, scheme: s
     page.get_by_role("button", name="For", exact=True).click()
     expect(page.get_by_text("Your vote: For")).to_be_visible()
     problems.append(axe(page, f"phone page after voting, {scheme}"))
+    problems = [problem for problem in problems if problem]
+    assert not problems, "axe found violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sign_in_cards_and_the_first_password_page_pass_axe(
+    page: Page, axe, pages: Pages, scheme: str
+):
+    sign_in(page, "axe_admin")
+    page.emulate_media(color_scheme=scheme)
+    page.goto(pages.private["class"])
+    page.get_by_label("Students’ names").fill(f"Axe Card {scheme}")
+    page.get_by_role("button", name="Make class accounts").click()
+    expect(page.locator(".sign-in-card")).to_have_count(1)
+    problems = [axe(page, f"sign-in cards, {scheme}")]
+    username = page.locator(".card-username").inner_text()
+    password = page.locator(".card-password").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.goto("/account/sign-in")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Choose your password")).to_be_visible()
+    problems.append(axe(page, f"first password, {scheme}"))
+    page.get_by_label("Password from your card").fill(password)
+    page.get_by_label("Your new password", exact=True).fill(PASSWORD + " again")
+    page.get_by_label("Your new password again").fill(PASSWORD + " again")
+    page.get_by_role("button", name="Set my password").click()
+    expect(page.get_by_text("Your password is set.")).to_be_visible()
+    page.goto(pages.private["task grid"])
+    expect(page.get_by_role("heading", name="Your checklist")).to_be_visible()
+    problems.append(axe(page, f"task checklist, {scheme}"))
+    page.goto(pages.private["class"])
+    page.get_by_role("link", name="Your feedback").click()
+    expect(page.get_by_role("heading", name="Your feedback")).to_be_visible()
+    problems.append(axe(page, f"student's feedback, {scheme}"))
     problems = [problem for problem in problems if problem]
     assert not problems, "axe found violations:\n" + "\n".join(problems)

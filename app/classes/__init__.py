@@ -1,0 +1,7 @@
+"""Let teachers run classes: rosters, managed student accounts, join codes and class debates."""
+
+from flask import Blueprint
+
+bp = Blueprint("classes", __name__, url_prefix="/classes")
+
+from app.classes import routes  # noqa: E402, F401 - routes attach to bp

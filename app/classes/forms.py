@@ -1,0 +1,168 @@
+"""Check the shape of the class forms."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    FieldList,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
+
+from app.auth.services import PASSWORD_MAX
+from app.classes.services import (
+    COMMENT_MAX,
+    NAME_MAX,
+    REFLECTION_MAX,
+    TARGET_MAX,
+    TASK_TITLE_MAX,
+    TERM_MAX,
+)
+from app.debates.services import QUESTION_MAX, TITLE_MAX
+from app.forms import PageForm
+
+
+class ClassForm(PageForm):
+    """Make a class."""
+
+    name = StringField(_l("Class name"), validators=[
+        DataRequired(_l("Name the class.")), Length(max=NAME_MAX)])
+    term = StringField(_l("Term"), validators=[
+        DataRequired(_l("Say which term, such as “Autumn 2026”.")), Length(max=TERM_MAX)])
+
+
+class RosterForm(PageForm):
+    """Paste a roster: one name a line, or a CSV with a name column."""
+
+    roster = TextAreaField(_l("Students’ names"))
+
+
+class CoTeacherForm(PageForm):
+    """Add a co-teacher by username."""
+
+    username = StringField(_l("Username"), validators=[
+        DataRequired(_l("Whom do you add as a teacher?"))])
+
+
+class JoinForm(PageForm):
+    """Join a class with its code."""
+
+    code = StringField(_l("Join code"), validators=[DataRequired(_l("Type the code."))])
+
+
+class FirstPasswordForm(PageForm):
+    """Replace the one-time password from the card with one's own."""
+
+    current_password = PasswordField(_l("Password from your card"), validators=[
+        DataRequired(_l("Type the password from your card."))])
+    password = PasswordField(_l("Your new password"), validators=[
+        DataRequired(_l("Choose a password.")), Length(max=PASSWORD_MAX)])
+    confirm = PasswordField(_l("Your new password again"), validators=[
+        EqualTo("password", _l("The two passwords differ."))])
+
+
+class ArchiveForm(PageForm):
+    """Confirm archiving a class."""
+
+    confirm = BooleanField(_l("Yes, archive this class: it becomes read-only"),
+                           validators=[DataRequired(_l("Tick the box to confirm."))])
+
+
+class CardsCsvForm(PageForm):
+    """Send back the sign-in cards just shown, for a spreadsheet copy."""
+
+    usernames = FieldList(HiddenField())
+    passwords = FieldList(HiddenField())
+
+
+class ClassDebateForm(PageForm):
+    """Start a class debate on a material."""
+
+    material = SelectField(_l("Material"), coerce=int,
+                           validators=[DataRequired(_l("Pick a material."))])
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Give the debate a title.")), Length(max=TITLE_MAX)])
+    question = TextAreaField(_l("Framing question"), validators=[
+        DataRequired(_l("Ask the question the debate is about.")), Length(max=QUESTION_MAX)])
+    peers_anonymous = BooleanField(
+        _l("Students see one another only by pseudonyms (“Student 7”); you see their names"),
+        default=True,
+    )
+
+
+class TemplateForm(PageForm):
+    """Start a class debate as a copy of an earlier one."""
+
+    template = SelectField(_l("Debate to copy"), coerce=int,
+                           validators=[DataRequired(_l("Pick a debate to copy."))])
+    with_arguments = BooleanField(_l("Copy its arguments too, as seed arguments in your name"))
+    peers_anonymous = BooleanField(
+        _l("Students see one another only by pseudonyms (“Student 7”); you see their names"),
+        default=True,
+    )
+
+
+class SidesForm(PageForm):
+    """Carry the CSRF token of the sides grid, whose selects are one per student and
+    position."""
+
+
+def target_field(label):
+    """A count a task asks for, 0 for none."""
+    return IntegerField(label, default=0, validators=[
+        InputRequired(_l("Give a number, 0 for none.")), NumberRange(0, TARGET_MAX)])
+
+
+class TaskForm(PageForm):
+    """Set a task with a due time and counted targets."""
+
+    debate = SelectField(_l("Debate"), coerce=int,
+                         validators=[DataRequired(_l("Choose one of the class's debates."))])
+    title = StringField(_l("Task"), validators=[
+        DataRequired(_l("Name the task.")), Length(max=TASK_TITLE_MAX)])
+    due_at = DateTimeLocalField(_l("Due (UTC)"), format="%Y-%m-%dT%H:%M",
+                                validators=[DataRequired(_l("Say when the task is due."))])
+    arguments_target = target_field(_l("Arguments to post"))
+    on_assigned_side = BooleanField(_l("Count only arguments on the student's assigned side"))
+    replies_target = target_field(_l("Replies to others' arguments"))
+    evidence_target = target_field(_l("Evidence to attach"))
+    ratings_target = target_field(_l("Arguments to rate"))
+    stance_before_after = BooleanField(_l("Take a stance before arguing, and again after"))
+    reflection = BooleanField(_l("Write a reflection at the end: what changed your mind?"))
+
+
+class ReflectionForm(PageForm):
+    """Write the closing reflection of a task."""
+
+    text = TextAreaField(_l("What changed your mind?"), validators=[
+        DataRequired(_l("Write a few sentences.")), Length(max=REFLECTION_MAX)])
+
+
+class DeleteClassForm(PageForm):
+    """Confirm deleting a class by typing how many class accounts go with it."""
+
+    accounts = StringField(_l("Type the number of class accounts that will be deleted"),
+                           validators=[DataRequired(_l("Type the number to confirm."))])
+
+
+class FeedbackForm(PageForm):
+    """Comment on and mark a student's argument, or their work as a whole."""
+
+    argument = SelectField(_l("On"), coerce=int)
+    comment = TextAreaField(_l("Comment (only this student sees it, once released)"),
+                            validators=[Length(max=COMMENT_MAX)])
+    mark = IntegerField(_l("Mark"), validators=[Optional(), NumberRange(0, 100)])
+    out_of = IntegerField(_l("Out of"), default=4,
+                          validators=[InputRequired(_l("Give a number.")), NumberRange(1, 100)])

@@ -1,0 +1,118 @@
+"""Count, for every student of a class, what they did across its debates: the gradebook, read
+in one query per column whatever the size of the class or its debates."""
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.models import (
+    Argument,
+    Classroom,
+    ClassStudent,
+    Debate,
+    Evidence,
+    Feedback,
+    Position,
+    Rating,
+    StanceChange,
+    User,
+)
+
+PARENT = aliased(Argument, name="parent")
+RATED = aliased(Argument, name="rated")
+RATER = aliased(ClassStudent, name="rater")
+
+COLUMNS = {
+    "arguments_for": _l("Arguments for"),
+    "arguments_against": _l("Arguments against"),
+    "replies": _l("Replies to others"),
+    "evidence": _l("Evidence"),
+    "ratings_given": _l("Ratings given"),
+    "mean_rating_received": _l("Mean strength from peers"),
+    "stance_changes": _l("Stance changes"),
+    "marks": _l("Marks"),
+}
+
+
+@dataclass
+class Line:
+    """One student's line of the gradebook."""
+
+    student: User
+    counts: dict[str, float | int | None] = field(default_factory=dict)
+
+
+def in_class(classroom: Classroom):
+    """The where-clause keeping positions of the class's debates."""
+    return Position.debate_id.in_(select(Debate.id).where(Debate.classroom_id == classroom.id))
+
+
+def gradebook(classroom: Classroom, user_id: int | None = None) -> list[Line]:
+    """Return each student's line (or one student's), by name."""
+    students_query = (
+        select(User).join(ClassStudent, ClassStudent.user_id == User.id)
+        .where(ClassStudent.classroom_id == classroom.id).order_by(User.display_name, User.id)
+    )
+    if user_id is not None:
+        students_query = students_query.where(User.id == user_id)
+    lines = {user.id: Line(user, dict.fromkeys(COLUMNS, 0))
+             for user in db.session.scalars(students_query)}
+    for line in lines.values():
+        line.counts["mean_rating_received"] = None
+    ids = list(lines)
+    if not ids:
+        return []
+    own = Argument.position_id == Position.id
+    for author, supports, count in db.session.execute(
+        select(Argument.author_id, Argument.supports_position, func.count())
+        .join(Position, own).where(in_class(classroom), Argument.author_id.in_(ids),
+                                   Argument.withdrawn_at.is_(None))
+        .group_by(Argument.author_id, Argument.supports_position)
+    ):
+        lines[author].counts["arguments_for" if supports else "arguments_against"] += count
+    fill(lines, "replies", select(Argument.author_id, func.count())
+         .join(Position, own).join(PARENT, Argument.parent_id == PARENT.id)
+         .where(in_class(classroom), Argument.author_id.in_(ids),
+                PARENT.author_id.is_distinct_from(Argument.author_id))
+         .group_by(Argument.author_id))
+    fill(lines, "evidence", select(Evidence.added_by_id, func.count())
+         .join(Argument, Evidence.argument_id == Argument.id).join(Position, own)
+         .where(in_class(classroom), Evidence.added_by_id.in_(ids))
+         .group_by(Evidence.added_by_id))
+    fill(lines, "ratings_given", select(Rating.user_id, func.count())
+         .join(Argument, Rating.argument_id == Argument.id).join(Position, own)
+         .where(in_class(classroom), Rating.user_id.in_(ids)).group_by(Rating.user_id))
+    fill(lines, "mean_rating_received", select(RATED.author_id, func.avg(Rating.score))
+         .join(RATED, Rating.argument_id == RATED.id)
+         .join(Position, RATED.position_id == Position.id)
+         .join(RATER, (RATER.user_id == Rating.user_id)
+               & (RATER.classroom_id == classroom.id))
+         .where(in_class(classroom), RATED.author_id.in_(ids),
+                Rating.user_id != RATED.author_id)
+         .group_by(RATED.author_id))
+    fill(lines, "stance_changes", select(StanceChange.user_id, func.count())
+         .join(Position, StanceChange.position_id == Position.id)
+         .where(in_class(classroom), StanceChange.user_id.in_(ids))
+         .group_by(StanceChange.user_id))
+    for user_id, marks, out_of in db.session.execute(
+        select(Feedback.student_id, func.sum(Feedback.mark), func.sum(Feedback.out_of))
+        .where(Feedback.classroom_id == classroom.id, Feedback.student_id.in_(ids),
+               Feedback.mark.is_not(None))
+        .group_by(Feedback.student_id)
+    ):
+        lines[user_id].counts["marks"] = f"{marks}/{out_of}"
+    for line in lines.values():
+        if not line.counts["marks"]:
+            line.counts["marks"] = None
+        mean = line.counts["mean_rating_received"]
+        line.counts["mean_rating_received"] = round(float(mean), 2) if mean is not None else None
+    return list(lines.values())
+
+
+def fill(lines: dict[int, Line], column: str, query) -> None:
+    """Put one grouped count into each student's line."""
+    for user_id, value in db.session.execute(query):
+        lines[user_id].counts[column] = value

@@ -275,7 +275,7 @@ def check_hourly_limit(debate: Debate, author: User) -> None:
     """Refuse a post beyond the debate's limit per person per hour; moderators are exempt."""
     if skips_review(author, debate):
         return
-    limit = hourly_limit_of(author, debate.posts_per_hour)
+    limit = hourly_limit_of(author, debate)
     if not limit:
         return
     if posts_in_last_hour(debate, author) < limit:

@@ -239,16 +239,18 @@ def mail_settings():
     form = MailSettingsForm()
     if form.validate_on_submit():
         before = current_user.email
-        change_email(current_user._get_current_object(), form.email.data,
-                     MailMode(form.mail_mode.data))
-        db.session.commit()
-        if form.email.data and form.email.data != before:
-            # The same words whether or not the address was free, so they reveal nothing.
-            flash(_("Saved. If no other account uses this address, a link to confirm it is on "
-                    "its way; this page shows the address once it is kept."), "success")
-        else:
-            flash(_("Your mail settings are saved."), "success")
-        return hx_redirect(url_for("auth.account"))
+        with beside_field(form, "email"):
+            change_email(current_user._get_current_object(), form.email.data,
+                         MailMode(form.mail_mode.data))
+            db.session.commit()
+            if form.email.data and form.email.data != before:
+                # The same words whether or not the address was free, so they reveal nothing.
+                flash(_("Saved. If no other account uses this address, a link to confirm it "
+                        "is on its way; this page shows the address once it is kept."),
+                      "success")
+            else:
+                flash(_("Your mail settings are saved."), "success")
+            return hx_redirect(url_for("auth.account"))
     return account_page(mail_form=form), 422
 
 

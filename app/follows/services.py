@@ -18,6 +18,7 @@ from app.models import (
     Visibility,
 )
 from app.notifications.services import notify
+from app.visibility import shown_name
 
 Target = Debate | Position | Argument
 COLUMNS = {
@@ -136,7 +137,9 @@ def followed_message(argument: Argument, row: Follow):
 
     def message() -> str:
         values = {
-            "name": argument.author.display_name if argument.author else _("Someone"),
+            "name": shown_name(argument.position.debate, db.session.get(User, row.user_id),
+                               argument.author_id, argument.author.display_name)
+            if argument.author else _("Someone"),
             "label": argument.label,
             "claim": argument.claim[:120],
             "title": argument.position.debate.title,

@@ -20,9 +20,12 @@ RESEND_AFTER = timedelta(minutes=1)
 
 def change_email(user: User, email: str | None, mode: MailMode) -> bool:
     """Set (or remove) the address and how often mail comes; a new address waits for proof,
-    and its link goes out once this commits. Say whether the address was taken elsewhere."""
+    and its link goes out once this commits. Say whether the address was taken elsewhere. A
+    class account keeps no address: a student's teacher resets its password."""
     user.mail_mode = mode
     email = email.strip().lower() if email else None
+    if email and user.is_managed:
+        raise DomainError(_("Class accounts have no email address."), field="email")
     if email == user.email:
         return False
     if email and db.session.scalar(

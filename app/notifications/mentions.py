@@ -9,6 +9,7 @@ from app.extensions import db
 from app.follows.services import already_told, readers_among, shown_chain
 from app.models import Argument, User
 from app.notifications.services import notify
+from app.visibility import shown_name
 
 MENTION = re.compile(r"(?<![\w@/.])@([a-z0-9_]{3,30})\b", re.IGNORECASE)
 # Naming a crowd is not a way to reach it: past this many names, the rest are not told.
@@ -40,9 +41,11 @@ def notify_mentions(argument: Argument) -> None:
         if user_id in told:
             continue
 
-        def message() -> str:
+        def message(user_id: int = user_id) -> str:
+            name = shown_name(debate, db.session.get(User, user_id), argument.author_id,
+                              argument.author.display_name) if argument.author else None
             return _("%(name)s mentioned you in “%(title)s”: %(label)s “%(claim)s”",
-                     name=argument.author.display_name if argument.author else _("Someone"),
-                     title=debate.title, label=argument.label, claim=argument.claim[:120])
+                     name=name or _("Someone"), title=debate.title, label=argument.label,
+                     claim=argument.claim[:120])
 
         notify(user_id, message, argument=argument)

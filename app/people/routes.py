@@ -13,10 +13,11 @@ from app.people.queries import public_arguments, public_positions
 @bp.get("/people/<username>")
 def show(username: str):
     """Show a profile its owner made public: their name, bio and public contributions; never
-    their votes or stances. A private profile does not exist for anyone but its owner."""
+    their votes or stances. A private profile does not exist for anyone but its owner, and a
+    class account's for nobody."""
     user = find_user(username[:60])
     own = user is not None and current_user.is_authenticated and current_user.id == user.id
-    if user is None or not (user.profile_public or own):
+    if user is None or user.is_managed or not (user.profile_public or own):
         raise NotFound("This person has no public profile.")
     arguments = public_arguments(user, Cursor.from_args(request.args))
     return render_template(

@@ -41,7 +41,7 @@ from app.classes.forms import (
     TemplateForm,
 )
 from app.classes.gradebook import COLUMNS as GRADEBOOK_COLUMNS
-from app.classes.gradebook import gradebook
+from app.classes.gradebook import gradebook, one_sided_positions
 from app.classes.progress import TARGET_LABELS, progress, targets_of
 from app.classes.queries import (
     arguments_of,
@@ -610,7 +610,8 @@ def gradebook_page(classroom_id: int):
     classroom = load_classroom(classroom_id, current_user, ClassAction.GRADE)
     return render_template("classes/gradebook.html", classroom=classroom,
                            lines=gradebook(classroom), columns=GRADEBOOK_COLUMNS,
-                           waiting=waiting_feedback(classroom))
+                           waiting=waiting_feedback(classroom),
+                           one_sided=one_sided_positions(classroom), sides=SIDE_LABELS)
 
 
 @bp.get("/<int:classroom_id>/gradebook.csv")

@@ -58,6 +58,7 @@ TERMS = {
     "unlock": lazy_gettext("unlock"),
     "suspend": lazy_gettext("suspend"),
     "lift_suspension": lazy_gettext("lift suspension"),
+    "reveal_name": lazy_gettext("reveal a student's name"),
     "close": lazy_gettext("close"),
     "settings": lazy_gettext("change settings"),
     "set_role": lazy_gettext("set role"),

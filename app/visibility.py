@@ -322,8 +322,11 @@ def load_item(kind: str, item_id: int, user) -> Position | Argument | Evidence:
 
 
 # Names in class debates that are anonymous to peers: students see one another as "Student 7".
+# So do the class's teachers wherever students look too (the debate's pages, fragments, API,
+# exports and log): a teacher reveals a name on purpose, and the debate's log records it. Their
+# own roster and gradebook name everyone.
 
-NAMES_SHOWN_TO = (Standing.OWNER, Standing.TEACHER, Standing.MODERATOR, Standing.ADMIN)
+NAMES_SHOWN_TO = (Standing.MODERATOR, Standing.ADMIN)
 
 
 def masks_names(debate: Debate, viewer) -> bool:

@@ -14,6 +14,8 @@ from app.models import (
     ClassTeacher,
     Debate,
     Feedback,
+    ModerationAction,
+    Position,
     Reflection,
     Role,
     SideAssignment,
@@ -21,7 +23,14 @@ from app.models import (
     User,
     Visibility,
 )
-from tests.factories import PASSWORD, add_member, make_debate, make_position, make_user
+from tests.factories import (
+    PASSWORD,
+    add_member,
+    make_argument,
+    make_debate,
+    make_position,
+    make_user,
+)
 
 CLASS_ACTORS = ("teacher", "co_teacher", "student", "other_student", "outsider", "anonymous")
 TEACHERS = frozenset({"teacher", "co_teacher"})
@@ -46,6 +55,7 @@ class ClassWorld:
     material: int
     task: int
     me: int | None = None
+    argument: int | None = None
 
 
 def class_world(app) -> ClassWorld:
@@ -85,6 +95,17 @@ def in_class(w: ClassWorld, user_id) -> bool:
     return db.session.scalar(select(ClassStudent.id).where(
         ClassStudent.classroom_id == w.other_classroom, ClassStudent.user_id == user_id
     )) is not None
+
+
+def anonymous_argument(w: ClassWorld) -> None:
+    """Make the class's debate anonymous to peers, with an argument by the target student."""
+    get(Debate, w.debate).peers_anonymous = True
+    w.argument = make_argument(get(Position, w.position), get(User, w.target)).id
+
+
+def revealed(w: ClassWorld) -> bool:
+    return db.session.scalar(select(ModerationAction.actor_id).where(
+        ModerationAction.action == "reveal_name")) == w.me
 
 
 def everyone_must_change(w: ClassWorld) -> None:
@@ -221,6 +242,13 @@ CLASS_CASES = {
         success=200,
         refused={"teacher": (403, "Each student reads their own feedback here."),
                  "co_teacher": (403, "Each student reads their own feedback here.")}),
+    "classes.reveal:form": ClassCase(
+        "GET", lambda w: f"/classes/{w.classroom}/arguments/{w.argument}/reveal", TEACHERS,
+        setup=anonymous_argument, success=200),
+    "classes.reveal": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/arguments/{w.argument}/reveal", TEACHERS,
+        setup=anonymous_argument, data=lambda w: {"reason": "A parent reported bullying."},
+        success=200, done=revealed),
     "classes.join:form": ClassCase("GET", lambda w: "/classes/join", SIGNED_IN, success=200),
     # The class joined is the other one: the actors of the first are outsiders to it.
     "classes.join": ClassCase(

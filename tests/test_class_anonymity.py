@@ -4,12 +4,21 @@ teacher reads their names."""
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.arguments.votes import rate_argument
 from app.classes.services import enrol, start_class_debate
 from app.extensions import db
-from app.models import Argument, Classroom, ClassStudent, ClassTeacher, Membership, Side, User
+from app.models import (
+    Argument,
+    Classroom,
+    ClassStudent,
+    ClassTeacher,
+    Membership,
+    ModerationAction,
+    Side,
+    User,
+)
 from app.moderation.services import suspend_member
 from tests.factories import (
     PASSWORD,
@@ -110,16 +119,74 @@ def test_a_student_is_told_of_a_reply_by_the_pseudonym_of_its_author(app):
     assert PEER[1] not in notices
 
 
-def test_the_teacher_reads_every_student_s_name(app):
+def test_the_teacher_sees_pseudonyms_where_students_look_and_names_in_their_own_views(app):
     w = anonymous_class_debate(app)
     teacher = client_as(app, "tilda_teach")
-    page = teacher.get(f"/debates/{w['debate']}/positions/{w['position']}").get_data(
-        as_text=True)
-    assert PEER[1] in page
-    tree = teacher.get(f"/api/v1/positions/{w['position']}").get_json()
-    assert PEER[1] in str(tree)
+    for url in (f"/debates/{w['debate']}/positions/{w['position']}",
+                f"/arguments/{w['argument']}", f"/api/v1/positions/{w['position']}",
+                f"/debates/{w['debate']}/log"):
+        body = teacher.get(url).get_data(as_text=True)
+        assert re.search(r"Student \d+", body), url
+        for username, display_name in (PEER, OTHER_PEER):
+            assert display_name not in body and username not in body, url
+    for url in (f"/classes/{w['classroom']}", f"/classes/{w['classroom']}/gradebook",
+                f"/classes/{w['classroom']}/gradebook.csv"):
+        body = teacher.get(url).get_data(as_text=True)
+        assert PEER[1] in body and OTHER_PEER[1] in body, url
+    with app.app_context():
+        assert not db.session.scalars(select(ModerationAction).where(
+            ModerationAction.action == "reveal_name")).all()
+
+
+def test_a_teacher_reveals_a_name_with_a_reason_and_the_log_records_it(app):
+    w = anonymous_class_debate(app)
+    teacher = client_as(app, "tilda_teach")
+    page = teacher.get(f"/arguments/{w['argument']}").get_data(as_text=True)
+    reveal_url = f"/classes/{w['classroom']}/arguments/{w['argument']}/reveal"
+    assert reveal_url in page
+    form = teacher.get(reveal_url)
+    assert form.status_code == 200 and PEER[1] not in form.get_data(as_text=True)
+
+    answer = teacher.post(reveal_url, data={"reason": "Bullying reported by a parent"})
+
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert re.search(rf"Student \d+ is {PEER[1]} \({PEER[0]}\)", body)
     log = teacher.get(f"/debates/{w['debate']}/log").get_data(as_text=True)
-    assert OTHER_PEER[1] in log
+    assert "Bullying reported by a parent" in log and "reveal a student" in log
+    # The students read the log too: it says a name was revealed and why, never whose.
+    student_log = client_as(app, ME[0]).get(f"/debates/{w['debate']}/log").get_data(
+        as_text=True)
+    assert "Bullying reported by a parent" in student_log
+    assert PEER[1] not in student_log and PEER[0] not in student_log
+    with app.app_context():
+        entry = db.session.scalars(select(ModerationAction).where(
+            ModerationAction.action == "reveal_name")).one()
+        assert (entry.actor_id, entry.target_id) == (w["teacher"], w["argument"])
+
+
+def test_revealing_without_a_reason_is_refused_and_logs_nothing(app):
+    w = anonymous_class_debate(app)
+    teacher = client_as(app, "tilda_teach")
+    url = f"/classes/{w['classroom']}/arguments/{w['argument']}/reveal"
+    for reason in ("", "   ", "x" * 501):
+        answer = teacher.post(url, data={"reason": reason})
+        body = answer.get_data(as_text=True)
+        assert answer.status_code == 422, reason
+        assert PEER[1] not in body
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ModerationAction).where(
+            ModerationAction.action == "reveal_name")) == 0
+
+
+def test_a_student_is_offered_no_reveal_and_is_refused_one(app):
+    w = anonymous_class_debate(app)
+    student = client_as(app, ME[0])
+    url = f"/classes/{w['classroom']}/arguments/{w['argument']}/reveal"
+    assert url not in student.get(f"/arguments/{w['argument']}").get_data(as_text=True)
+    answer = student.post(url, data={"reason": "Curious"})
+    assert answer.status_code == 403
+    assert PEER[1] not in answer.get_data(as_text=True)
 
 
 def test_pseudonyms_are_stable_per_debate_and_given_to_late_joiners(app):

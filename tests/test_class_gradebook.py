@@ -15,6 +15,7 @@ from app.models import (
     Classroom,
     ClassTeacher,
     Debate,
+    EvidenceKind,
     Side,
     StanceChoice,
     User,
@@ -195,3 +196,58 @@ def test_bad_feedback_is_refused_beside_the_field(app):
     assert teacher.post(f"/classes/{w['classroom']}/students/{w['own'] + 999}/feedback",
                         data={"argument": "0", "comment": "Hi", "out_of": "4"}
                         ).status_code == 404
+
+
+def beyond_class(app) -> dict:
+    """Three students, two positions: on the first they answer each other across sides and
+    bring evidence of every kind; on the second only the For side is argued."""
+    with app.app_context():
+        teacher = make_user()
+        classroom = Classroom(name="Civics 9B", term="Autumn", join_code="BCDEFGHJ",
+                              teachers=[ClassTeacher(user=teacher)])
+        db.session.add(classroom)
+        ana, ben, cai = (make_user(is_managed=True, display_name=name)
+                         for name in ("Ana", "Ben", "Cai"))
+        for pupil in (ana, ben, cai):
+            enrol(classroom, pupil)
+        debate = start_class_debate(classroom, teacher, make_material(), "Cameras", "Why?")
+        both = make_position(debate, statement="Cameras make cities safer")
+        lopsided = make_position(debate, statement="Cameras belong in schools")
+        make_position(debate, statement="Nobody argued this yet")
+        claim = make_argument(both, ana, claim="Cameras deter theft")
+        objection = make_argument(both, ben, claim="Thieves move on", side=Side.CON,
+                                  parent=claim)
+        make_argument(both, ben, claim="And cameras fail at night", side=Side.CON,
+                      parent=claim)
+        make_argument(both, ana, claim="Moving on is still less theft", side=Side.CON,
+                      parent=objection)
+        make_argument(both, cai, claim="Stations saw less theft", parent=claim)
+        make_argument(lopsided, cai, claim="Schools see less bullying")
+        make_argument(lopsided, ana, claim="Teachers can check", parent=None)
+        passage = debate.material.passages[0]
+        make_evidence(claim, ana, url=None, passage=passage)
+        make_evidence(claim, ana, kind=EvidenceKind.OFFICIAL)
+        make_evidence(claim, ana, kind=EvidenceKind.NEWS)
+        make_evidence(objection, ben, kind=EvidenceKind.NEWS)
+        db.session.commit()
+        return {"classroom": classroom.id, "teacher": teacher.id}
+
+
+def test_the_gradebook_goes_beyond_counts(app):
+    w = beyond_class(app)
+    teacher = client_for(app, w["teacher"])
+
+    body = teacher.get(f"/classes/{w['classroom']}/gradebook.csv").get_data(as_text=True)
+
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(body.lstrip("\ufeff")))}
+    # Ben answered Ana's claim from the other side (twice, one argument); Ana answered Ben's
+    # objection; Cai only backed Ana's claim.
+    assert [rows[n]["answered_other_side"] for n in ("Ana", "Ben", "Cai")] == ["1", "1", "0"]
+    # Ana's evidence: a passage and official data of three; Ben's: news only; Cai brought none.
+    assert [rows[n]["evidence_quality"] for n in ("Ana", "Ben", "Cai")] == ["67", "0", ""]
+    page = teacher.get(f"/classes/{w['classroom']}/gradebook").get_data(as_text=True)
+    assert "Arguments answered from the other side" in page
+    one_sided = page[page.index('id="one-sided"'):]
+    assert "Cameras belong in schools" in one_sided and "only For" in one_sided
+    assert "Cameras make cities safer" not in one_sided
+    assert "Nobody argued this yet" not in one_sided

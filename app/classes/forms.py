@@ -26,6 +26,7 @@ from app.classes.services import (
     COMMENT_MAX,
     NAME_MAX,
     REFLECTION_MAX,
+    REVEAL_REASON_MAX,
     TARGET_MAX,
     TASK_TITLE_MAX,
     TERM_MAX,
@@ -148,6 +149,14 @@ class ReflectionForm(PageForm):
 
     text = TextAreaField(_l("What changed your mind?"), validators=[
         DataRequired(_l("Write a few sentences.")), Length(max=REFLECTION_MAX)])
+
+
+class RevealForm(PageForm):
+    """Reveal to the teacher who wrote an argument in an anonymous debate, saying why."""
+
+    reason = TextAreaField(_l("Why do you need this student’s name?"), validators=[
+        DataRequired(_l("Say why you reveal this name; the debate’s log shows it.")),
+        Length(max=REVEAL_REASON_MAX)])
 
 
 class DeleteClassForm(PageForm):

@@ -4,8 +4,8 @@ in one query per column whatever the size of the class or its debates."""
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import aliased, joinedload
 
 from app.extensions import db
 from app.models import (
@@ -14,16 +14,20 @@ from app.models import (
     ClassStudent,
     Debate,
     Evidence,
+    EvidenceKind,
     Feedback,
     Position,
     Rating,
     StanceChange,
     User,
 )
+from app.models.argument import Side
 
 PARENT = aliased(Argument, name="parent")
 RATED = aliased(Argument, name="rated")
 RATER = aliased(ClassStudent, name="rater")
+# A primary source: a passage of the debate's own material, or official data.
+PRIMARY = Evidence.passage_id.is_not(None) | (Evidence.kind == EvidenceKind.OFFICIAL)
 
 COLUMNS = {
     "arguments_for": _l("Arguments for"),
@@ -33,6 +37,8 @@ COLUMNS = {
     "ratings_given": _l("Ratings given"),
     "mean_rating_received": _l("Mean strength from peers"),
     "stance_changes": _l("Stance changes"),
+    "answered_other_side": _l("Arguments answered from the other side"),
+    "evidence_quality": _l("Primary evidence (%)"),
     "marks": _l("Marks"),
 }
 
@@ -61,7 +67,7 @@ def gradebook(classroom: Classroom, user_id: int | None = None) -> list[Line]:
     lines = {user.id: Line(user, dict.fromkeys(COLUMNS, 0))
              for user in db.session.scalars(students_query)}
     for line in lines.values():
-        line.counts["mean_rating_received"] = None
+        line.counts["mean_rating_received"] = line.counts["evidence_quality"] = None
     ids = list(lines)
     if not ids:
         return []
@@ -97,6 +103,22 @@ def gradebook(classroom: Classroom, user_id: int | None = None) -> list[Line]:
          .join(Position, StanceChange.position_id == Position.id)
          .where(in_class(classroom), StanceChange.user_id.in_(ids))
          .group_by(StanceChange.user_id))
+    # Others' arguments the student replied to from the side opposite to theirs.
+    fill(lines, "answered_other_side", select(Argument.author_id,
+                                              func.count(PARENT.id.distinct()))
+         .join(Position, own).join(PARENT, Argument.parent_id == PARENT.id)
+         .where(in_class(classroom), Argument.author_id.in_(ids),
+                Argument.withdrawn_at.is_(None),
+                PARENT.author_id.is_distinct_from(Argument.author_id),
+                PARENT.supports_position != Argument.supports_position)
+         .group_by(Argument.author_id))
+    for user_id, primary, total in db.session.execute(
+        select(Evidence.added_by_id, func.sum(case((PRIMARY, 1), else_=0)), func.count())
+        .join(Argument, Evidence.argument_id == Argument.id).join(Position, own)
+        .where(in_class(classroom), Evidence.added_by_id.in_(ids))
+        .group_by(Evidence.added_by_id)
+    ):
+        lines[user_id].counts["evidence_quality"] = round(100 * int(primary) / total)
     for user_id, marks, out_of in db.session.execute(
         select(Feedback.student_id, func.sum(Feedback.mark), func.sum(Feedback.out_of))
         .where(Feedback.classroom_id == classroom.id, Feedback.student_id.in_(ids),
@@ -116,3 +138,22 @@ def fill(lines: dict[int, Line], column: str, query) -> None:
     """Put one grouped count into each student's line."""
     for user_id, value in db.session.execute(query):
         lines[user_id].counts[column] = value
+
+
+def one_sided_positions(classroom: Classroom) -> list[tuple[Position, Side]]:
+    """List the class's positions whose arguments all stand on one side, with that side, in
+    one query: where nobody yet argued the other side."""
+    sides = (
+        select(Argument.position_id, func.min(case((Argument.supports_position, 1), else_=0))
+               .label("low"), func.max(case((Argument.supports_position, 1), else_=0))
+               .label("high"))
+        .join(Position, Argument.position_id == Position.id)
+        .where(in_class(classroom), Argument.withdrawn_at.is_(None))
+        .group_by(Argument.position_id).subquery()
+    )
+    rows = db.session.execute(
+        select(Position, sides.c.high).join(sides, sides.c.position_id == Position.id)
+        .options(joinedload(Position.debate))
+        .where(sides.c.low == sides.c.high).order_by(Position.debate_id, Position.id)
+    ).all()
+    return [(position, Side.PRO if high else Side.CON) for position, high in rows]

@@ -34,13 +34,14 @@ from app.classes.forms import (
     FirstPasswordForm,
     JoinForm,
     ReflectionForm,
+    RevealForm,
     RosterForm,
     SidesForm,
     TaskForm,
     TemplateForm,
 )
 from app.classes.gradebook import COLUMNS as GRADEBOOK_COLUMNS
-from app.classes.gradebook import gradebook
+from app.classes.gradebook import gradebook, one_sided_positions
 from app.classes.progress import TARGET_LABELS, progress, targets_of
 from app.classes.queries import (
     arguments_of,
@@ -76,6 +77,7 @@ from app.classes.services import (
     release_feedback,
     remove_student,
     reset_student_password,
+    reveal_name,
     rotate_join_code,
     set_first_password,
     set_joining,
@@ -88,7 +90,7 @@ from app.exports.spreadsheet import formula_safe
 from app.extensions import db
 from app.htmx import hx_redirect, render
 from app.materials.queries import material_menu
-from app.models import Classroom, Debate, Material, Side, Task, User
+from app.models import Argument, Classroom, Debate, Material, Side, Task, User
 from app.models.argument import SIDE_LABELS
 from app.policy import ClassAction, ClassStanding, class_standing, require_class
 from app.visibility import load_debate, select_debates
@@ -608,7 +610,8 @@ def gradebook_page(classroom_id: int):
     classroom = load_classroom(classroom_id, current_user, ClassAction.GRADE)
     return render_template("classes/gradebook.html", classroom=classroom,
                            lines=gradebook(classroom), columns=GRADEBOOK_COLUMNS,
-                           waiting=waiting_feedback(classroom))
+                           waiting=waiting_feedback(classroom),
+                           one_sided=one_sided_positions(classroom), sides=SIDE_LABELS)
 
 
 @bp.get("/<int:classroom_id>/gradebook.csv")
@@ -735,3 +738,28 @@ def my_feedback(classroom_id: int):
         raise NotAllowed(_("Each student reads their own feedback here."))
     return render_template("classes/feedback.html", classroom=classroom,
                            feedback=feedback_for(classroom, current_user.id, True))
+
+
+def reveal_page(classroom: Classroom, argument: Argument, form: RevealForm,
+                revealed: User | None = None):
+    """Render the reveal form, or the name just revealed (shown once, never kept in a flash)."""
+    return render("classes/reveal.html", classroom=classroom, argument=argument,
+                  debate=argument.position.debate, form=form, revealed=revealed), (
+        200 if revealed else form_status())
+
+
+@bp.route("/<int:classroom_id>/arguments/<int:argument_id>/reveal", methods=["GET", "POST"])
+@login_required
+def reveal(classroom_id: int, argument_id: int):
+    """Ask a teacher why they need a student's name, then show it and log that they looked."""
+    classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
+    argument = db.session.get(Argument, argument_id)
+    if argument is None or argument.position.debate.classroom_id != classroom.id:
+        raise NotFound(_("This class has no such argument."))
+    form = RevealForm()
+    if form.validate_on_submit():
+        with beside_field(form, "reason"):
+            student = reveal_name(classroom, current_user, argument.id, form.reason.data)
+            db.session.commit()
+            return reveal_page(classroom, argument, RevealForm(formdata=None), student)
+    return reveal_page(classroom, argument, form)

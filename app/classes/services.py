@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 from werkzeug.security import generate_password_hash
 
+from app.audit import log_action
 from app.auth.privacy import delete_account
 from app.auth.services import (
     DISPLAY_NAME_MAX,
@@ -48,6 +49,7 @@ from app.models import (
 )
 from app.models.classroom import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 from app.models.columns import utcnow
+from app.moderation.services import item_label
 from app.notifications.services import notify
 from app.policy import Action, ClassAction, require, require_class
 
@@ -67,6 +69,7 @@ TASK_TITLE_MAX = 200
 TARGET_MAX = 100
 REFLECTION_MAX = 2000
 COMMENT_MAX = 4000
+REVEAL_REASON_MAX = 500
 COUNTED_TARGETS = ("arguments_target", "replies_target", "evidence_target", "ratings_target")
 NAME_HEADERS = ("name", "student", "full name", "姓名", "名字")
 
@@ -608,3 +611,28 @@ def release_feedback(classroom: Classroom, teacher: User) -> int:
                                      name=classroom.name))
     db.session.flush()
     return len(waiting)
+
+
+def reveal_name(classroom: Classroom, teacher: User, argument_id: int, reason: str) -> User:
+    """Tell a teacher who wrote an argument in the class's debate anonymous to peers, and
+    record in the debate's log that they looked, and why."""
+    require_class(teacher, ClassAction.TEACH, classroom)
+    argument = db.session.get(Argument, argument_id)
+    if argument is None or argument.position.debate.classroom_id != classroom.id:
+        raise NotFound(_("This class has no such argument."))
+    debate = argument.position.debate
+    if not debate.peers_anonymous:
+        raise Conflict(_("This debate is not anonymous: everyone sees the names already."))
+    if argument.author_id is None or student_of_or_none(classroom, argument.author_id) is None:
+        raise Conflict(_("Only a student of this class can be revealed."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why you reveal this name; the debate’s log shows it."),
+                          field="reason")
+    if len(reason) > REVEAL_REASON_MAX:
+        raise DomainError(_("Keep the reason to %(most)s characters.", most=REVEAL_REASON_MAX),
+                          field="reason")
+    log_action(debate, teacher, "reveal_name", "argument", item_label(argument), reason,
+               argument.id)
+    db.session.flush()
+    return argument.author

@@ -116,6 +116,9 @@ def pages(live_server) -> Pages:
         classroom = create_classroom(admin, "Civics 9B", "Autumn 2026")
         add_managed_students(classroom, admin, "Axe Pupil\nAxe Reader")
         class_debate = copy_template(classroom, admin, quiet, with_arguments=False)
+        pupil = classroom.students[0].user
+        pupils_argument = post_argument(class_debate.positions[0], pupil, Side.PRO,
+                                        "Clear pages help every reader")
         task = create_task(classroom, admin, class_debate, "Argue your side",
                            utcnow() + timedelta(days=7), arguments_target=1, reflection=True)
         db.session.commit()
@@ -205,6 +208,8 @@ def pages(live_server) -> Pages:
                 "student report": url_for("classes.report", classroom_id=classroom.id,
                                           user_id=classroom.students[0].user_id),
                 "delete a class": url_for("classes.delete", classroom_id=classroom.id),
+                "reveal a name": url_for("classes.reveal", classroom_id=classroom.id,
+                                         argument_id=pupils_argument.id),
             }
             return Pages(
                 join_code=evening.join_code,

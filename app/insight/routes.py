@@ -166,6 +166,18 @@ def brief_markdown(debate_id: int):
     })
 
 
+@bp.get("/positions/<int:position_id>/brief.md")
+def position_brief_markdown(position_id: int):
+    """Download the state of one position as Markdown."""
+    position = load_position(position_id, current_user)
+    debate = position.debate
+    text = render_template("insight/brief.md", debate=debate, position=position,
+                           brief=debate_brief(debate, current_user, position))
+    return Response(text, mimetype="text/markdown", headers={
+        "Content-Disposition": f'attachment; filename="position-{position.id}-brief.md"',
+    })
+
+
 @bp.app_template_filter("md")
 def markdown_text(text: str) -> str:
     """Write people's text into Markdown as plain text: one line, its syntax escaped."""

@@ -254,3 +254,20 @@ def test_a_positions_brief_is_refused_where_its_debate_is_not_shown(app):
 
     assert api.status_code in (401, 404) and "public register" not in api.text
     assert markdown.status_code in (302, 401, 404) and "public register" not in markdown.text
+
+
+def test_the_transition_matrix_is_drawn_with_a_title_and_its_numbers_in_words(app):
+    w = scored(app, for_raters=4, against_raters=1, partisans=1)
+    people = [new_user(app) for _ in range(2)]
+    for person in people:
+        client = client_of(app, person)
+        client.post(f"/positions/{w['position']}/stance", data={"stance": "against"})
+        client.post(f"/positions/{w['position']}/stance", data={"stance": "for"})
+    page = client_of(app).get(f"/positions/{w['position']}/insight").text
+
+    chart = page[page.index('aria-labelledby="matrix-title matrix-desc"'):]
+    chart = chart[:chart.index("</svg>")]
+    assert 'role="img"' in page and "<title id=\"matrix-title\">Who went where</title>" in chart
+    assert "Against to For: 2." in chart and "For to For: 4." in chart
+    assert chart.count("<rect") == 9
+    assert "transition-matrix" in page  # the table of the same numbers stays

@@ -14,7 +14,15 @@ from app.htmx import render
 from app.insight import bp
 from app.insight.brief import debate_brief
 from app.insight.change import most_persuasive, opinion_change, record_reasons
-from app.insight.charts import HEIGHT, MARGIN, WIDTH, bars, heat, share_lines
+from app.insight.charts import (
+    HEIGHT,
+    MARGIN,
+    WIDTH,
+    bars,
+    heat,
+    share_lines,
+    transition_cells,
+)
 from app.insight.contribute import (
     next_to_rate,
     one_sided_branches,
@@ -76,6 +84,7 @@ def position(position_id: int):
         lines=share_lines(change.series),
         bars=bars(shares(change.first), shares(change.current)),
         heat=heat(change.matrix),
+        cells=transition_cells(change.matrix),
         chart={"width": WIDTH, "height": HEIGHT, "margin": MARGIN},
         opinion_map=map_json(map_for(position, current_user)),
         map_minimum=MAP_MIN_PARTICIPANTS,

@@ -7,8 +7,9 @@ from app.extensions import db
 from app.insight.scores import recompute_all
 from app.models import Debate, Position, Rating, StanceReason
 from app.models.argument import Argument
+from app.models.debate import Visibility
 from app.models.moderation import ModerationState
-from tests.factories import make_evidence
+from tests.factories import make_evidence, make_position
 from tests.insight_worlds import polarised
 from tests.worlds import client_of, new_user
 
@@ -216,3 +217,57 @@ def test_the_reading_view_shows_how_much_attention_each_passage_gets(app, client
 
     assert "1 position · 0 arguments · 0 sources" in page
     assert "Nobody has taken this passage up yet." in page
+
+
+def test_a_positions_brief_in_the_api_and_as_markdown_covers_that_position_alone(app, client):
+    w = scored(app)
+    public(app, w)
+    with app.app_context():
+        debate = db.session.get(Debate, w["debate"])
+        make_position(debate, statement="Cameras belong on every corner")
+        db.session.commit()
+    answer = client.get(f"/api/v1/positions/{w['position']}/brief").get_json()
+    markdown = client.get(f"/positions/{w['position']}/brief.md")
+    page = client.get(f"/positions/{w['position']}/brief")
+    missing = client.get("/api/v1/positions/999999/brief")
+
+    assert [p["position"] for p in answer["positions"]] == [w["position"]]
+    assert answer["positions"][0]["cross_side"]["for"][0]["argument"] == w["bridge"]
+    assert answer["unaddressed_passages"] == []
+    assert markdown.mimetype == "text/markdown"
+    assert f"position-{w['position']}-brief.md" in markdown.headers["Content-Disposition"]
+    assert "Cameras make cities safer" in markdown.text
+    assert "every corner" not in markdown.text
+    assert "public register" in markdown.text
+    assert "Passages no position addresses" not in markdown.text
+    assert f"/positions/{w['position']}/brief.md" in page.text
+    assert missing.status_code == 404 and "error" in missing.get_json()
+
+
+def test_a_positions_brief_is_refused_where_its_debate_is_not_shown(app):
+    w = scored(app, for_raters=4, against_raters=1, partisans=1)
+    with app.app_context():
+        db.session.get(Debate, w["debate"]).visibility = Visibility.MEMBERS
+        db.session.commit()
+    api = client_of(app).get(f"/api/v1/positions/{w['position']}/brief")
+    markdown = client_of(app).get(f"/positions/{w['position']}/brief.md")
+
+    assert api.status_code in (401, 404) and "public register" not in api.text
+    assert markdown.status_code in (302, 401, 404) and "public register" not in markdown.text
+
+
+def test_the_transition_matrix_is_drawn_with_a_title_and_its_numbers_in_words(app):
+    w = scored(app, for_raters=4, against_raters=1, partisans=1)
+    people = [new_user(app) for _ in range(2)]
+    for person in people:
+        client = client_of(app, person)
+        client.post(f"/positions/{w['position']}/stance", data={"stance": "against"})
+        client.post(f"/positions/{w['position']}/stance", data={"stance": "for"})
+    page = client_of(app).get(f"/positions/{w['position']}/insight").text
+
+    chart = page[page.index('aria-labelledby="matrix-title matrix-desc"'):]
+    chart = chart[:chart.index("</svg>")]
+    assert 'role="img"' in page and "<title id=\"matrix-title\">Who went where</title>" in chart
+    assert "Against to For: 2." in chart and "For to For: 4." in chart
+    assert chart.count("<rect") == 9
+    assert "transition-matrix" in page  # the table of the same numbers stays

@@ -39,9 +39,15 @@ def position_insight(position_id: int):
     })
 
 
-
 @bp.get("/debates/<int:debate_id>/brief")
 def brief(debate_id: int):
     """Brief a reader on the state of a debate: participation, strongest and contested
     arguments, what is unanswered or unsupported, and what of the material nobody took up."""
     return json_answer(debate_brief(load_debate(debate_id, current_user), current_user).as_json())
+
+
+@bp.get("/positions/<int:position_id>/brief")
+def position_brief(position_id: int):
+    """Brief a reader on the state of one position, in the shape of a debate's brief."""
+    position = load_position(position_id, current_user)
+    return json_answer(debate_brief(position.debate, current_user, position).as_json())

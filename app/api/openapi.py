@@ -441,6 +441,14 @@ PATHS = {
         "parameters": [path_id("debate_id", "debate")],
         "responses": answer("DebateBrief", "The brief.", 400, 401, 404),
     }},
+    "/api/v1/positions/{position_id}/brief": {"get": {
+        "operationId": "position_brief",
+        "summary": "Brief a reader on the state of one position: a debate's brief with that "
+                   "position alone and no passages.",
+        "security": READ,
+        "parameters": [path_id("position_id", "position")],
+        "responses": answer("DebateBrief", "The brief.", 400, 401, 404),
+    }},
     "/api/v1/arguments/{argument_id}/children": {"get": {
         "operationId": "children",
         "summary": "List a page of an argument's direct replies, each with its replies to the "

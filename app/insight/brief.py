@@ -3,10 +3,11 @@ the strongest and the contested arguments, what is unanswered or unsupported, th
 cited most and the passages of the material nobody took up. A fixed number of queries,
 whatever the debate's size."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from math import sqrt
 
-from sqlalchemy import and_, func, select, union
+from flask_login import AnonymousUserMixin
+from sqlalchemy import and_, case, func, select, union
 
 from app.extensions import db
 from app.insight.ranking import tally_shown
@@ -20,6 +21,7 @@ from app.models import (
     PositionAnchor,
     PositionStance,
     Rating,
+    ScoreState,
 )
 from app.visibility import shown_branches, shown_evidence, shows_tally
 
@@ -30,6 +32,9 @@ OPEN_MOST = 5
 # points of 4 (ratings of 0 and 4 in equal numbers give 2; all alike give 0).
 CONTESTED_MIN_RATINGS = 4
 CONTESTED_MIN_SPREAD = 1.5
+# Whom the brief kept with the scores is made for: anyone, signed in or not.
+ANYONE = AnonymousUserMixin()
+LISTS = ("contested", "unanswered", "unsupported")
 
 
 @dataclass
@@ -119,7 +124,9 @@ class Brief:
 
 
 def debate_brief(debate: Debate, user, position: Position | None = None) -> Brief:
-    """Gather the brief of a debate, or of one of its positions, as this person may see it."""
+    """Gather the brief of a debate, or of one of its positions, as this person may see it:
+    from the briefs kept with the scores when they still hold and everyone may read the
+    tallies, else from every argument and rating."""
     positions = db.session.execute(
         select(Position.id, Position.statement)
         .where(Position.debate_id == debate.id,
@@ -127,12 +134,17 @@ def debate_brief(debate: Debate, user, position: Position | None = None) -> Brie
         .order_by(Position.id)
     ).all()
     position_ids = [row.id for row in positions]
-    items = read_items(debate, user, position_ids)
     stances = stance_counts(position_ids)
-    briefs = [summarise(row.id, row.statement, items, stances) for row in positions]
+    kept = kept_briefs(debate, position_ids, stances) if shows_tally(debate, False) else None
+    if kept is not None:
+        briefs, people = from_kept(debate, user, positions, kept, stances)
+    else:
+        items = read_items(debate, user, position_ids)
+        briefs = [summarise(row.id, row.statement, items, stances) for row in positions]
+        people = participants(position_ids)
     return Brief(
         debate=debate,
-        people=participants(position_ids),
+        people=people,
         positions=briefs,
         sources=most_cited(debate, user, position_ids),
         unaddressed=unaddressed_passages(debate) if position is None else [],
@@ -140,9 +152,113 @@ def debate_brief(debate: Debate, user, position: Position | None = None) -> Brie
     )
 
 
-def read_items(debate: Debate, user, position_ids: list[int]) -> list[Item]:
+def keep_brief(position: Position) -> dict:
+    """Work out a position's brief as anyone may read it, every tally counted, to be kept
+    with its scores; with the counts it was made from, to tell whether it still holds."""
+    debate = position.debate
+    stances = stance_counts([position.id])
+    summary = summarise(position.id, position.statement,
+                        read_items(debate, ANYONE, [position.id], all_tallies=True), stances)
+    kept = {name: [asdict(item) for item in getattr(summary, name)] for name in LISTS}
+    return {
+        "key": made_from([position.id], debate, stances)[position.id],
+        "people": participant_ids([position.id]),
+        "arguments": summary.arguments,
+        "strongest": {side: [asdict(item) for item in items]
+                      for side, items in summary.strongest.items()},
+        "bridging": {side: [asdict(item) for item in items]
+                     for side, items in summary.bridging.items()},
+        "unanswered_count": summary.unanswered_count,
+        "unsupported_count": summary.unsupported_count,
+        **kept,
+    }
+
+
+def made_from(position_ids: list[int], debate: Debate, stances: dict) -> dict[int, list[int]]:
+    """Sum up, per position, what a kept brief depends on besides the ratings: the arguments
+    anyone may see (how many, the sum of their ids, the sum of the withdrawn ones' ids), the
+    evidence anyone may see (how many, the sum of their ids) and the stances taken. The
+    sums tell one argument hidden and another shown apart from nothing changed. Two queries."""
+    counts = {position_id: [0, 0, 0, 0, 0, sum(stances.get(position_id, {}).values())]
+              for position_id in position_ids}
+    withdrawn = case((Argument.withdrawn_at.is_not(None), Argument.id), else_=0)
+    for position_id, n, ids, withdrawn_ids in db.session.execute(
+        select(Argument.position_id, func.count(), func.sum(Argument.id), func.sum(withdrawn))
+        .where(Argument.position_id.in_(position_ids), shown_branches(debate, ANYONE))
+        .group_by(Argument.position_id)
+    ):
+        counts[position_id][:3] = [n, int(ids or 0), int(withdrawn_ids or 0)]
+    for position_id, n, ids in db.session.execute(
+        select(Argument.position_id, func.count(Evidence.id), func.sum(Evidence.id))
+        .join(Argument, Argument.id == Evidence.argument_id)
+        .where(Argument.position_id.in_(position_ids), shown_evidence(debate, ANYONE),
+               shown_branches(debate, ANYONE))
+        .group_by(Argument.position_id)
+    ):
+        counts[position_id][3:5] = [n, int(ids or 0)]
+    return counts
+
+
+def kept_briefs(debate: Debate, position_ids: list[int], stances: dict) -> dict | None:
+    """Return the briefs kept with the positions' scores, by position, when every position
+    has one that still holds (no argument or evidence shown, hidden, added or withdrawn and
+    no stance taken since); None otherwise. Three queries."""
+    if not position_ids:
+        return None
+    kept = dict(db.session.execute(
+        select(ScoreState.position_id, ScoreState.brief)
+        .where(ScoreState.position_id.in_(position_ids))
+    ).all())
+    if any(kept.get(position_id) is None for position_id in position_ids):
+        return None
+    now = made_from(position_ids, debate, stances)
+    if any(kept[position_id]["key"] != now[position_id] for position_id in position_ids):
+        return None
+    return kept
+
+
+def from_kept(debate: Debate, user, positions, kept: dict, stances: dict):
+    """Sum up the positions from their kept briefs, keeping in every list only the arguments
+    this person may see now (one query); return the briefs and the number of people."""
+    listed = {
+        item["id"] for brief in kept.values()
+        for items in (*brief["strongest"].values(), *brief["bridging"].values(),
+                      *(brief[name] for name in LISTS))
+        for item in items
+    }
+    shown = set(db.session.scalars(
+        select(Argument.id).where(Argument.id.in_(listed), Argument.withdrawn_at.is_(None),
+                                  shown_branches(debate, user))
+    )) if listed else set()
+
+    def items(stored: list[dict]) -> list[Item]:
+        return [Item(**item) for item in stored if item["id"] in shown]
+
+    briefs = []
+    for row in positions:
+        brief = kept[row.id]
+        briefs.append(PositionBrief(
+            id=row.id,
+            statement=row.statement,
+            stances=stances.get(row.id, {"for": 0, "against": 0, "undecided": 0}),
+            arguments=brief["arguments"],
+            strongest={side: items(stored) for side, stored in brief["strongest"].items()},
+            bridging={side: items(stored) for side, stored in brief["bridging"].items()},
+            contested=items(brief["contested"]),
+            unanswered=items(brief["unanswered"]),
+            unanswered_count=brief["unanswered_count"],
+            unsupported=items(brief["unsupported"]),
+            unsupported_count=brief["unsupported_count"],
+        ))
+    people = set().union(*(kept[row.id]["people"] for row in positions))
+    return briefs, len(people)
+
+
+def read_items(debate: Debate, user, position_ids: list[int],
+               all_tallies: bool = False) -> list[Item]:
     """Read the arguments this person may see with their rating sums, shown evidence and
-    cross-side score, in one query; ratings only where this person may read the tally."""
+    cross-side score, in one query; ratings only where this person may read the tally (or
+    every tally, for a brief kept until tallies open)."""
     ratings = (
         select(Rating.argument_id, func.count().label("n"), func.sum(Rating.score).label("total"),
                func.sum(Rating.score * Rating.score).label("squares"))
@@ -158,7 +274,7 @@ def read_items(debate: Debate, user, position_ids: list[int]) -> list[Item]:
         .group_by(Evidence.argument_id)
         .subquery()
     )
-    gate = tally_shown(debate, user)
+    gate = None if all_tallies else tally_shown(debate, user)
     readable = gate if gate is not None and gate is not False else None
     columns = [Argument.id, Argument.position_id, Argument.parent_id, Argument.claim,
                Argument.supports_position, Argument.withdrawn_at, ratings.c.n, ratings.c.total,
@@ -241,6 +357,17 @@ def participants(position_ids: list[int]) -> int:
     """Count the people who argued, rated or took a stance, each once, in one query."""
     if not position_ids:
         return 0
+    return db.session.scalar(select(func.count()).select_from(everyone(position_ids)))
+
+
+def participant_ids(position_ids: list[int]) -> list[int]:
+    """List the people who argued, rated or took a stance, each once, in one query."""
+    people = everyone(position_ids)
+    return sorted(db.session.scalars(select(people.c.person)))
+
+
+def everyone(position_ids: list[int]):
+    """Return a subquery of the people who argued, rated or took a stance on the positions."""
     authors = select(Argument.author_id.label("person")).where(
         Argument.position_id.in_(position_ids), Argument.author_id.is_not(None)
     )
@@ -248,8 +375,7 @@ def participants(position_ids: list[int]) -> int:
         Argument.position_id.in_(position_ids)
     )
     voters = select(PositionStance.user_id).where(PositionStance.position_id.in_(position_ids))
-    everyone = union(authors, raters, voters).subquery()
-    return db.session.scalar(select(func.count()).select_from(everyone))
+    return union(authors, raters, voters).subquery()
 
 
 def most_cited(debate: Debate, user, position_ids: list[int]) -> list[dict]:

@@ -61,6 +61,24 @@ def heat(matrix: dict[str, dict[str, int]]) -> dict:
     }
 
 
+MATRIX_LABEL, MATRIX_TOP, MATRIX_CELL_W, MATRIX_CELL_H = 150, 40, 140, 64
+
+
+def transition_cells(matrix: dict[str, dict[str, int]]) -> list[dict]:
+    """Lay out the transition matrix as a grid, first stance down and stance now across: each
+    cell's centre, the side of a square whose area grows with its count, and the count."""
+    largest = max((n for row in matrix.values() for n in row.values()), default=0)
+    most = MATRIX_CELL_H - 12
+    return [
+        {"first": first, "last": last, "n": matrix[first][last],
+         "x": MATRIX_LABEL + column * MATRIX_CELL_W + MATRIX_CELL_W / 2,
+         "y": MATRIX_TOP + row * MATRIX_CELL_H + MATRIX_CELL_H / 2,
+         "side": round(most * (matrix[first][last] / largest) ** 0.5, 1) if largest else 0}
+        for row, first in enumerate(CHOICES)
+        for column, last in enumerate(CHOICES)
+    ]
+
+
 def distribution(counts: dict[int, int]) -> list[dict]:
     """Lay out one argument's ratings from 0 to 4 as bars: score, count and bar height."""
     largest = max(counts.values(), default=0)

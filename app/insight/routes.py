@@ -14,7 +14,15 @@ from app.htmx import render
 from app.insight import bp
 from app.insight.brief import debate_brief
 from app.insight.change import most_persuasive, opinion_change, record_reasons
-from app.insight.charts import HEIGHT, MARGIN, WIDTH, bars, heat, share_lines
+from app.insight.charts import (
+    HEIGHT,
+    MARGIN,
+    WIDTH,
+    bars,
+    heat,
+    share_lines,
+    transition_cells,
+)
 from app.insight.contribute import (
     next_to_rate,
     one_sided_branches,
@@ -76,6 +84,7 @@ def position(position_id: int):
         lines=share_lines(change.series),
         bars=bars(shares(change.first), shares(change.current)),
         heat=heat(change.matrix),
+        cells=transition_cells(change.matrix),
         chart={"width": WIDTH, "height": HEIGHT, "margin": MARGIN},
         opinion_map=map_json(map_for(position, current_user)),
         map_minimum=MAP_MIN_PARTICIPANTS,
@@ -163,6 +172,18 @@ def brief_markdown(debate_id: int):
                            brief=debate_brief(debate, current_user))
     return Response(text, mimetype="text/markdown", headers={
         "Content-Disposition": f'attachment; filename="debate-{debate.id}-brief.md"',
+    })
+
+
+@bp.get("/positions/<int:position_id>/brief.md")
+def position_brief_markdown(position_id: int):
+    """Download the state of one position as Markdown."""
+    position = load_position(position_id, current_user)
+    debate = position.debate
+    text = render_template("insight/brief.md", debate=debate, position=position,
+                           brief=debate_brief(debate, current_user, position))
+    return Response(text, mimetype="text/markdown", headers={
+        "Content-Disposition": f'attachment; filename="position-{position.id}-brief.md"',
     })
 
 

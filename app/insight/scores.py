@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.insight.bridging import Ratings, by_stances, can_factorise, factorise
+from app.insight.brief import keep_brief
 from app.insight.opinion_map import opinion_map
 from app.jobs import enqueue
 from app.models import (
@@ -144,5 +145,7 @@ def store_scores(position_id: int, now: datetime) -> ScoreMethod:
     state.raters = ratings.raters
     state.computed_at = now
     state.opinion_map = opinion_map(ratings, argument_ids)
+    db.session.flush()
+    state.brief = keep_brief(db.session.get(Position, position_id))
     db.session.flush()
     return method

@@ -67,6 +67,9 @@ class ScoreState(db.Model):
     # The map of opinion worked out with the scores (app/insight/opinion_map.py), None while
     # too few people rated enough to show one.
     opinion_map: Mapped[dict | None] = mapped_column(JSON)
+    # The position's brief as anyone may read it, worked out with the scores
+    # (app/insight/brief.py), with the counts of shown arguments and evidence it was made from.
+    brief: Mapped[dict | None] = mapped_column(JSON)
 
 
 class StanceReason(db.Model):

@@ -1,5 +1,7 @@
 """Drive the insight features in Chromium: the cross-side sort, the "what moved you?" prompt
-after a change of stance, and the brief on screen and on paper."""
+after a change of stance, the brief on screen and on paper, and the guided rating walk."""
+
+import re
 
 import pytest
 from flask import url_for
@@ -23,6 +25,7 @@ def paths(live_server) -> dict:
     statement = DEMO["positions"][OUR_POSITION]["statement"]
     with live_server.app.app_context():
         register_user("insight_reader", "Ivy Insight", PASSWORD)
+        register_user("insight_walker", "Walt Walker", PASSWORD)
         debate = db.session.scalar(select(Debate).where(Debate.title == DEMO["debate"]["title"]))
         position = db.session.scalar(select(Position).where(Position.statement == statement))
         recompute_all()
@@ -33,6 +36,7 @@ def paths(live_server) -> dict:
                 "position": url_for("debates.position", debate_id=debate.id,
                                     position_id=position.id),
                 "brief": url_for("insight.brief", debate_id=debate.id),
+                "contribute": url_for("insight.contribute", debate_id=debate.id),
             }
 
 
@@ -88,3 +92,34 @@ def test_the_brief_reads_on_screen_and_prints_without_the_controls(page: Page, p
     expect(page.get_by_role("heading", name="Passages no position addresses")).to_be_visible()
     expect(page.locator("html")).to_have_css("background-color", "rgb(255, 255, 255)")
     assert page.pdf()[:4] == b"%PDF"
+
+
+def test_the_guided_walk_rates_one_argument_at_a_time_hiding_others_ratings_until_rated(
+    page: Page, paths, live_server
+):
+    sign_in(page, "insight_walker")
+    page.goto(paths["contribute"])
+    walk = page.locator("#walk-argument")
+    expect(walk).to_have_count(1)
+    expect(page.locator("#walk")).to_contain_text("Others’ ratings stay hidden until you rate.")
+    expect(walk).not_to_contain_text("Strength")
+    first_claim = walk.locator(".claim").inner_text()
+    left = int(re.search(r"(\d+) arguments? you have not rated",
+                         page.locator("#walk").inner_text()).group(1))
+    first_page = walk.get_by_role("link", name="Read it in its place").get_attribute("href")
+
+    argument_id = first_page.rstrip("/").rsplit("/", 1)[-1]
+    page.goto(first_page)
+    tally = page.locator(f"#argument-{argument_id} .tally").first
+    expect(tally).to_contain_text("Rate it to see how others rated it")
+    page.go_back()
+    walk.get_by_role("button", name=re.compile(r"^3 · strong")).click()
+
+    expect(page).to_have_url(live_server.url + paths["contribute"])
+    expect(walk).to_have_count(1 if left > 1 else 0)
+    expect(walk.locator(".claim")).not_to_have_text(first_claim)
+    expect(page.locator("#walk")).to_contain_text(
+        f"{left - 1} argument{'s' if left - 1 != 1 else ''} you have not rated")
+    page.goto(first_page)
+    expect(tally).to_contain_text("Strength")
+    expect(tally).to_contain_text("rating")

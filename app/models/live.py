@@ -200,6 +200,8 @@ class LiveQuestion(db.Model):
     upvotes: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
+    event: Mapped[LiveEvent] = relationship(foreign_keys=[event_id])
+
 
 class LiveUpvote(db.Model):
     """One device's upvote of a question: once per device."""

@@ -92,3 +92,47 @@ def test_the_console_ranks_approved_questions_by_upvotes_first(app, hall):  # no
     assert (console.index("Second and popular") < console.index("First but quiet")
             < console.index("Still waiting"))
     assert f"/debates/{hall['debate']}/queue" in console
+
+
+def test_an_evening_can_take_votes_only_from_signed_in_accounts(app, hall):  # noqa: F811
+    from tests.factories import make_user
+    from tests.test_live_pages import act
+    from tests.worlds import client_of
+
+    event = new_event(app, hall)
+    organiser = hall["organiser"]
+    anonymous = joined_phone(app, event.join_code)
+    assert organiser.post(f"/live/{event.id}/accounts", data={"required": "1"}).status_code == 303
+    assert "Let any phone vote" in organiser.get(f"/live/{event.id}/setup").get_data(as_text=True)
+    act(organiser, event.id, "open_pre", event.version + 1)
+
+    page = anonymous.get(f"/live/{event.id}/phone").get_data(as_text=True)
+    assert "takes votes only from signed-in accounts" in page
+    refused = anonymous.post(f"/live/{event.id}/phone/vote",
+                             data={"vote": "pre", "choice": "for"})
+    assert refused.status_code == 403
+    assert "signed-in accounts" in refused.get_data(as_text=True)
+    api = app.test_client().post("/api/v1/live/join", json={"code": event.join_code}).get_json()
+    answer = app.test_client().post(f"/api/v1/live/{event.id}/vote",
+                                    headers={"Authorization": f"Bearer {api['token']}"},
+                                    json={"vote": "pre", "choice": "for"})
+    assert answer.status_code == 403 and "signed-in accounts" in answer.get_json()["error"][
+        "message"]
+
+    with app.app_context():
+        member = make_user()
+        db.session.commit()
+        member_id = member.id
+    signed_in = client_of(app, member_id)
+    for _ in range(2):  # joining twice keeps one phone, so one vote, per account
+        assert signed_in.post("/live/join", data={"code": event.join_code}).status_code == 303
+        assert signed_in.post(f"/live/{event.id}/phone/vote",
+                              data={"vote": "pre", "choice": "against"}).status_code == 303
+    with app.app_context():
+        from app.models import LiveVote
+        votes = db.session.scalars(select(LiveVote)).all()
+        assert [vote.choice.value for vote in votes] == ["against"]
+
+    organiser.post(f"/live/{event.id}/accounts", data={"required": "0"})
+    assert anonymous.post(f"/live/{event.id}/phone/vote",
+                          data={"vote": "pre", "choice": "for"}).status_code == 303

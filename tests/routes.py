@@ -333,6 +333,10 @@ LIVE_CASES = {
         setup=live_evening, success=200,
         done=lambda w: db.session.scalar(select(func.count()).select_from(LiveTicket)) == 5,
     ),
+    "live.accounts": Case(
+        "live.accounts", "POST", live_url("/accounts"), lambda w: {"required": "1"},
+        setup=live_evening, done=lambda w: get(LiveEvent, w.event).accounts_required,
+    ),
     "live.act": Case(
         "live.act", "POST", live_url("/console"),
         lambda w: {"action": "next", "version": event_version(w)}, setup=live_evening,

@@ -126,6 +126,7 @@ ALLOWED = {
     "live.schedule": RUNNERS,
     "live.act": RUNNERS,
     "live.tickets": RUNNERS,
+    "live.accounts": RUNNERS,
     "live.approve": RUNNERS,
     "api.create_event_json": RUNNERS,
     "api.phase_json": RUNNERS,

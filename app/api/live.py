@@ -53,7 +53,7 @@ def join_json():
         raise NotFound("No live event has this code.", field="code")
     if not allows(current_user, Action.VIEW, event.debate):
         raise NotAllowed("This event is for the debate's members: sign in to join it.")
-    _device, token = admit(event, ticket)
+    _device, token = admit(event, ticket, current_user)
     answer = state(event)
     db.session.commit()
     return json_answer({"token": token, "event": answer}, 201)

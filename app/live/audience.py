@@ -41,6 +41,14 @@ def new_device(event: LiveEvent) -> tuple[LiveDevice, str]:
     return device, PREFIX + signer().sign(secret).decode()
 
 
+def rotate_token(device: LiveDevice) -> str:
+    """Give a device a new token, so that its old one no longer works, and return it."""
+    secret = secrets.token_urlsafe(24)
+    device.token_hash = hash_of(secret)
+    db.session.flush()
+    return PREFIX + signer().sign(secret).decode()
+
+
 def is_audience_token(token: str) -> bool:
     """Say whether a bearer token is an audience token rather than a personal access token."""
     return token.startswith(PREFIX)

@@ -114,12 +114,13 @@ def state(event: LiveEvent) -> dict:
 
 
 def ranked_questions(event: LiveEvent, approved: bool | None = True, limit: int = 50):
-    """List the event's questions, most upvoted first."""
+    """List the event's questions, approved ones first, most upvoted first."""
     query = select(LiveQuestion).where(LiveQuestion.event_id == event.id)
     if approved is not None:
         query = query.where(LiveQuestion.approved.is_(approved))
     return db.session.scalars(
-        query.order_by(LiveQuestion.upvotes.desc(), LiveQuestion.id).limit(limit)
+        query.order_by(LiveQuestion.approved.desc(), LiveQuestion.upvotes.desc(),
+                       LiveQuestion.id).limit(limit)
     ).all()
 
 

@@ -60,6 +60,7 @@ from app.live.services import (
     next_phase,
     oxford_phases,
     read_phases,
+    require_accounts,
     reveal_results,
     run_timer,
     set_schedule,
@@ -208,6 +209,20 @@ def tickets(event_id: int):
     return setup_page(event, tickets_form=form)
 
 
+@bp.post("/live/<int:event_id>/accounts")
+@login_required
+def accounts(event_id: int):
+    """Let only phones joined by a signed-in account vote, or any phone again."""
+    event = organised(event_id)
+    EmptyForm().validate_on_submit() or abort(400)
+    require_accounts(event, request.form.get("required") == "1")
+    db.session.commit()
+    tell_screens(event)
+    flash(_("Only signed-in accounts can vote now.") if event.accounts_required
+          else _("Any phone with the join code can vote now."), "success")
+    return redirect(url_for("live.setup", event_id=event.id), 303)
+
+
 @bp.get("/live/<int:event_id>/console")
 @login_required
 def console(event_id: int):
@@ -343,10 +358,13 @@ def join():
             status = 403
         else:
             response = redirect(url_for("live.phone", event_id=event.id), 303)
-            if device_for(event, request.cookies.get(cookie_name(event.id))) is not None:
+            known = device_for(event, request.cookies.get(cookie_name(event.id)))
+            # A phone that joined before signing in joins again to vote where accounts count.
+            if known is not None and not (event.accounts_required and known.user_id is None
+                                          and current_user.is_authenticated):
                 return response
             try:
-                _device, token = admit(event, form.ticket.data)
+                _device, token = admit(event, form.ticket.data, current_user)
             except DomainError as error:
                 db.session.rollback()
                 form.ticket.errors.append(error.message)
@@ -385,6 +403,7 @@ def phone_page(event: LiveEvent, device, status: int = 200, **forms):
     return render_template(
         template, event=event, state=state(event), mine=device_votes(device),
         questions=ranked_questions(event), arguments=speaker_arguments(event),
+        needs_account=event.accounts_required and device.user_id is None,
         marked=marked_by(device), question_form=forms.get("question_form") or QuestionForm(
             formdata=None),
     ), status, {"Vary": "HX-Request"}

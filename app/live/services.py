@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.errors import Conflict, DomainError, NotFound
+from app.errors import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db
-from app.live.audience import hash_of, new_device
+from app.live.audience import hash_of, new_device, rotate_token
 from app.models import (
     Argument,
     Debate,
@@ -246,6 +246,8 @@ def set_schedule(event: LiveEvent, version: int | None, phases: list[dict]) -> N
 
 def cast_vote(event: LiveEvent, device: LiveDevice, vote: Round, choice: StanceChoice) -> None:
     """Record the device's choice in a vote, replacing its earlier one in the same vote."""
+    if event.accounts_required and device.user_id is None:
+        raise NotAllowed(account_needed())
     if event.open_vote != vote:
         raise Conflict(_("The %(vote)s is closed; it takes no more votes.",
                          vote=_("pre-vote") if vote == Round.PRE else _("post-vote")))
@@ -344,8 +346,35 @@ def issue_tickets(event: LiveEvent, count: int) -> list[str]:
     return sorted(codes)
 
 
-def admit(event: LiveEvent, ticket: str | None) -> tuple[LiveDevice, str]:
-    """Let a phone join the evening, with an unused ticket where the audience is verified."""
+def account_needed() -> str:
+    """Tell a phone without an account why its vote is refused and what to do."""
+    return _("This evening takes votes only from signed-in accounts: sign in, then join again "
+             "with the code.")
+
+
+def require_accounts(event: LiveEvent, required: bool) -> None:
+    """Let only phones joined by a signed-in account vote, or any phone again."""
+    event.accounts_required = required
+    claim_version(event, None)
+
+
+def admit(event: LiveEvent, ticket: str | None, user=None) -> tuple[LiveDevice, str]:
+    """Let a phone join the evening, with an unused ticket where the audience is verified;
+    a signed-in account keeps one phone, so joining again moves its vote to the new one."""
+    if user is not None and user.is_authenticated:
+        device = db.session.scalar(select(LiveDevice).where(
+            LiveDevice.event_id == event.id, LiveDevice.user_id == user.id))
+        if device is not None:
+            return device, rotate_token(device)
+    device, token = admit_device(event, ticket)
+    if user is not None and user.is_authenticated:
+        device.user_id = user.id
+        db.session.flush()
+    return device, token
+
+
+def admit_device(event: LiveEvent, ticket: str | None) -> tuple[LiveDevice, str]:
+    """Register a phone, taking an unused ticket where the audience is verified."""
     if not event.tickets_required:
         return new_device(event)
     code = (ticket or "").strip().upper()

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Index,
     String,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -90,6 +91,8 @@ class LiveEvent(db.Model):
     premoderated: Mapped[bool] = mapped_column(default=True)
     # A verified audience: each phone joins with one of the single-use tickets handed out.
     tickets_required: Mapped[bool] = mapped_column(default=False)
+    # Only phones joined by a signed-in account may vote, one phone per account.
+    accounts_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     debate: Mapped[Debate] = relationship()
@@ -143,11 +146,15 @@ class LiveDevice(db.Model):
     """A phone in the hall, known by the hash of its random audience token."""
 
     __tablename__ = "live_devices"
+    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("live_events.id", ondelete="CASCADE"),
                                           index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The account that joined with this phone, where the event asks for one.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
 
@@ -199,6 +206,8 @@ class LiveQuestion(db.Model):
     approved: Mapped[bool] = mapped_column(default=False)
     upvotes: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    event: Mapped[LiveEvent] = relationship(foreign_keys=[event_id])
 
 
 class LiveUpvote(db.Model):

@@ -13,6 +13,8 @@ from app.models import (
     Argument,
     Debate,
     Evidence,
+    LiveEvent,
+    LiveQuestion,
     ModerationState,
     Position,
     PositionAnchor,
@@ -33,7 +35,7 @@ class QueueEntry:
     """One item waiting for a moderator, with its first open reports and their number."""
 
     kind: str
-    item: Position | Argument | Evidence
+    item: Position | Argument | Evidence | LiveQuestion
     reports: list[Report]
     report_count: int
     since: datetime
@@ -62,6 +64,7 @@ def waiting_items(debate: Debate, cursor: Cursor = FIRST, per_page: int = QUEUE_
         *(pending_arguments(position.id) for position in debate.positions
           if position.is_visible),
         pending_evidence(debate),
+        pending_live_questions(debate),
         first_open_reports(debate),
     ]
     values, backwards = cursor_key(cursor, sources[-1].columns)
@@ -114,6 +117,17 @@ def pending_evidence(debate: Debate) -> Source:
     return Source(columns, (Evidence.created_at, Evidence.id), query)
 
 
+def pending_live_questions(debate: Debate) -> Source:
+    """Select the audience questions of a debate's live events that wait for approval."""
+    columns = (LiveQuestion.created_at.label("since"), literal("question").label("kind"),
+               LiveQuestion.id.label("id"))
+    query = select(*columns).where(
+        LiveQuestion.approved.is_(False),
+        LiveQuestion.event_id.in_(select(LiveEvent.id).where(LiveEvent.debate_id == debate.id)),
+    )
+    return Source(columns, (LiveQuestion.created_at, LiveQuestion.id), query)
+
+
 def first_open_reports(debate: Debate) -> Source:
     """Select the first open report of each item not pending, in the order reports came.
 
@@ -155,7 +169,7 @@ def review_queue(debate: Debate, cursor: Cursor = FIRST) -> Slice[QueueEntry]:
     waiting = waiting_items(debate, cursor)
     order = (waiting.c.since, waiting.c.kind, waiting.c.id)
     page = keyset(select(*order), order, tuple, cursor, QUEUE_PAGE_SIZE, scalars=False)
-    ids = {"position": [], "argument": [], "evidence": []}
+    ids = {"position": [], "argument": [], "evidence": [], "question": []}
     for _, kind, item_id in page.items:
         ids[kind].append(item_id)
     items = {("position", position.id): position for position in load_items(
@@ -175,6 +189,11 @@ def review_queue(debate: Debate, cursor: Cursor = FIRST) -> Slice[QueueEntry]:
             selectinload(Evidence.argument).selectinload(Argument.position),
             selectinload(Evidence.added_by), selectinload(Evidence.passage)),
         ids["evidence"],
+    )})
+    items.update({("question", question.id): question for question in load_items(
+        select(LiveQuestion).where(LiveQuestion.id.in_(ids["question"])).options(
+            selectinload(LiveQuestion.event)),
+        ids["question"],
     )})
     reports, counts = first_reports(debate, ids["argument"], ids["evidence"])
     entries = [

@@ -21,8 +21,9 @@ from app.auth.services import find_user
 from app.errors import DomainError, NotFound, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect, render
+from app.live.broker import tell_screens
 from app.metrics import count
-from app.models import Argument, Debate, Position, ReportReason
+from app.models import Argument, Debate, LiveQuestion, Position, ReportReason
 from app.models.columns import isoformat_utc
 from app.moderation import bp
 from app.moderation.forms import ModerationForm, ReportForm, SuspendForm
@@ -33,6 +34,7 @@ from app.moderation.services import (
     item_debate,
     lock_branch,
     moderate_item,
+    moderate_question,
     report_item,
     suspend_member,
 )
@@ -93,6 +95,8 @@ def act(debate_id: int, kind: str, item_id: int):
     """Approve, reject, hide, restore, dismiss reports on, lock or unlock an item; approve or
     reject a proposed position."""
     debate = load_debate(debate_id, current_user, then=Action.MODERATE)
+    if kind == "question":
+        return act_on_question(debate, item_id)
     item = load_item(kind, item_id, current_user)
     if item_debate(item).id != debate.id:
         raise NotFound(_("This does not exist."))
@@ -126,6 +130,30 @@ def act(debate_id: int, kind: str, item_id: int):
         return hx_redirect(url_for("debates.position", debate_id=debate.id,
                                    position_id=item.id))
     return hx_redirect(url_for("arguments.show", argument_id=item_argument(item).id))
+
+
+def act_on_question(debate: Debate, question_id: int):
+    """Approve or reject an audience question of one of the debate's live events."""
+    question = db.session.get(LiveQuestion, question_id)
+    if question is None or question.event.debate_id != debate.id:
+        raise NotFound(_("This does not exist."))
+    form = ModerationForm()
+    if not form.validate_on_submit():
+        flash(form_errors(form), "error")
+        return back_to_queue(debate)
+    event = question.event
+    try:
+        moderate_question(question, current_user, form.action.data, form.reason.data or "")
+    except DomainError as error:
+        if error.field != "reason":
+            raise
+        db.session.rollback()
+        flash(error.message, "error")
+        return back_to_queue(debate)
+    db.session.commit()
+    tell_screens(event, questions=True)
+    flash(_("Done. The action is in the public moderation log."), "success")
+    return hx_redirect(url_for("moderation.queue", debate_id=debate.id))
 
 
 @bp.post("/debates/<int:debate_id>/suspensions")

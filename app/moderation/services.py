@@ -16,6 +16,7 @@ from app.models import (
     Argument,
     Debate,
     Evidence,
+    LiveQuestion,
     ModerationState,
     Position,
     Report,
@@ -246,6 +247,33 @@ def moderate_item(item: Reviewed, moderator: User, action: str, reason: str) -> 
     db.session.flush()
 
 
+QUESTION_ACTIONS = frozenset({"approve", "reject"})
+
+
+def question_label(question: LiveQuestion) -> str:
+    """Name an audience question in words safe for everyone: never its text."""
+    return _("audience question at “%(title)s”", title=question.event.title)
+
+
+def moderate_question(question: LiveQuestion, moderator: User, action: str, reason: str) -> None:
+    """Approve a live event's audience question, so the hall sees and upvotes it, or reject
+    it, which removes it; the public log names the event, never the question's words."""
+    debate = question.event.debate
+    require(moderator, Action.MODERATE, debate)
+    if action not in QUESTION_ACTIONS:
+        raise DomainError(_("Unknown moderation action."))
+    reason = check_reason(reason, required=action not in REASON_OPTIONAL)
+    if question.approved:
+        raise Conflict(_("This question was already approved."))
+    log_action(debate, moderator, action, "question", question_label(question), reason,
+               question.id)
+    if action == "approve":
+        question.approved = True
+    else:
+        db.session.delete(question)
+    db.session.flush()
+
+
 def dismiss_reports(item: Item, moderator: User, reason: str) -> None:
     """Close an item's open reports without acting on the item."""
     debate = item_debate(item)
@@ -366,8 +394,11 @@ ACTION_LABELS = {
 }
 
 
-def available_actions(item: Reviewed, open_reports: list) -> list[tuple[str, str]]:
+def available_actions(item: Reviewed | LiveQuestion, open_reports: list) -> list[tuple[str, str]]:
     """List the (action, label) pairs a moderator is offered for an item in its state."""
+    if isinstance(item, LiveQuestion):
+        return [] if item.approved else [(name, ACTION_LABELS[name])
+                                         for name in ("approve", "reject")]
     state = item.moderation
     if isinstance(item, Position):
         names = ["approve", "reject"] if state == ModerationState.PENDING else []

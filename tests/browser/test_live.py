@@ -141,3 +141,37 @@ def test_an_oxford_evening_from_setup_to_results(live_server, browser: Browser, 
         expect(projector.locator(".phase")).to_have_text("Closing statements", timeout=8000)
     finally:
         live_server.app.config["LIVE_STREAM_SECONDS"] = 300
+
+
+def test_a_projector_without_its_stream_follows_the_evening_by_polling(
+        live_server, browser: Browser):
+    """The hall's network refuses the event stream: the projector says so and still shows a
+    phase change within the poll interval, without a reload."""
+    from app.live.services import create_event
+    from app.models import Debate, User
+
+    with live_server.app.app_context():
+        if db.session.scalar(select(User).where(User.username == "live_organiser")) is None:
+            set_the_stage(live_server)
+        owner = db.session.scalar(select(User).where(User.username == "live_organiser"))
+        debate = db.session.scalar(select(Debate).where(Debate.owner_id == owner.id))
+        event = create_event(debate, debate.positions[0], owner, "Polling evening", [
+            {"name": "Doors open", "minutes": 5}, {"name": "Opening statements", "minutes": 5}])
+        db.session.commit()
+        event_id = event.id
+    projector = browser.new_context(base_url=live_server.url).new_page()
+    projector.route("**/live/*/stream*", lambda route: route.abort())
+    projector.goto(f"/live/{event_id}/projector")
+    expect(projector.locator(".phase")).to_have_text("Doors open")
+    expect(projector.locator("#connection")).to_contain_text("Reconnecting")
+    projector.evaluate("() => (window.unreloaded = true)")
+
+    with live_server.app.app_context():
+        db.session.execute(update(LiveEvent).where(LiveEvent.id == event_id)
+                           .values(current_phase=1, version=LiveEvent.version + 1))
+        db.session.commit()
+
+    seconds = live_server.app.config["LIVE_POLL_SECONDS"]
+    expect(projector.locator(".phase")).to_have_text("Opening statements",
+                                                     timeout=seconds * 1000 + 1000)
+    assert projector.evaluate("() => window.unreloaded") is True

@@ -338,7 +338,7 @@ LIVE_CASES = {
         setup=live_evening, done=lambda w: get(LiveEvent, w.event).accounts_required,
     ),
     "live.act": Case(
-        "live.act", "POST", live_url("/console"),
+        "live.act", "POST", live_url("/console/actions"),
         lambda w: {"action": "next", "version": event_version(w)}, setup=live_evening,
         done=live_moved,
     ),

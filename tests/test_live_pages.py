@@ -40,7 +40,7 @@ def new_event(app, hall) -> LiveEvent:
 
 
 def act(client, event_id, action, version, value=""):
-    return client.post(f"/live/{event_id}/console",
+    return client.post(f"/live/{event_id}/console/actions",
                        data={"action": action, "version": version, "value": value})
 
 
@@ -100,7 +100,7 @@ def test_two_next_phase_clicks_with_one_version_move_once(app, hall):
     assert "Someone changed the event first" in page
     with app.app_context():
         assert db.session.get(LiveEvent, event.id).current_phase == 1
-    fragment = organiser.post(f"/live/{event.id}/console", headers={"HX-Request": "true"},
+    fragment = organiser.post(f"/live/{event.id}/console/actions", headers={"HX-Request": "true"},
                               data={"action": "next", "version": 1})
     assert fragment.status_code == 409
 
@@ -111,7 +111,8 @@ def test_console_actions_refuse_nonsense_with_a_4xx(app, hall):
     assert act(organiser, event.id, "explode", 1).status_code == 422
     assert act(organiser, event.id, "jump", 1, "x").status_code == 422
     assert act(organiser, event.id, "jump", 1, "99").status_code == 422
-    assert organiser.post(f"/live/{event.id}/console", data={"action": "next"}).status_code == 422
+    answer = organiser.post(f"/live/{event.id}/console/actions", data={"action": "next"})
+    assert answer.status_code == 422
     assert act(organiser, event.id, "speaking", 1, "424242").status_code == 404
 
 

@@ -234,7 +234,7 @@ def console(event_id: int):
                            state=state(event)), 200, {"Vary": "HX-Request"}
 
 
-@bp.post("/live/<int:event_id>/console")
+@bp.post("/live/<int:event_id>/console/actions")
 @login_required
 def act(event_id: int):
     """Carry out one moderator action, if the console showed the current version."""

@@ -43,14 +43,20 @@ def scores_changed(position_id: int) -> None:
 @event.listens_for(Session, "after_commit")
 def queue_after_commit(session) -> None:
     """Queue the recomputes a transaction asked for once it is committed: a job that started
-    earlier would not see the new ratings (and, in this process, would wait on their locks)."""
+    earlier would not see the new ratings (and, in this process, would wait on their locks).
+    A savepoint's release fires this too, long before anything is committed: it waits."""
+    if session.in_nested_transaction():
+        return
     for position_id in sorted(session.info.pop(PENDING, ())):
         enqueue(recompute_position, position_id)
 
 
 @event.listens_for(Session, "after_rollback")
 def forget_after_rollback(session) -> None:
-    """Drop the recomputes of a transaction rolled back: its stale marks are gone too."""
+    """Drop the recomputes of a transaction rolled back: its stale marks are gone too (a
+    savepoint's rollback leaves them: the transaction may still commit them)."""
+    if session.in_nested_transaction():
+        return
     session.info.pop(PENDING, None)
 
 

@@ -138,8 +138,8 @@ def test_bad_votes_get_clear_4xx(client, evening):
 
 
 def test_too_many_votes_from_one_token_are_refused_but_not_a_hall_on_one_address(
-        app, client, evening):
-    app.config["LIVE_VOTE_LIMIT"] = "5 per minute"
+        app, client, evening, monkeypatch):
+    monkeypatch.setitem(app.config, "LIVE_VOTE_LIMIT", "5 per minute")
     event = create(client, evening)
     voting(client, evening, event["id"], "pre", True)
     stuffer = join(client, event["join_code"])
@@ -186,8 +186,9 @@ def test_results_stay_with_the_organiser_until_revealed(client, evening):
     assert "results" not in client.get(f"/api/v1/live/{event['id']}").get_json()
 
 
-def test_a_vote_lands_while_redis_is_down(app, client, evening):
-    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
+def test_a_vote_lands_while_redis_is_down(app, client, evening, monkeypatch):
+    # Put back for the tests that follow, which use the suite's Redis.
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
     app.extensions.pop("live_broker", None)
     try:
         event = create(client, evening)

@@ -15,6 +15,9 @@ from flask import Flask, after_this_request, current_app, has_request_context
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from app.extensions import db
 
 log = logging.getLogger(__name__)
 QUEUE = "agora"
@@ -40,10 +43,15 @@ def enqueue(job: Callable[..., object], *args: object) -> None:
 
 
 def run_in(app: Flask, job: Callable[..., object], args: tuple) -> None:
-    """Run a job in its own app context, logging a failure instead of raising it."""
+    """Run a job in its own app context, logging a failure instead of raising it: a database
+    that went away is an outage, said in one line; anything else is a bug, with its trace."""
     with app.app_context():
         try:
             job(*args)
+        except (OperationalError, InterfaceError) as error:
+            db.session.rollback()
+            log.warning("job %s failed, the database is unreachable: %s", name_of(job),
+                        type(error.orig).__name__)
         except Exception:
             log.exception("job %s failed", name_of(job))
 

@@ -86,6 +86,11 @@ def recompute_position(position_id: int) -> None:
         .values(stale_since=None)
     )
     db.session.commit()
+    # One recompute of a position at a time: two finishing together would both replace its
+    # scores. NO KEY UPDATE, so that arguments posted meanwhile (which share the key) go on.
+    db.session.execute(
+        select(Position.id).where(Position.id == position_id).with_for_update(key_share=True)
+    )
     store_scores(position_id, utcnow())
     db.session.commit()
 

@@ -35,8 +35,9 @@ MAX_SIBLINGS = 10**SEGMENT_WIDTH - 1
 MAX_DEPTH = 60
 IMPORTED_AUTHOR_LENGTH = 200
 # The arguments that lock or hide a branch: few, and read for every page a signed-in person
-# opens, so a partial index holds just them. Written out, not bound, so that the planner
-# matches a query's condition to the index's.
+# opens, so a partial index holds just them, with the columns read (a covering index: without
+# them SQLite's planner may take the plain position index instead). Written out, not bound, so
+# that the planner matches a query's condition to the index's.
 CLOSING = text("(locked_at IS NOT NULL OR moderation <> 'visible')")
 
 
@@ -70,7 +71,7 @@ class Argument(Moderated, db.Model):
         # The review queue reads a debate's pending arguments by the time they were posted.
         Index("ix_arguments_position_id_moderation_created_at",
               "position_id", "moderation", "created_at"),
-        Index("ix_arguments_closing", "position_id",
+        Index("ix_arguments_closing", "position_id", "path", "locked_at", "moderation",
               postgresql_where=CLOSING, sqlite_where=CLOSING),
     )
 

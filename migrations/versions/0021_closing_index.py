@@ -19,7 +19,8 @@ CLOSING = sa.text("(locked_at IS NOT NULL OR moderation <> 'visible')")
 
 def upgrade():
     with op.batch_alter_table('arguments', schema=None) as batch_op:
-        batch_op.create_index('ix_arguments_closing', ['position_id'], unique=False,
+        batch_op.create_index('ix_arguments_closing',
+                              ['position_id', 'path', 'locked_at', 'moderation'], unique=False,
                               postgresql_where=CLOSING, sqlite_where=CLOSING)
 
 

@@ -214,6 +214,30 @@ def test_a_screen_that_connects_gets_the_whole_state_at_once(app, hall):
     response.close()
 
 
+def whole_stream(client, url: str, **headers) -> str:
+    """Read a stream to its end (a short one) as text."""
+    response = client.get(url, headers=headers, buffered=False)
+    return "".join(c if isinstance(c, str) else c.decode() for c in response.response)
+
+
+def test_a_screen_whose_page_is_older_than_its_stream_fetches_what_changed(app, hall,
+                                                                          monkeypatch):
+    event = new_event(app, hall)
+    phone = joined_phone(app, event.join_code)
+    page = phone.get(f"/live/{event.id}/phone").get_data(as_text=True)
+    stream_url = re.search(r'sse-connect="([^"]+)"', page)[1].replace("&amp;", "&")
+    assert "seen=1" in stream_url
+    monkeypatch.setitem(app.config, "LIVE_STREAM_SECONDS", 0.2)
+
+    # The vote opens after the page was rendered, before its stream connected.
+    act(hall["organiser"], event.id, "open_pre", 1)
+    late = whole_stream(phone, stream_url)
+    current = whole_stream(phone, stream_url, **{"Last-Event-ID": "2"})
+
+    assert "event: state\nid: 2\n" in late and "event: changed\nid: 2\ndata: 2" in late
+    assert "event: state\nid: 2\n" in current and "event: changed" not in current
+
+
 def test_the_stream_refuses_strangers_to_the_console(app, hall):
     event = new_event(app, hall)
     assert app.test_client().get(f"/live/{event.id}/stream?screen=console").status_code == 403

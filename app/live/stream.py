@@ -51,10 +51,12 @@ def frames() -> Frames:
     return current_app.extensions.setdefault("live_frames", Frames())
 
 
-def sse(name: str, data: str) -> str:
-    """Write one server-sent event; each line of the data gets its own data: field."""
+def sse(name: str, data: str, version: int | None = None) -> str:
+    """Write one server-sent event; each line of the data gets its own data: field. The
+    event's version, as its id, comes back as Last-Event-ID when the browser reconnects."""
     lines = "\n".join(f"data: {line}" for line in data.splitlines() or [""])
-    return f"event: {name}\n{lines}\n\n"
+    ident = "" if version is None else f"id: {version}\n"
+    return f"event: {name}\n{ident}{lines}\n\n"
 
 
 @bp.get("/live/<int:event_id>/stream")
@@ -68,6 +70,8 @@ def stream(event_id: int):
     else:
         watched(event_id)
     locale = str(get_locale())
+    # The version the screen last showed: its page's, or its last event's on a reconnect.
+    seen = request.headers.get("Last-Event-ID") or request.args.get("seen")
     inbox = broker().watch(event_id, counts=kind in COUNTING)
 
     def render(version: int) -> str:
@@ -88,7 +92,11 @@ def stream(event_id: int):
             # The whole state at once, from the database, whatever the broker says.
             version = db.session.get(LiveEvent, event_id).version
             last["frame"], last["version"] = render(version), version
-            yield sse("state", last["frame"])
+            yield sse("state", last["frame"], version)
+            if seen is not None and seen != str(version):
+                # It changed between the page and the stream: the parts that fetch
+                # themselves on a change (the console, the phone's vote box) do so now.
+                yield sse("changed", str(version), version)
             while (left := remaining(started)) > 0:
                 try:
                     message = newest(inbox, inbox.get(timeout=min(KEEPALIVE_SECONDS, left)))
@@ -116,10 +124,10 @@ def stream(event_id: int):
             frame = frames().get(key, lambda: render(version))
             if frame != last["frame"]:
                 last["frame"] = frame
-                yield sse("state", frame)
+                yield sse("state", frame, version)
             if version != last["version"] or (kind == "console" and message.get("questions")):
                 if last["version"] is not None:
-                    yield sse("changed", str(version))
+                    yield sse("changed", str(version), version)
                 last["version"] = version
 
     started = time.monotonic()

@@ -113,6 +113,9 @@ class Config:
     # often a screen polls instead when live updates fail.
     LIVE_STREAM_SECONDS = int(os.environ.get("LIVE_STREAM_SECONDS", "300"))
     LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "3"))
+    # Votes may come in hundreds a second: a screen that counts them redraws at most this often,
+    # on the same beat as every other screen of its process, so that they share each drawing.
+    LIVE_REDRAW_SECONDS = float(os.environ.get("LIVE_REDRAW_SECONDS", "0.25"))
 
     # Catalogues of the interface's translations (translations/<locale>/LC_MESSAGES/).
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")

@@ -142,3 +142,19 @@ def test_phones_are_woken_by_changes_of_the_event_not_by_each_vote():
 
     assert projector.qsize() == 5
     assert [phone.get_nowait()["version"] for _ in range(phone.qsize())] == [2, 3]
+
+
+def test_counting_screens_redraw_on_a_shared_beat_and_at_once_after_a_quiet_spell(app,
+                                                                                   monkeypatch):
+    from app.live.stream import next_beat
+
+    monkeypatch.setitem(app.config, "LIVE_REDRAW_SECONDS", 0.5)
+    with app.app_context():
+        now = time.monotonic()
+        quiet = next_beat(now - 2)
+        # Two screens that drew at different moments of one beat wake at the same instant.
+        first, second = now + next_beat(now - 0.1), time.monotonic() + next_beat(now - 0.3)
+
+    assert quiet == 0
+    assert 0 < first - now <= 0.5
+    assert abs(first - second) < 0.01

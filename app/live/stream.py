@@ -97,12 +97,17 @@ def stream(event_id: int):
                 # It changed between the page and the stream: the parts that fetch
                 # themselves on a change (the console, the phone's vote box) do so now.
                 yield sse("changed", str(version), version)
+            drawn = 0.0
             while (left := remaining(started)) > 0:
                 try:
                     message = newest(inbox, inbox.get(timeout=min(KEEPALIVE_SECONDS, left)))
                 except queue.Empty:
                     yield ": still here\n\n"
                     continue
+                if kind in COUNTING and (wait := next_beat(drawn)) > 0:
+                    time.sleep(wait)
+                    message = newest(inbox, message)
+                drawn = time.monotonic()
                 if "broker" in message:
                     # Redis is away: the screen polls until messages flow again.
                     yield sse("down", "poll")
@@ -142,6 +147,17 @@ def remaining(started: float) -> float:
     """Return the seconds a stream has left; read each time, so that a shorter setting
     reaches screens already connected."""
     return started + current_app.config["LIVE_STREAM_SECONDS"] - time.monotonic()
+
+
+def next_beat(drawn: float) -> float:
+    """Return how long a counting screen that last drew at `drawn` waits before drawing again:
+    nothing after a quiet spell, else until the next beat of LIVE_REDRAW_SECONDS, which every
+    screen of the process shares (and so shares the frame drawn then)."""
+    beat = current_app.config["LIVE_REDRAW_SECONDS"]
+    now = time.monotonic()
+    if beat <= 0 or now - drawn >= beat:
+        return 0.0
+    return beat - now % beat
 
 
 def newest(inbox: queue.Queue, message: dict) -> dict:

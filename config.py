@@ -38,6 +38,9 @@ class Config:
     # Where work no page waits for runs (app/jobs.py): "rq" puts it on a queue in Redis for
     # `flask --app app worker`; "inline" runs it in the app process after the response.
     JOBS = os.environ.get("JOBS") or ("rq" if REDIS_URL else "inline")
+    # A position's cross-side scores are worked out again this long after a rating changes
+    # them, once for every rating of those seconds: on a large debate the work takes a second.
+    SCORES_SETTLE_SECONDS = float(os.environ.get("SCORES_SETTLE_SECONDS", "5"))
 
     # Mail (Flask-Mailman) goes out through this SMTP server; without one it is printed to
     # the console instead, which is what `make run` does.
@@ -153,6 +156,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     # Tests see a job's effect at once; tests/test_jobs.py runs the queue through Redis.
     JOBS = "inline"
+    SCORES_SETTLE_SECONDS = 0
     WTF_CSRF_ENABLED = False
     # Test accounts start trusted (basic); tests/test_trust.py sets its own numbers.
     TRUST_NEW_DAYS = 0

@@ -4,11 +4,14 @@ With `JOBS = "rq"` (the default when REDIS_URL is set) a job goes onto an RQ que
 and `flask --app app worker` runs it, in any process that shares the database. With
 `JOBS = "inline"` it runs in this process once the response has been sent, or at once outside
 a request (the CLI, tests). A queue that cannot be reached falls back to inline: the work is
-done late rather than lost.
+done late rather than lost. A job may ask to wait a few seconds first, so that what piles up
+meanwhile is done in one go; outside a request (a command about to exit) it runs at once.
 """
 
 import logging
+import threading
 from collections.abc import Callable
+from datetime import timedelta
 from importlib import import_module
 
 from flask import Flask, after_this_request, current_app, has_request_context
@@ -23,16 +26,25 @@ log = logging.getLogger(__name__)
 QUEUE = "agora"
 
 
-def enqueue(job: Callable[..., object], *args: object) -> None:
-    """Have job(*args) run outside the request. Arguments must be plain values (ids, text)."""
+def enqueue(job: Callable[..., object], *args: object, delay: float = 0) -> None:
+    """Have job(*args) run outside the request, `delay` seconds from now at the earliest.
+    Arguments must be plain values (ids, text)."""
     app = current_app._get_current_object()
+    delay = delay if has_request_context() else 0
     if app.config["JOBS"] == "rq":
         try:
-            queue(app).enqueue(run_job, name_of(job), *args)
+            if delay:
+                queue(app).enqueue_in(timedelta(seconds=delay), run_job, name_of(job), *args)
+            else:
+                queue(app).enqueue(run_job, name_of(job), *args)
             return
         except RedisError:
             log.warning("job queue unreachable, running %s in this process", name_of(job))
-    if has_request_context():
+    if delay:
+        timer = threading.Timer(delay, run_in, (app, job, args))
+        timer.daemon = True
+        timer.start()
+    elif has_request_context():
 
         @after_this_request
         def run_once_sent(response):
@@ -74,8 +86,8 @@ def queue(app: Flask) -> Queue:
 
 def work(app: Flask, burst: bool = False) -> None:
     """Run queued jobs in this process, in the app's context: until stopped, or until the
-    queue is empty with burst."""
+    queue is empty with burst; jobs that asked to wait join the queue when their time comes."""
     with app.app_context():
         SimpleWorker([queue(app)], connection=queue(app).connection).work(
-            burst=burst, with_scheduler=False, logging_level="WARNING"
+            burst=burst, with_scheduler=True, logging_level="WARNING"
         )

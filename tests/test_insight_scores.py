@@ -1,6 +1,8 @@
 """Check the cross-side scores on ratings built to have a known answer, and that they are
 worked out again in the background, once, when ratings change."""
 
+import time
+
 import pytest
 from flask.globals import _cv_request
 from sqlalchemy import select
@@ -97,6 +99,25 @@ def test_a_rating_through_the_page_recomputes_the_scores_after_the_answer(app):
         state = db.session.get(ScoreState, w["position"])
         assert state.computed_at is not None and state.stale_since is None
         assert state.ratings == 5 * 5 + 1
+
+
+def test_ratings_of_a_busy_moment_are_scored_together_once_they_settle(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SCORES_SETTLE_SECONDS", 0.5)
+    w = polarised(app, for_raters=4, against_raters=1, partisans=2)
+    raters = [client_of(app, new_user(app)) for _ in range(3)]
+    for rater in raters:
+        rater.post(f"/arguments/{w['pro'][0]}/rating", data={"score": "4"}).close()
+
+    with app.app_context():
+        state = db.session.get(ScoreState, w["position"])
+        assert state.stale_since is not None and state.computed_at is None
+    for _ in range(60):
+        time.sleep(0.05)
+        with app.app_context():
+            state = db.session.get(ScoreState, w["position"])
+            if state.computed_at is not None:
+                break
+    assert state.stale_since is None and state.ratings == 5 * 5 + 3
 
 
 def test_many_ratings_queue_one_recompute(app):

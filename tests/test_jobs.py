@@ -1,5 +1,6 @@
 """Check that work handed to the job queue runs once: after the response, at once, or on RQ."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,28 @@ def test_a_job_from_a_request_runs_after_the_response_is_sent(app, tmp_path):
     assert target.read_text(encoding="utf-8") == "after the answer\n"
 
 
+def test_a_job_that_asks_to_wait_runs_once_its_time_has_come(app, tmp_path):
+    target = tmp_path / "notes.txt"
+    with app.test_request_context("/job-check", method="POST"):
+        enqueue(note, str(target), "a little later", delay=0.5)
+        app.process_response(app.make_response("queued")).close()
+
+    assert not target.exists()
+    for _ in range(50):
+        if target.exists():
+            break
+        time.sleep(0.05)
+    assert target.read_text(encoding="utf-8") == "a little later\n"
+
+
+def test_a_job_that_asks_to_wait_outside_a_request_runs_at_once(app, tmp_path):
+    target = tmp_path / "notes.txt"
+    with app.app_context():
+        enqueue(note, str(target), "before the command ends", delay=60)
+
+    assert target.read_text(encoding="utf-8") == "before the command ends\n"
+
+
 def test_a_failing_job_is_logged_and_does_not_raise(app, caplog):
     with app.app_context():
         enqueue(fail)
@@ -64,6 +87,24 @@ def test_on_rq_a_job_waits_in_redis_until_a_worker_runs_it(app, tmp_path):
 
     assert target.read_text(encoding="utf-8") == "from the worker\nin order\n"
     assert queue(app).count == 0
+
+
+@pytest.mark.redis
+def test_on_rq_a_job_that_asks_to_wait_joins_the_queue_when_its_time_comes(app, tmp_path,
+                                                                           monkeypatch):
+    target = tmp_path / "notes.txt"
+    monkeypatch.setitem(app.config, "JOBS", "rq")
+    queue(app).empty()
+    with app.test_request_context("/job-check", method="POST"):
+        enqueue(note, str(target), "when due", delay=1)
+
+    assert queue(app).count == 0
+    assert queue(app).scheduled_job_registry.count == 1
+    time.sleep(1.2)
+    work(app, burst=True)
+
+    assert target.read_text(encoding="utf-8") == "when due\n"
+    assert queue(app).scheduled_job_registry.count == 0
 
 
 def test_an_unreachable_queue_runs_the_job_in_the_app_instead(app, tmp_path):

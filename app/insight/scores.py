@@ -5,6 +5,7 @@ from datetime import datetime
 from functools import cache
 
 import numpy as np
+from flask import current_app
 from sqlalchemy import bindparam, delete, event, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -33,7 +34,8 @@ SIDE_OF = {StanceChoice.FOR: 1, StanceChoice.AGAINST: -1, StanceChoice.UNDECIDED
 
 def scores_changed(position_id: int) -> None:
     """Note that a position's ratings changed and queue a recompute, unless one is already
-    waiting: a thousand ratings in a minute cost one recompute, not a thousand."""
+    waiting: a thousand ratings in a minute cost one recompute, not a thousand. The recompute
+    waits SCORES_SETTLE_SECONDS, so that the ratings of a busy moment are counted together."""
     postgresql = db.session.get_bind().dialect.name == "postgresql"
     marked = db.session.execute(marking(postgresql), {"position_id": position_id, "now": utcnow()})
     if marked.first() is not None:
@@ -48,7 +50,8 @@ def queue_after_commit(session) -> None:
     if session.in_nested_transaction():
         return
     for position_id in sorted(session.info.pop(PENDING, ())):
-        enqueue(recompute_position, position_id)
+        enqueue(recompute_position, position_id,
+                delay=current_app.config["SCORES_SETTLE_SECONDS"])
 
 
 @event.listens_for(Session, "after_rollback")

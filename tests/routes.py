@@ -49,6 +49,7 @@ from app.models import (
     Topic,
     TrustLevel,
     User,
+    Visibility,
 )
 from app.models.columns import utcnow
 from tests.factories import PASSWORD, make_token
@@ -180,6 +181,11 @@ class Case:
     bearer: bool = False
     # Sent as a form with files (an upload), even through the API.
     multipart: bool = False
+
+
+def members_only(w: World) -> None:
+    """Let only the debate's members read it."""
+    get(Debate, w.debate).visibility = Visibility.MEMBERS
 
 
 def tokens_for_everyone(w: World) -> None:
@@ -547,6 +553,18 @@ CASES = {
     ),
     "moderation.queue:page": Case(
         "moderation.queue", "GET", lambda w: f"/debates/{w.debate}/queue", success=200
+    ),
+    # Exports give what the person may read: of a members-only debate, members only.
+    "debates.export:members": Case(
+        "debates.export", "GET", lambda w: f"/debates/{w.debate}/export/kialo",
+        setup=members_only, success=200,
+    ),
+    "api.export:members": Case(
+        "api.export", "GET", lambda w: f"/api/v1/debates/{w.debate}/export/aif",
+        setup=members_only, success=200,
+    ),
+    "auth.export:account": Case(
+        "auth.export", "GET", lambda w: "/account/export.json", success=200
     ),
     "moderation.log_csv:export": Case(
         "moderation.log_csv", "GET", lambda w: f"/debates/{w.debate}/log.csv", success=200

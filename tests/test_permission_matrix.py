@@ -51,6 +51,11 @@ ALLOWED = {
     "moderation.report:evidence": SIGNED_IN - AUTHOR,
     "moderation.queue:page": RUNNERS,
     "moderation.log_csv:export": RUNNERS,
+    # A members-only debate's exports are its members' (and site admins'); one's own data, one's
+    # own.
+    "debates.export:members": MEMBERS_BUT_OWNER | MANAGERS,
+    "api.export:members": MEMBERS_BUT_OWNER | MANAGERS,
+    "auth.export:account": SIGNED_IN,
     "moderation.act:approve": RUNNERS,
     "moderation.act:reject": RUNNERS,
     "moderation.act:approve-position": RUNNERS,
@@ -156,6 +161,11 @@ REFUSED_OTHERWISE = {
     # A draft does not exist for those who may not read it.
     ("debates.status:open", "outsider"): (404, "Not found"),
     ("auth.delete", "owner"): (422, "Close the debates you own first"),
+    # Nor does a members-only debate, to anyone outside it.
+    **{(route, actor): (404, words)
+       for route, words in (("debates.export:members", "Not found"),
+                            ("api.export:members", "does not exist."))
+       for actor in ("anonymous", "outsider")},
     # The API answers in JSON with the same reason the pages give.
     ("api.post_argument_json", "viewer"): (403, "You cannot post in this debate."),
     ("api.post_argument_json:reply", "viewer"): (403, "You cannot reply in this debate."),
@@ -229,7 +239,7 @@ def test_each_route_lets_exactly_the_allowed_people_through(app, client, auth, r
     if actor == "anonymous" and case.bearer:
         # No token: the cookie-less API answers 401 rather than sending anyone to sign in.
         assert response.status_code == 401
-    elif actor == "anonymous":
+    elif actor == "anonymous" and (route, actor) not in REFUSED_OTHERWISE:
         assert response.status_code == 302
         assert urlsplit(response.headers["Location"]).path == SIGN_IN_PATH
     else:

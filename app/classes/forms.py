@@ -33,6 +33,7 @@ from app.classes.services import (
 )
 from app.debates.services import QUESTION_MAX, TITLE_MAX
 from app.forms import PageForm
+from app.models.classroom import CRITERION_NAME_MAX, RubricCriterion
 
 
 class ClassForm(PageForm):
@@ -175,3 +176,43 @@ class FeedbackForm(PageForm):
     mark = IntegerField(_l("Mark"), validators=[Optional(), NumberRange(0, 100)])
     out_of = IntegerField(_l("Out of"), default=4,
                           validators=[InputRequired(_l("Give a number.")), NumberRange(1, 100)])
+
+
+def criterion_field_name(criterion: RubricCriterion) -> str:
+    """Name the feedback form's field for the mark on one criterion."""
+    return f"criterion_{criterion.id}"
+
+
+def feedback_form(criteria: list[RubricCriterion], **values) -> FeedbackForm:
+    """Make the feedback form with a mark, each optional, for every criterion of the class's
+    rubric; the form's criteria pair each criterion with its field."""
+
+    class RubricFeedbackForm(FeedbackForm):
+        """Comment on and mark a student's work, criterion by criterion."""
+
+    for criterion in criteria:
+        setattr(RubricFeedbackForm, criterion_field_name(criterion), IntegerField(
+            _l("%(name)s, out of %(most)s", name=criterion.name, most=criterion.max_mark),
+            validators=[Optional(), NumberRange(0, criterion.max_mark, message=_l(
+                "Give a mark from 0 to %(most)s.", most=criterion.max_mark))]))
+    form = RubricFeedbackForm(**values)
+    form.criteria = [(criterion, form[criterion_field_name(criterion)])
+                     for criterion in criteria]
+    return form
+
+
+class CriterionForm(PageForm):
+    """Name a criterion of the class's rubric and the mark it is out of."""
+
+    name = StringField(_l("Criterion"), validators=[
+        DataRequired(_l("Name the criterion.")), Length(max=CRITERION_NAME_MAX, message=_l(
+            "Keep the criterion’s name to %(most)s characters.", most=CRITERION_NAME_MAX))])
+    max_mark = IntegerField(_l("Out of"), default=4, validators=[
+        InputRequired(_l("Give a number.")), NumberRange(1, 100, message=_l(
+            "Mark a criterion out of 1 to %(most)s.", most=100))])
+
+
+class RemoveCriterionForm(PageForm):
+    """Confirm removing a criterion that has marks, and its marks with it."""
+
+    confirm = BooleanField(_l("Yes, remove this criterion and the marks given on it"))

@@ -19,6 +19,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    StopValidation,
 )
 
 from app.auth.services import PASSWORD_MAX
@@ -167,15 +168,23 @@ class DeleteClassForm(PageForm):
                            validators=[DataRequired(_l("Type the number to confirm."))])
 
 
+def read_as_number(form, field) -> None:
+    """Say only that a number field's text is no whole number, not also that it is out of
+    range: the field already holds that message. A blank field is left to the checks after."""
+    if field.process_errors and field.raw_data and str(field.raw_data[0]).strip():
+        raise StopValidation()
+
+
 class FeedbackForm(PageForm):
     """Comment on and mark a student's argument, or their work as a whole."""
 
     argument = SelectField(_l("On"), coerce=int)
     comment = TextAreaField(_l("Comment (only this student sees it, once released)"),
                             validators=[Length(max=COMMENT_MAX)])
-    mark = IntegerField(_l("Mark"), validators=[Optional(), NumberRange(0, 100)])
-    out_of = IntegerField(_l("Out of"), default=4,
-                          validators=[InputRequired(_l("Give a number.")), NumberRange(1, 100)])
+    mark = IntegerField(_l("Mark"),
+                        validators=[read_as_number, Optional(), NumberRange(0, 100)])
+    out_of = IntegerField(_l("Out of"), default=4, validators=[
+        read_as_number, InputRequired(_l("Give a number.")), NumberRange(1, 100)])
 
 
 def criterion_field_name(criterion: RubricCriterion) -> str:
@@ -193,7 +202,7 @@ def feedback_form(criteria: list[RubricCriterion], **values) -> FeedbackForm:
     for criterion in criteria:
         setattr(RubricFeedbackForm, criterion_field_name(criterion), IntegerField(
             _l("%(name)s, out of %(most)s", name=criterion.name, most=criterion.max_mark),
-            validators=[Optional(), NumberRange(0, criterion.max_mark, message=_l(
+            validators=[read_as_number, Optional(), NumberRange(0, criterion.max_mark, message=_l(
                 "Give a mark from 0 to %(most)s.", most=criterion.max_mark))]))
     form = RubricFeedbackForm(**values)
     form.criteria = [(criterion, form[criterion_field_name(criterion)])
@@ -208,7 +217,7 @@ class CriterionForm(PageForm):
         DataRequired(_l("Name the criterion.")), Length(max=CRITERION_NAME_MAX, message=_l(
             "Keep the criterion’s name to %(most)s characters.", most=CRITERION_NAME_MAX))])
     max_mark = IntegerField(_l("Out of"), default=4, validators=[
-        InputRequired(_l("Give a number.")), NumberRange(1, 100, message=_l(
+        read_as_number, InputRequired(_l("Give a number.")), NumberRange(1, 100, message=_l(
             "Mark a criterion out of 1 to %(most)s.", most=100))])
 
 

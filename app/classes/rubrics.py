@@ -131,8 +131,9 @@ def move_criterion(classroom: Classroom, teacher: User, criterion_id: int, step:
     criterion = criterion_of(classroom, criterion_id)
     place = criteria.index(criterion)
     if not 0 <= place + step < len(criteria):
-        raise Conflict(_("“%(name)s” is already the %(end)s criterion.", name=criterion.name,
-                         end=_("first") if step < 0 else _("last")))
+        raise Conflict(_("“%(name)s” is already the first criterion.", name=criterion.name)
+                       if step < 0 else
+                       _("“%(name)s” is already the last criterion.", name=criterion.name))
     criteria[place], criteria[place + step] = criteria[place + step], criteria[place]
     renumber(criteria)
 

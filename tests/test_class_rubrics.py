@@ -450,3 +450,14 @@ def test_the_database_holds_the_rubric_s_rules(app):
                                      mark=1, out_of=4))
         with pytest.raises(IntegrityError):
             db.session.commit()
+
+
+def test_deleting_the_class_takes_its_rubric(app):
+    w = graded_class(app)
+    with_rubric(app, w)
+    teacher = client_for(app, w["teacher"])
+
+    response = teacher.post(f"/classes/{w['classroom']}/delete", data={"accounts": "3"})
+
+    assert response.status_code == 303
+    assert rubric_names(app, w["classroom"]) == []

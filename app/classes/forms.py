@@ -23,6 +23,7 @@ from wtforms.validators import (
 )
 
 from app.auth.services import PASSWORD_MAX
+from app.classes.rubrics import MAX_MARK_LARGEST
 from app.classes.services import (
     COMMENT_MAX,
     NAME_MAX,
@@ -217,8 +218,9 @@ class CriterionForm(PageForm):
         DataRequired(_l("Name the criterion.")), Length(max=CRITERION_NAME_MAX, message=_l(
             "Keep the criterion’s name to %(most)s characters.", most=CRITERION_NAME_MAX))])
     max_mark = IntegerField(_l("Out of"), default=4, validators=[
-        read_as_number, InputRequired(_l("Give a number.")), NumberRange(1, 100, message=_l(
-            "Mark a criterion out of 1 to %(most)s.", most=100))])
+        read_as_number, InputRequired(_l("Give a number.")), NumberRange(
+            1, MAX_MARK_LARGEST, message=_l("Mark a criterion out of 1 to %(most)s.",
+                                            most=MAX_MARK_LARGEST))])
 
 
 class RemoveCriterionForm(PageForm):

@@ -61,7 +61,7 @@ class Classroom(db.Model):
         back_populates="classroom", order_by="Debate.id"
     )
     rubric: Mapped[list["RubricCriterion"]] = relationship(
-        back_populates="classroom", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="classroom", cascade="all, delete-orphan",
         order_by="(RubricCriterion.position, RubricCriterion.id)",
     )
 

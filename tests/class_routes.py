@@ -12,12 +12,14 @@ from app.models import (
     Classroom,
     ClassStudent,
     ClassTeacher,
+    CriterionMark,
     Debate,
     Feedback,
     ModerationAction,
     Position,
     Reflection,
     Role,
+    RubricCriterion,
     SideAssignment,
     Task,
     User,
@@ -56,6 +58,7 @@ class ClassWorld:
     task: int
     me: int | None = None
     argument: int | None = None
+    criterion: int | None = None
 
 
 def class_world(app) -> ClassWorld:
@@ -106,6 +109,24 @@ def anonymous_argument(w: ClassWorld) -> None:
 def revealed(w: ClassWorld) -> bool:
     return db.session.scalar(select(ModerationAction.actor_id).where(
         ModerationAction.action == "reveal_name")) == w.me
+
+
+def rubric_of_two(w: ClassWorld, marked: bool = False) -> None:
+    """Give the class a rubric of two criteria; the first is w.criterion, marked once if
+    asked."""
+    first, second = (RubricCriterion(classroom_id=w.classroom, name=name, name_key=name.lower(),
+                                     max_mark=4, position=position)
+                     for position, name in ((1, "Claim"), (2, "Evidence")))
+    db.session.add_all([first, second])
+    if marked:
+        db.session.add(Feedback(classroom_id=w.classroom, student_id=w.target, criterion_marks=[
+            CriterionMark(criterion=first, mark=3, out_of=4)]))
+    db.session.flush()
+    w.criterion = first.id
+
+
+def criterion(w: ClassWorld) -> RubricCriterion | None:
+    return get(RubricCriterion, w.criterion)
 
 
 def everyone_must_change(w: ClassWorld) -> None:
@@ -242,6 +263,29 @@ CLASS_CASES = {
         success=200,
         refused={"teacher": (403, "Each student reads their own feedback here."),
                  "co_teacher": (403, "Each student reads their own feedback here.")}),
+    "classes.rubric:page": teach("/rubric", "GET", success=200),
+    "classes.rubric": teach(
+        "/rubric", data=lambda w: {"name": "Matrix criterion", "max_mark": "4"},
+        done=lambda w: db.session.scalar(select(RubricCriterion.max_mark).where(
+            RubricCriterion.name == "Matrix criterion")) == 4),
+    "classes.edit_criterion": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/rubric/{w.criterion}", TEACHERS,
+        setup=rubric_of_two,
+        data=lambda w: {f"criterion-{w.criterion}-name": "Clear claim",
+                        f"criterion-{w.criterion}-max_mark": "5"},
+        done=lambda w: (criterion(w).name, criterion(w).max_mark) == ("Clear claim", 5)),
+    "classes.move_criterion": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/rubric/{w.criterion}/move", TEACHERS,
+        setup=rubric_of_two, data=lambda w: {"direction": "down"},
+        done=lambda w: criterion(w).position == 2),
+    "classes.remove_criterion:form": ClassCase(
+        "GET", lambda w: f"/classes/{w.classroom}/rubric/{w.criterion}/remove", TEACHERS,
+        setup=lambda w: rubric_of_two(w, marked=True), success=200),
+    "classes.remove_criterion": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/rubric/{w.criterion}/remove", TEACHERS,
+        setup=lambda w: rubric_of_two(w, marked=True), data=lambda w: {"confirm": "y"},
+        done=lambda w: criterion(w) is None and db.session.scalar(
+            select(func.count()).select_from(CriterionMark)) == 0),
     "classes.reveal:form": ClassCase(
         "GET", lambda w: f"/classes/{w.classroom}/arguments/{w.argument}/reveal", TEACHERS,
         setup=anonymous_argument, success=200),

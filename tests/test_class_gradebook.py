@@ -8,7 +8,8 @@ import json
 from sqlalchemy import func, select
 
 from app.arguments.votes import rate_argument, take_stance
-from app.classes.services import enrol, start_class_debate
+from app.classes.rubrics import add_criterion
+from app.classes.services import enrol, give_feedback, start_class_debate
 from app.extensions import db
 from app.models import (
     Argument,
@@ -96,13 +97,35 @@ def test_the_gradebook_counts_each_student_s_work(app):
     assert report.status_code == 200 and "=SUM(A1)" in report.get_data(as_text=True)
 
 
+def mark_on_a_rubric(app, w: dict, size: int) -> None:
+    """Give the class a rubric of so many criteria and every student feedback marked on each:
+    on their work as a whole, and for those who argued, on an argument too."""
+    with app.app_context():
+        classroom = db.session.get(Classroom, w["classroom"])
+        teacher = db.session.get(User, w["teacher"])
+        criteria = [add_criterion(classroom, teacher, f"Criterion {n}", n)
+                    for n in range(1, size + 1)]
+        for student_id in [*w["students"], w["own"]]:
+            argument_id = db.session.scalar(select(Argument.id).where(
+                Argument.author_id == student_id))
+            for on in {None, argument_id}:
+                give_feedback(classroom, teacher, student_id, on, "", None, 4,
+                              {criterion.id: criterion.max_mark for criterion in criteria})
+        db.session.commit()
+
+
 def test_the_gradebook_costs_the_same_queries_for_3_or_12_students(app, count_queries):
     counts = []
-    for students, code in ((3, "ACDEFGHJ"), (12, "KMNPQRTU")):
+    # The second class has four times the students and the most criteria a rubric holds.
+    for students, criteria, code in ((3, 2, "ACDEFGHJ"), (12, 5, "KMNPQRTU")):
         w = graded_class(app, students, code)
+        mark_on_a_rubric(app, w, criteria)
         teacher = client_for(app, w["teacher"])
         url = f"/classes/{w['classroom']}/gradebook"
-        teacher.get(url)
+        page = teacher.get(url).get_data(as_text=True)
+        # The first student argued: two feedback, each with the criterion's full marks.
+        assert f"Rubric: Criterion {criteria}" in page
+        assert f"{2 * criteria}/{2 * criteria}" in page
         counts.append(count_queries(lambda url=url, teacher=teacher: teacher.get(url)))
     assert counts[0] == counts[1]
 

@@ -19,9 +19,11 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    StopValidation,
 )
 
 from app.auth.services import PASSWORD_MAX
+from app.classes.rubrics import MAX_MARK_LARGEST
 from app.classes.services import (
     COMMENT_MAX,
     NAME_MAX,
@@ -33,6 +35,7 @@ from app.classes.services import (
 )
 from app.debates.services import QUESTION_MAX, TITLE_MAX
 from app.forms import PageForm
+from app.models.classroom import CRITERION_NAME_MAX, RubricCriterion
 
 
 class ClassForm(PageForm):
@@ -166,12 +169,61 @@ class DeleteClassForm(PageForm):
                            validators=[DataRequired(_l("Type the number to confirm."))])
 
 
+def read_as_number(form, field) -> None:
+    """Say only that a number field's text is no whole number, not also that it is out of
+    range: the field already holds that message. A blank field is left to the checks after."""
+    if field.process_errors and field.raw_data and str(field.raw_data[0]).strip():
+        raise StopValidation()
+
+
 class FeedbackForm(PageForm):
     """Comment on and mark a student's argument, or their work as a whole."""
 
     argument = SelectField(_l("On"), coerce=int)
     comment = TextAreaField(_l("Comment (only this student sees it, once released)"),
                             validators=[Length(max=COMMENT_MAX)])
-    mark = IntegerField(_l("Mark"), validators=[Optional(), NumberRange(0, 100)])
-    out_of = IntegerField(_l("Out of"), default=4,
-                          validators=[InputRequired(_l("Give a number.")), NumberRange(1, 100)])
+    mark = IntegerField(_l("Mark"),
+                        validators=[read_as_number, Optional(), NumberRange(0, 100)])
+    out_of = IntegerField(_l("Out of"), default=4, validators=[
+        read_as_number, InputRequired(_l("Give a number.")), NumberRange(1, 100)])
+
+
+def criterion_field_name(criterion: RubricCriterion) -> str:
+    """Name the feedback form's field for the mark on one criterion."""
+    return f"criterion_{criterion.id}"
+
+
+def feedback_form(criteria: list[RubricCriterion], **values) -> FeedbackForm:
+    """Make the feedback form with a mark, each optional, for every criterion of the class's
+    rubric; the form's criteria pair each criterion with its field."""
+
+    class RubricFeedbackForm(FeedbackForm):
+        """Comment on and mark a student's work, criterion by criterion."""
+
+    for criterion in criteria:
+        setattr(RubricFeedbackForm, criterion_field_name(criterion), IntegerField(
+            _l("%(name)s, out of %(most)s", name=criterion.name, most=criterion.max_mark),
+            validators=[read_as_number, Optional(), NumberRange(0, criterion.max_mark, message=_l(
+                "Give a mark from 0 to %(most)s.", most=criterion.max_mark))]))
+    form = RubricFeedbackForm(**values)
+    form.criteria = [(criterion, form[criterion_field_name(criterion)])
+                     for criterion in criteria]
+    return form
+
+
+class CriterionForm(PageForm):
+    """Name a criterion of the class's rubric and the mark it is out of."""
+
+    name = StringField(_l("Criterion"), validators=[
+        DataRequired(_l("Name the criterion.")), Length(max=CRITERION_NAME_MAX, message=_l(
+            "Keep the criterion’s name to %(most)s characters.", most=CRITERION_NAME_MAX))])
+    max_mark = IntegerField(_l("Out of"), default=4, validators=[
+        read_as_number, InputRequired(_l("Give a number.")), NumberRange(
+            1, MAX_MARK_LARGEST, message=_l("Mark a criterion out of 1 to %(most)s.",
+                                            most=MAX_MARK_LARGEST))])
+
+
+class RemoveCriterionForm(PageForm):
+    """Confirm removing a criterion that has marks, and its marks with it."""
+
+    confirm = BooleanField(_l("Yes, remove this criterion and the marks given on it"))

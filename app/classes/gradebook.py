@@ -12,6 +12,7 @@ from app.models import (
     Argument,
     Classroom,
     ClassStudent,
+    CriterionMark,
     Debate,
     Evidence,
     EvidenceKind,
@@ -44,11 +45,42 @@ COLUMNS = {
 
 
 @dataclass
+class CriterionTotal:
+    """A student's marks on one criterion of the rubric, added up: so many out of so many,
+    from so many marks."""
+
+    total: int = 0
+    out_of: int = 0
+    count: int = 0
+
+    @property
+    def mean(self) -> float:
+        """The mean mark, to two places."""
+        return round(self.total / self.count, 2)
+
+    def __str__(self) -> str:
+        return f"{self.total}/{self.out_of}"
+
+
+@dataclass
 class Line:
-    """One student's line of the gradebook."""
+    """One student's line of the gradebook, with their totals per criterion id."""
 
     student: User
     counts: dict[str, float | int | None] = field(default_factory=dict)
+    criteria: dict[int, CriterionTotal] = field(default_factory=dict)
+
+
+def criterion_totals(feedback: list[Feedback]) -> dict[int, CriterionTotal]:
+    """Add up the criterion marks of these feedback, per criterion id."""
+    totals: dict[int, CriterionTotal] = {}
+    for item in feedback:
+        for given in item.criterion_marks:
+            total = totals.setdefault(given.criterion_id, CriterionTotal())
+            total.total += given.mark
+            total.out_of += given.out_of
+            total.count += 1
+    return totals
 
 
 def in_class(classroom: Classroom):
@@ -126,6 +158,14 @@ def gradebook(classroom: Classroom, user_id: int | None = None) -> list[Line]:
         .group_by(Feedback.student_id)
     ):
         lines[user_id].counts["marks"] = f"{marks}/{out_of}"
+    for user_id, criterion_id, marks, out_of, count in db.session.execute(
+        select(Feedback.student_id, CriterionMark.criterion_id, func.sum(CriterionMark.mark),
+               func.sum(CriterionMark.out_of), func.count(CriterionMark.id))
+        .join(Feedback, CriterionMark.feedback_id == Feedback.id)
+        .where(Feedback.classroom_id == classroom.id, Feedback.student_id.in_(ids))
+        .group_by(Feedback.student_id, CriterionMark.criterion_id)
+    ):
+        lines[user_id].criteria[criterion_id] = CriterionTotal(int(marks), int(out_of), count)
     for line in lines.values():
         if not line.counts["marks"]:
             line.counts["marks"] = None

@@ -11,6 +11,7 @@ from app.models import (
     Classroom,
     ClassStudent,
     ClassTeacher,
+    CriterionMark,
     Debate,
     Feedback,
     Position,
@@ -121,7 +122,9 @@ def feedback_for(classroom: Classroom, student_id: int, released_only: bool) -> 
     query = (
         select(Feedback).where(Feedback.classroom_id == classroom.id,
                                Feedback.student_id == student_id)
-        .options(selectinload(Feedback.argument)).order_by(Feedback.id)
+        .options(selectinload(Feedback.argument),
+                 selectinload(Feedback.criterion_marks).selectinload(CriterionMark.criterion))
+        .order_by(Feedback.id)
     )
     if released_only:
         query = query.where(Feedback.released_at.is_not(None))

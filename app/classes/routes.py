@@ -39,9 +39,10 @@ from app.classes.forms import (
     SidesForm,
     TaskForm,
     TemplateForm,
+    feedback_form,
 )
 from app.classes.gradebook import COLUMNS as GRADEBOOK_COLUMNS
-from app.classes.gradebook import gradebook, one_sided_positions
+from app.classes.gradebook import criterion_totals, gradebook, one_sided_positions
 from app.classes.progress import TARGET_LABELS, progress, targets_of
 from app.classes.queries import (
     arguments_of,
@@ -57,6 +58,7 @@ from app.classes.queries import (
     teachers_of,
     waiting_feedback,
 )
+from app.classes.rubrics import rubric_of
 from app.classes.services import (
     CARD_ALPHABET,
     ROSTER_MAX,
@@ -610,7 +612,7 @@ def gradebook_page(classroom_id: int):
     classroom = load_classroom(classroom_id, current_user, ClassAction.GRADE)
     return render_template("classes/gradebook.html", classroom=classroom,
                            lines=gradebook(classroom), columns=GRADEBOOK_COLUMNS,
-                           waiting=waiting_feedback(classroom),
+                           criteria=rubric_of(classroom), waiting=waiting_feedback(classroom),
                            one_sided=one_sided_positions(classroom), sides=SIDE_LABELS)
 
 
@@ -622,11 +624,15 @@ def gradebook_csv(classroom_id: int):
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
-    writer.writerow(["name", "username", *GRADEBOOK_COLUMNS])
+    criteria = rubric_of(classroom)
+    # A criterion's column is named apart from the counts: a criterion may be called "marks".
+    writer.writerow(["name", "username", *GRADEBOOK_COLUMNS,
+                     *(formula_safe(f"rubric: {criterion.name}") for criterion in criteria)])
     for line in gradebook(classroom):
         writer.writerow([formula_safe(line.student.display_name), line.student.username,
                          *("" if line.counts[c] is None else line.counts[c]
-                           for c in GRADEBOOK_COLUMNS)])
+                           for c in GRADEBOOK_COLUMNS),
+                         *(str(line.criteria.get(criterion.id, "")) for criterion in criteria)])
     return Response(buffer.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=class-{classroom.id}-gradebook.csv"})
 
@@ -644,12 +650,13 @@ def report_page(classroom: Classroom, user_id: int, form=None):
     lines = gradebook(classroom, user_id)
     if not lines:
         raise NotFound(_("This student is not in the class."))
+    criteria = rubric_of(classroom)
     if form is None:
-        form = FeedbackForm(formdata=None)
+        form = feedback_form(criteria, formdata=None)
         fill_feedback_choices(form, classroom, user_id)
     return render_template(
         "classes/report.html", classroom=classroom, line=lines[0], columns=GRADEBOOK_COLUMNS,
-        feedback=feedback_for(classroom, user_id, False), form=form,
+        criteria=criteria, feedback=feedback_for(classroom, user_id, False), form=form,
     ), form_status()
 
 
@@ -704,12 +711,13 @@ def fill_feedback_choices(form: FeedbackForm, classroom: Classroom, student_id: 
 def feedback(classroom_id: int, user_id: int):
     """Leave a private comment and mark for a student."""
     classroom = load_classroom(classroom_id, current_user, ClassAction.TEACH)
-    form = FeedbackForm()
+    form = feedback_form(rubric_of(classroom))
     fill_feedback_choices(form, classroom, user_id)
     if form.validate_on_submit():
         with beside_field(form, "comment"):
             give_feedback(classroom, current_user, user_id, form.argument.data or None,
-                          form.comment.data, form.mark.data, form.out_of.data)
+                          form.comment.data, form.mark.data, form.out_of.data,
+                          {criterion.id: field.data for criterion, field in form.criteria})
             db.session.commit()
             flash(_("Feedback saved; the student sees it once you release it."), "success")
             return hx_redirect(url_for("classes.report", classroom_id=classroom.id,
@@ -736,8 +744,9 @@ def my_feedback(classroom_id: int):
     classroom = load_classroom(classroom_id, current_user)
     if class_standing(current_user, classroom) != ClassStanding.STUDENT:
         raise NotAllowed(_("Each student reads their own feedback here."))
-    return render_template("classes/feedback.html", classroom=classroom,
-                           feedback=feedback_for(classroom, current_user.id, True))
+    released = feedback_for(classroom, current_user.id, True)
+    return render_template("classes/feedback.html", classroom=classroom, feedback=released,
+                           criteria=rubric_of(classroom), totals=criterion_totals(released))
 
 
 def reveal_page(classroom: Classroom, argument: Argument, form: RevealForm,
@@ -763,3 +772,4 @@ def reveal(classroom_id: int, argument_id: int):
             db.session.commit()
             return reveal_page(classroom, argument, RevealForm(formdata=None), student)
     return reveal_page(classroom, argument, form)
+

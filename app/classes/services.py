@@ -23,6 +23,7 @@ from app.auth.services import (
     register_user,
 )
 from app.auth.sign_ins import end_every_sign_in
+from app.classes.rubrics import checked_criterion_marks
 from app.debates.services import start_debate
 from app.errors import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db
@@ -569,9 +570,11 @@ def delete_classroom(classroom: Classroom, teacher: User) -> dict[str, int]:
 def give_feedback(
     classroom: Classroom, teacher: User, student_id: int, argument_id: int | None,
     comment: str, mark: int | None, out_of: int,
+    criterion_marks: dict[int, int | None] | None = None,
 ) -> Feedback:
     """Leave a private comment and mark for a student, on one of their arguments in the class's
-    debates or on their work as a whole; the student sees it once released."""
+    debates or on their work as a whole, with a mark on each criterion of the class's rubric
+    the teacher marks (criterion id → mark); the student sees it once released."""
     require_class(teacher, ClassAction.TEACH, classroom)
     student_of(classroom, student_id)
     comment = (comment or "").strip()
@@ -582,7 +585,8 @@ def give_feedback(
         raise DomainError(_("Mark out of 1 to 100."), field="out_of")
     if mark is not None and not 0 <= mark <= out_of:
         raise DomainError(_("Give a mark from 0 to %(most)s.", most=out_of), field="mark")
-    if not comment and mark is None:
+    given = checked_criterion_marks(classroom, criterion_marks or {})
+    if not comment and mark is None and not given:
         raise DomainError(_("Write a comment, give a mark, or both."), field="comment")
     if argument_id is not None:
         argument = db.session.get(Argument, argument_id)
@@ -592,7 +596,7 @@ def give_feedback(
                               field="argument")
     feedback = Feedback(classroom_id=classroom.id, student_id=student_id,
                         argument_id=argument_id, teacher_id=teacher.id, comment=comment,
-                        mark=mark, out_of=out_of)
+                        mark=mark, out_of=out_of, criterion_marks=given)
     db.session.add(feedback)
     db.session.flush()
     return feedback

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from app.models.debate import Debate
 
 JOIN_CODE_LENGTH = 8
+RUBRIC_MAX = 5
+CRITERION_NAME_MAX = 60
+CRITERION_KEY_MAX = 100
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read off a board or a card is typed right first time.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 
@@ -56,6 +59,10 @@ class Classroom(db.Model):
     )
     debates: Mapped[list["Debate"]] = relationship(
         back_populates="classroom", order_by="Debate.id"
+    )
+    rubric: Mapped[list["RubricCriterion"]] = relationship(
+        back_populates="classroom", cascade="all, delete-orphan",
+        order_by="(RubricCriterion.position, RubricCriterion.id)",
     )
 
     @property
@@ -200,3 +207,60 @@ class Feedback(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     argument: Mapped["Argument | None"] = relationship()
+    criterion_marks: Mapped[list["CriterionMark"]] = relationship(
+        back_populates="feedback", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="CriterionMark.id",
+    )
+
+    @property
+    def is_empty(self) -> bool:
+        """Tell whether it holds neither a comment nor any mark."""
+        return not self.comment and self.mark is None and not self.criterion_marks
+
+
+class RubricCriterion(db.Model):
+    """One named criterion of a class's rubric, marked from 0 to its own maximum; a class has
+    at most five, in the order the teacher set."""
+
+    __tablename__ = "rubric_criteria"
+    __table_args__ = (
+        CheckConstraint("max_mark BETWEEN 1 AND 100", name="max_mark_range"),
+        CheckConstraint(f"position BETWEEN 1 AND {RUBRIC_MAX}", name="position_range"),
+        # "Evidence" and "evidence " are one criterion: the key is the name as compared.
+        UniqueConstraint("classroom_id", "name_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(CRITERION_NAME_MAX))
+    name_key: Mapped[str] = mapped_column(String(CRITERION_KEY_MAX))
+    max_mark: Mapped[int]
+    position: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    classroom: Mapped[Classroom] = relationship(back_populates="rubric")
+
+    def __repr__(self) -> str:
+        return f"<RubricCriterion {self.id} {self.name!r}/{self.max_mark}>"
+
+
+class CriterionMark(db.Model):
+    """The mark a feedback gives on one criterion of the rubric, out of the criterion's maximum
+    when it was given, so that a later change of maximum leaves it as it was."""
+
+    __tablename__ = "criterion_marks"
+    __table_args__ = (
+        CheckConstraint("out_of BETWEEN 1 AND 100", name="out_of_range"),
+        CheckConstraint("mark >= 0 AND mark <= out_of", name="mark_range"),
+        UniqueConstraint("feedback_id", "criterion_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("rubric_criteria.id", ondelete="CASCADE"), index=True)
+    mark: Mapped[int]
+    out_of: Mapped[int]
+
+    feedback: Mapped[Feedback] = relationship(back_populates="criterion_marks")
+    criterion: Mapped[RubricCriterion] = relationship()

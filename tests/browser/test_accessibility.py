@@ -11,11 +11,13 @@ from sqlalchemy import select
 from app.arguments.services import post_argument
 from app.arguments.votes import take_stance
 from app.auth.services import register_user
+from app.classes.rubrics import add_criterion
 from app.classes.services import (
     add_managed_students,
     copy_template,
     create_classroom,
     create_task,
+    give_feedback,
 )
 from app.debates.importing import keep_draft
 from app.debates.services import close_debate, locate_quote, raise_position, start_debate
@@ -121,6 +123,10 @@ def pages(live_server) -> Pages:
                                         "Clear pages help every reader")
         task = create_task(classroom, admin, class_debate, "Argue your side",
                            utcnow() + timedelta(days=7), arguments_target=1, reflection=True)
+        clarity = add_criterion(classroom, admin, "Clarity", 4)
+        evidence = add_criterion(classroom, admin, "Use of evidence", 5)
+        give_feedback(classroom, admin, pupil.id, pupils_argument.id, "Clear.", None, 4,
+                      {clarity.id: 3, evidence.id: 4})
         db.session.commit()
         links = {purpose: make_token(reader, purpose) for purpose in PURPOSES}
         with live_server.app.test_request_context():
@@ -208,6 +214,10 @@ def pages(live_server) -> Pages:
                 "student report": url_for("classes.report", classroom_id=classroom.id,
                                           user_id=classroom.students[0].user_id),
                 "delete a class": url_for("classes.delete", classroom_id=classroom.id),
+                "rubric": url_for("classes.rubric", classroom_id=classroom.id),
+                "remove a marked criterion": url_for(
+                    "classes.remove_criterion", classroom_id=classroom.id,
+                    criterion_id=clarity.id),
                 "reveal a name": url_for("classes.reveal", classroom_id=classroom.id,
                                          argument_id=pupils_argument.id),
             }
@@ -291,6 +301,12 @@ def test_pages_in_their_other_states_pass_axe(page: Page, axe, pages: Pages, sch
     page.get_by_role("button", name="Post the argument").click()
     expect(page.locator(".error").first).to_be_visible()
     problems.append(axe(page, f"argument form with a mistake, {scheme}"))
+
+    page.goto(pages.private["rubric"])
+    page.get_by_label("Criterion", exact=True).fill("clarity")
+    page.get_by_role("button", name="Add the criterion").click()
+    expect(page.locator("#name-error")).to_be_visible()
+    problems.append(axe(page, f"rubric with a mistake, {scheme}"))
 
     page.goto("/debates/2147483647")
     expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -4,6 +4,7 @@ report add them up per criterion."""
 
 import csv
 import io
+import json
 
 import pytest
 from sqlalchemy import func, select
@@ -461,3 +462,22 @@ def test_deleting_the_class_takes_its_rubric(app):
 
     assert response.status_code == 303
     assert rubric_names(app, w["classroom"]) == []
+
+
+def test_a_student_s_data_holds_the_feedback_released_to_them_with_its_criterion_marks(app):
+    w = graded_class(app)
+    ids = with_rubric(app, w, (("Claim", 4),))
+    teacher = client_for(app, w["teacher"])
+    student_id = w["students"][0]
+    url = f"/classes/{w['classroom']}/students/{student_id}/feedback"
+    data_url = f"/classes/{w['classroom']}/students/{student_id}/data.json"
+    teacher.post(url, data={"argument": "0", "comment": "Sharp.", "mark": "3", "out_of": "4",
+                            f"criterion_{ids['Claim']}": "2"})
+    assert json.loads(teacher.get(data_url).get_data(as_text=True))["feedback"] == []
+
+    teacher.post(f"/classes/{w['classroom']}/feedback/release")
+    teacher.post(url, data={"argument": "0", "comment": "Not yet released.", "out_of": "4"})
+    feedback = json.loads(teacher.get(data_url).get_data(as_text=True))["feedback"]
+
+    assert [(f["comment"], f["mark"], f["out_of"], f["criteria"]) for f in feedback] == [
+        ("Sharp.", 3, 4, [{"name": "Claim", "mark": 2, "out_of": 4}])]

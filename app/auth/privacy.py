@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import selectinload
 
 from app.errors import Conflict, DomainError
 from app.extensions import db
@@ -12,9 +13,11 @@ from app.models import (
     AccessToken,
     Argument,
     ArgumentRevision,
+    CriterionMark,
     Debate,
     DebateStatus,
     Evidence,
+    Feedback,
     Follow,
     Invite,
     Material,
@@ -24,6 +27,7 @@ from app.models import (
     Position,
     PositionStance,
     Rating,
+    Reflection,
     Report,
     SignIn,
     StanceChange,
@@ -87,6 +91,16 @@ def export_sections(user: User) -> list[tuple[str, object, Callable]]:
          lambda r: {"argument_id": r.argument_id, "evidence_id": r.evidence_id,
                     "reason": r.reason.value, "details": r.details, "status": r.status.value,
                     "created_at": iso(r.created_at)}),
+        ("reflections", select(Reflection).where(Reflection.user_id == uid),
+         lambda r: {"task_id": r.task_id, "text": r.text, "created_at": iso(r.created_at)}),
+        # A teacher's feedback once released to the student, never before.
+        ("feedback",
+         select(Feedback).where(Feedback.student_id == uid, Feedback.released_at.is_not(None))
+         .options(selectinload(Feedback.criterion_marks).joinedload(CriterionMark.criterion)),
+         lambda f: {"argument_id": f.argument_id, "comment": f.comment, "mark": f.mark,
+                    "out_of": f.out_of, "released_at": iso(f.released_at),
+                    "criteria": [{"name": m.criterion.name, "mark": m.mark, "out_of": m.out_of}
+                                 for m in f.criterion_marks]}),
         ("notifications", select(Notification).where(Notification.user_id == uid),
          lambda n: {"message": n.message, "created_at": iso(n.created_at),
                     "read_at": iso(n.read_at)}),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.arguments.services import post_argument
 from app.arguments.votes import take_stance
 from app.auth.services import register_user
+from app.classes.groups import random_groups, split_class
 from app.classes.services import (
     add_managed_students,
     copy_template,
@@ -121,6 +122,9 @@ def pages(live_server) -> Pages:
                                         "Clear pages help every reader")
         task = create_task(classroom, admin, class_debate, "Argue your side",
                            utcnow() + timedelta(days=7), arguments_target=1, reflection=True)
+        split = split_class(classroom, admin, quiet, random_groups(classroom, 2), False, True)
+        post_argument(split.groups[0].debate.positions[0], split.groups[0].members[0].user,
+                      Side.CON, "Groups read well side by side")
         db.session.commit()
         links = {purpose: make_token(reader, purpose) for purpose in PURPOSES}
         with live_server.app.test_request_context():
@@ -207,6 +211,10 @@ def pages(live_server) -> Pages:
                 "gradebook": url_for("classes.gradebook_page", classroom_id=classroom.id),
                 "student report": url_for("classes.report", classroom_id=classroom.id,
                                           user_id=classroom.students[0].user_id),
+                "small groups": url_for("classes.groups", classroom_id=classroom.id),
+                "split into groups": url_for("classes.split", classroom_id=classroom.id),
+                "groups side by side": url_for("classes.group_split", classroom_id=classroom.id,
+                                               split_id=split.id),
                 "delete a class": url_for("classes.delete", classroom_id=classroom.id),
                 "reveal a name": url_for("classes.reveal", classroom_id=classroom.id,
                                          argument_id=pupils_argument.id),

@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.classes.groups import split_class
@@ -523,12 +523,32 @@ def test_a_group_member_cannot_point_at_a_group_of_another_split(app):
     w = class_of(app, students=4)
     first_split, second_split = split_at_random(app, w, 2), split_at_random(app, w, 2)
     with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            # SQLite checks foreign keys only when asked, once per connection.
+            db.session.execute(text("PRAGMA foreign_keys = ON"))
         group = db.session.get(GroupSplit, second_split).groups[0]
+        # Someone in no group of the first split: only the composite key can refuse them.
         db.session.add(GroupMember(split_id=first_split, group_id=group.id,
-                                   user_id=w["students"][0]))
+                                   user_id=w["teacher"]))
         with pytest.raises(IntegrityError):
             db.session.flush()
         db.session.rollback()
+        if db.engine.dialect.name == "sqlite":
+            db.session.execute(text("PRAGMA foreign_keys = OFF"))
+
+
+def test_deleting_a_class_deletes_its_groups_and_leaves_their_debates_to_the_teacher(app):
+    w = class_of(app, students=4)
+    split_id = split_at_random(app, w, 2)
+    debates = [debate_id for debate_id, _ in groups_of(app, split_id).values()]
+    teacher = client_for(app, w["teacher"])
+    assert teacher.post(f"/classes/{w['classroom']}/delete",
+                        data={"accounts": "4"}).status_code == 303
+    with app.app_context():
+        for model in (GroupSplit, ClassGroup, GroupMember):
+            assert db.session.scalar(select(func.count()).select_from(model)) == 0
+        assert all(db.session.get(Debate, debate_id).owner_id == w["teacher"]
+                   for debate_id in debates)
 
 
 def test_removing_a_student_takes_them_out_of_their_group(app):

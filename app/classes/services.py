@@ -580,6 +580,9 @@ def delete_classroom(classroom: Classroom, teacher: User) -> dict[str, int]:
     managed = [student.user for student in classroom.students if student.user.is_managed]
     for debate in classroom.debates:
         debate.classroom = None
+    for split in db.session.scalars(select(GroupSplit).where(
+            GroupSplit.classroom_id == classroom.id)):
+        db.session.delete(split)
     db.session.delete(classroom)
     db.session.flush()
     for user in managed:

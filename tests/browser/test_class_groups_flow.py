@@ -85,3 +85,39 @@ def test_a_teacher_splits_a_class_at_random_and_opens_a_group_s_debate(
     expect(student.get_by_role("link", name=f"Parks at night {run} · Group 1")).to_have_count(0)
     expect(student.get_by_text("you argue Against: Parks should stay open at night")
            ).to_be_visible()
+
+
+def test_a_teacher_splits_a_class_from_a_csv_file_after_fixing_an_unknown_name(
+    browser: Browser, live_server, tmp_path
+):
+    with live_server.app.app_context():
+        teacher = make_user(username="hana_csv", display_name="Hana Teach")
+        pupils = [make_user(username=f"csv_pupil{n}", display_name=f"Csv Pupil {n}",
+                            is_managed=True) for n in range(4)]
+        classroom = create_classroom(teacher, "Civics from a table", "Autumn 2026")
+        for pupil in pupils:
+            enrol(classroom, pupil)
+        template = make_debate(owner=teacher, title="Bikes on pavements")
+        make_position(template, statement="Bikes belong on the road")
+        db.session.commit()
+        class_id = classroom.id
+    wrong, right = tmp_path / "wrong.csv", tmp_path / "right.csv"
+    wrong.write_text("name,group\nCsv Pupil 0,Red\nCsv Pupil 9,Blue\n", encoding="utf-8")
+    right.write_text("username,group\ncsv_pupil0,Red\ncsv_pupil1,Red\ncsv_pupil2,Blue\n"
+                     "csv_pupil3,Blue\n", encoding="utf-8")
+    hana = browser.new_context(base_url=live_server.url).new_page()
+    sign_in(hana, "hana_csv")
+    hana.goto(f"/classes/{class_id}/groups/new")
+    hana.get_by_label("Debate each group gets a copy of").select_option(
+        label="Bikes on pavements")
+    hana.get_by_label("From a CSV file with a name or username column").check()
+    hana.get_by_label("CSV file (from a file)").set_input_files(wrong)
+    hana.get_by_role("button", name="Split the class").click()
+    expect(hana.locator("#csv_file-error")).to_contain_text("row 3 (“Csv Pupil 9”)")
+    hana.get_by_label("CSV file (from a file)").set_input_files(right)
+    hana.get_by_role("button", name="Split the class").click()
+    expect(hana.get_by_role("heading", name="Groups in “Bikes on pavements”")).to_be_visible()
+    rows = hana.locator(".groups-grid tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text("Blue")
+    expect(rows.first).to_contain_text("Csv Pupil 2, Csv Pupil 3")

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
+from app.classes.groups import split_class
 from app.extensions import db
 from app.models import (
     Classroom,
@@ -15,6 +16,7 @@ from app.models import (
     CriterionMark,
     Debate,
     Feedback,
+    GroupSplit,
     ModerationAction,
     Position,
     Reflection,
@@ -59,6 +61,9 @@ class ClassWorld:
     me: int | None = None
     argument: int | None = None
     criterion: int | None = None
+    split: int | None = None
+    group: int | None = None
+    group_position: int | None = None
 
 
 def class_world(app) -> ClassWorld:
@@ -104,6 +109,19 @@ def anonymous_argument(w: ClassWorld) -> None:
     """Make the class's debate anonymous to peers, with an argument by the target student."""
     get(Debate, w.debate).peers_anonymous = True
     w.argument = make_argument(get(Position, w.position), get(User, w.target)).id
+
+
+def split_in_two(w: ClassWorld) -> None:
+    """Split the class into two groups, each with its copy of the class's debate."""
+    groups = {w.users["student"]: "A", w.target: "B"}
+    split = split_class(get(Classroom, w.classroom), get(User, w.users["teacher"]),
+                        get(Debate, w.debate), groups, False, True)
+    w.split, w.group = split.id, split.groups[0].id
+    w.group_position = split.groups[0].debate.positions[0].id
+
+
+def sides_of_groups(w: ClassWorld) -> int:
+    return db.session.scalar(select(func.count()).select_from(SideAssignment))
 
 
 def revealed(w: ClassWorld) -> bool:
@@ -293,6 +311,22 @@ CLASS_CASES = {
         "POST", lambda w: f"/classes/{w.classroom}/arguments/{w.argument}/reveal", TEACHERS,
         setup=anonymous_argument, data=lambda w: {"reason": "A parent reported bullying."},
         success=200, done=revealed),
+    "classes.groups:page": teach("/groups", "GET", success=200, setup=split_in_two),
+    "classes.split:form": teach("/groups/new", "GET", success=200),
+    "classes.split": teach(
+        "/groups/new", data=lambda w: {"template": str(w.debate), "method": "random",
+                                       "groups": "2"},
+        done=lambda w: db.session.scalar(select(func.count()).select_from(GroupSplit)) == 1),
+    "classes.group_split:page": ClassCase(
+        "GET", lambda w: f"/classes/{w.classroom}/groups/{w.split}", TEACHERS,
+        setup=split_in_two, success=200),
+    "classes.group_sides": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/groups/{w.split}/sides", TEACHERS,
+        setup=split_in_two, data=lambda w: {f"side-{w.group}-{w.group_position}": "con"},
+        done=lambda w: sides_of_groups(w) == 1),
+    "classes.balance_groups": ClassCase(
+        "POST", lambda w: f"/classes/{w.classroom}/groups/{w.split}/sides/balance", TEACHERS,
+        setup=split_in_two, done=lambda w: sides_of_groups(w) == 2),
     "classes.join:form": ClassCase("GET", lambda w: "/classes/join", SIGNED_IN, success=200),
     # The class joined is the other one: the actors of the first are outsiders to it.
     "classes.join": ClassCase(

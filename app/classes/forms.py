@@ -1,6 +1,7 @@
 """Check the shape of the class forms."""
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -8,10 +9,12 @@ from wtforms import (
     HiddenField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
+from wtforms.fields import SelectChoice
 from wtforms.validators import (
     DataRequired,
     EqualTo,
@@ -29,6 +32,7 @@ from app.classes.services import (
     NAME_MAX,
     REFLECTION_MAX,
     REVEAL_REASON_MAX,
+    ROSTER_MAX,
     TARGET_MAX,
     TASK_TITLE_MAX,
     TERM_MAX,
@@ -116,6 +120,34 @@ class TemplateForm(PageForm):
         _l("Students see one another only by pseudonyms (“Student 7”); you see their names"),
         default=True,
     )
+
+
+class GroupsForm(PageForm):
+    """Split the class into small groups, each with its own copy of a debate."""
+
+    template = SelectField(_l("Debate each group gets a copy of"), coerce=int,
+                           validators=[DataRequired(_l("Pick a debate to copy."))])
+    with_arguments = BooleanField(_l("Copy its arguments too, as seed arguments in your name"))
+    peers_anonymous = BooleanField(
+        _l("Students see one another only by pseudonyms (“Student 7”); you see their names"),
+        default=True,
+    )
+    method = RadioField(_l("How to split the class"), default="random", choices=[
+        SelectChoice("random", _l("At random, into groups of balanced sizes")),
+        SelectChoice("hand", _l("By hand, with the group of each student typed in the grid")),
+        SelectChoice("csv", _l("From a CSV file with a name or username column and a group "
+                               "column")),
+    ], validators=[InputRequired(_l("Choose how to split the class."))])
+    groups = IntegerField(_l("Number of groups (at random)"), validators=[
+        Optional(), NumberRange(2, ROSTER_MAX, _l("Make 2 to %(max)s groups."))])
+    csv_file = FileField(_l("CSV file (from a file)"))
+    # Where the grid's refusals are shown: its inputs are one per student, named group-<id>.
+    hand = HiddenField()
+
+
+class GroupSidesForm(PageForm):
+    """Carry the CSRF token of the groups' sides, whose selects are one per group and
+    position."""
 
 
 class SidesForm(PageForm):

@@ -2,18 +2,20 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (
     Argument,
+    ClassGroup,
     Classroom,
     ClassStudent,
     ClassTeacher,
     CriterionMark,
     Debate,
     Feedback,
+    GroupMember,
     Position,
     Reflection,
     Side,
@@ -104,11 +106,13 @@ def my_sides(classroom: Classroom, user: User) -> list[tuple[Debate, Position, S
     )]
 
 
-def tasks_of(classroom: Classroom) -> list[Task]:
-    """Return the class's tasks, soonest due first."""
-    return list(db.session.scalars(
-        select(Task).where(Task.classroom_id == classroom.id).order_by(Task.due_at, Task.id)
-    ))
+def tasks_of(classroom: Classroom, student: User | None = None) -> list[Task]:
+    """Return the class's tasks, soonest due first; for a student, not those set in another
+    group's debate."""
+    query = select(Task).where(Task.classroom_id == classroom.id)
+    if student is not None:
+        query = query.where(shown_to_student(Task.debate_id, student))
+    return list(db.session.scalars(query.order_by(Task.due_at, Task.id)))
 
 
 def reflection_of(task: Task, user: User) -> Reflection | None:
@@ -145,3 +149,23 @@ def waiting_feedback(classroom: Classroom) -> int:
     """Count the feedback not yet released to students."""
     return db.session.scalar(select(func.count(Feedback.id)).where(
         Feedback.classroom_id == classroom.id, Feedback.released_at.is_(None)))
+
+
+def shown_to_student(debate_id, user: User):
+    """Return a where-clause keeping the class debates a student argues in: those of the whole
+    class and their own group's, not another group's."""
+    grouped = select(ClassGroup.debate_id)
+    own = (select(ClassGroup.debate_id).join(GroupMember, GroupMember.group_id == ClassGroup.id)
+           .where(GroupMember.user_id == user.id))
+    return or_(debate_id.not_in(grouped), debate_id.in_(own))
+
+
+def class_debates(classroom: Classroom, user: User, teaching: bool) -> list[tuple[Debate, str]]:
+    """Return the class's debates with the name of the group each is for (None: the whole
+    class): every one for a teacher, the student's own for a student."""
+    query = (select(Debate, ClassGroup.name)
+             .outerjoin(ClassGroup, ClassGroup.debate_id == Debate.id)
+             .where(Debate.classroom_id == classroom.id).order_by(Debate.id))
+    if not teaching:
+        query = query.where(shown_to_student(Debate.id, user))
+    return [tuple(row) for row in db.session.execute(query)]

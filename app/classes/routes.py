@@ -46,6 +46,7 @@ from app.classes.gradebook import criterion_totals, gradebook, one_sided_positio
 from app.classes.progress import TARGET_LABELS, progress, targets_of
 from app.classes.queries import (
     arguments_of,
+    class_debates,
     classes_attended,
     classes_taught,
     feedback_for,
@@ -71,6 +72,7 @@ from app.classes.services import (
     copy_template,
     create_classroom,
     create_task,
+    debate_students,
     delete_classroom,
     deletion_counts,
     find_classroom_by_code,
@@ -94,7 +96,14 @@ from app.htmx import hx_redirect, render
 from app.materials.queries import material_menu
 from app.models import Argument, Classroom, Debate, Material, Side, Task, User
 from app.models.argument import SIDE_LABELS
-from app.policy import ClassAction, ClassStanding, class_standing, require_class
+from app.policy import (
+    Action,
+    ClassAction,
+    ClassStanding,
+    allows,
+    class_standing,
+    require_class,
+)
 from app.visibility import load_debate, select_debates
 
 # Pages a managed student may reach before choosing their own password.
@@ -173,8 +182,9 @@ def class_page(classroom: Classroom, **forms):
         classroom=classroom,
         teaching=teaching,
         students=roster(classroom) if teaching else [],
+        debates=class_debates(classroom, current_user, teaching),
         my_sides=[] if teaching else my_sides(classroom, current_user),
-        tasks=tasks_of(classroom),
+        tasks=tasks_of(classroom, None if teaching else current_user),
         side_labels=SIDE_LABELS,
         teachers=teachers_of(classroom),
         roster_max=ROSTER_MAX,
@@ -462,13 +472,16 @@ def copy_debate(classroom_id: int):
 
 
 def sides_page(classroom: Classroom, debate: Debate, form: SidesForm | None = None):
-    """Render the grid of students × positions with each assigned side."""
+    """Render the grid of students × positions with each assigned side: the group's students
+    in a group's debate."""
+    arguing = set(debate_students(classroom, debate))
     return render_template(
         "classes/sides.html",
         classroom=classroom,
         debate=debate,
         form=form or SidesForm(formdata=None),
-        students=[student for student, _, _ in roster(classroom)],
+        students=[student for student, _, _ in roster(classroom)
+                  if student.id in arguing],
         assigned=sides_of(debate),
         sides=SIDE_LABELS,
     ), form_status()
@@ -556,9 +569,11 @@ def new_task(classroom_id: int):
 
 
 def load_task(classroom: Classroom, task_id: int) -> Task:
-    """Find one of the class's tasks, or answer 404."""
+    """Find one of the class's tasks in a debate one may read (not another group's), or
+    answer 404."""
     task = db.session.get(Task, task_id)
-    if task is None or task.classroom_id != classroom.id:
+    if (task is None or task.classroom_id != classroom.id
+            or not allows(current_user, Action.VIEW, task.debate)):
         raise NotFound(_("This class has no such task."))
     return task
 

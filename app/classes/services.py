@@ -29,11 +29,14 @@ from app.errors import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import (
     Argument,
+    ClassGroup,
     Classroom,
     ClassStudent,
     ClassTeacher,
     Debate,
     Feedback,
+    GroupMember,
+    GroupSplit,
     Material,
     Membership,
     ModerationState,
@@ -179,8 +182,11 @@ def enrol(classroom: Classroom, user: User) -> ClassStudent:
     """Add a student to the roster and make them a participant in every debate of the class."""
     student = ClassStudent(classroom=classroom, user=user)
     db.session.add(student)
+    # A group's debate is for its group: a newcomer joins the debates of the whole class.
+    grouped = set(db.session.scalars(select(ClassGroup.debate_id).join(GroupSplit).where(
+        GroupSplit.classroom_id == classroom.id)))
     for debate in classroom.debates:
-        if debate.membership_of(user) is None:
+        if debate.id not in grouped and debate.membership_of(user) is None:
             take_part(debate, user.id)
     db.session.flush()
     return student
@@ -346,6 +352,11 @@ def remove_student(classroom: Classroom, teacher: User, user_id: int) -> User:
         Membership.user_id == user.id,
         Membership.debate_id.in_(class_debates),
     ))
+    db.session.execute(delete(GroupMember).where(
+        GroupMember.user_id == user.id,
+        GroupMember.split_id.in_(select(GroupSplit.id).where(
+            GroupSplit.classroom_id == classroom.id)),
+    ))
     if user.is_managed:
         delete_account(user)
     db.session.flush()
@@ -370,11 +381,11 @@ def set_first_password(user: User, one_time: str, new: str, lasts):
 
 def start_class_debate(
     classroom: Classroom, teacher: User, material: Material, title: str, question: str,
-    peers_anonymous: bool = True,
+    peers_anonymous: bool = True, students: list[int] | None = None,
 ) -> Debate:
     """Start an open debate for the class: for its members only and unlisted, run by its
-    teachers, with every student of the class taking part, under a pseudonym numbered at
-    random where they are anonymous to one another."""
+    teachers, with every student of the class (or only these students, by id) taking part,
+    under a pseudonym numbered at random where they are anonymous to one another."""
     require_class(teacher, ClassAction.TEACH, classroom)
     debate = start_debate(material, teacher, title, question, open_now=True)
     debate.classroom = classroom
@@ -385,23 +396,25 @@ def start_class_debate(
         if colleague.user_id != teacher.id:
             db.session.add(Membership(debate=debate, user_id=colleague.user_id,
                                       role=Role.MODERATOR))
+    if students is None:
+        students = [student.user_id for student in classroom.students]
     # Numbered at random, not in roster order, so that "Student 1" is nobody in particular.
-    students = random.SystemRandom().sample(classroom.students, len(classroom.students))
-    for number, student in enumerate(students, 1):
-        take_part(debate, student.user_id, number)
+    for number, user_id in enumerate(random.SystemRandom().sample(students, len(students)), 1):
+        take_part(debate, user_id, number)
     db.session.flush()
     return debate
 
 
 def copy_template(
     classroom: Classroom, teacher: User, template: Debate, with_arguments: bool,
-    peers_anonymous: bool = True,
+    peers_anonymous: bool = True, students: list[int] | None = None, title: str | None = None,
 ) -> Debate:
     """Start a class debate from one the teacher can read: its material, question and positions,
-    and if asked its shown arguments, posted again in the teacher's name."""
+    and if asked its shown arguments, posted again in the teacher's name; for every student of
+    the class, or only these."""
     require(teacher, Action.VIEW, template)
-    debate = start_class_debate(classroom, teacher, template.material, template.title,
-                                template.question, peers_anonymous)
+    debate = start_class_debate(classroom, teacher, template.material, title or template.title,
+                                template.question, peers_anonymous, students)
     for position in template.positions:
         copy = Position(debate=debate, author=teacher, statement=position.statement, anchors=[
             PositionAnchor(passage_id=anchor.passage_id, quote=anchor.quote)
@@ -451,6 +464,15 @@ def class_debate(classroom: Classroom, debate_id: int) -> Debate:
     return debate
 
 
+def debate_students(classroom: Classroom, debate: Debate) -> list[int]:
+    """Return the ids of the students who argue in a class debate: its group's, or the
+    class's."""
+    group = db.session.scalar(select(ClassGroup).where(ClassGroup.debate_id == debate.id))
+    if group is not None:
+        return [member.user_id for member in group.members]
+    return [student.user_id for student in classroom.students]
+
+
 def assign_sides(
     classroom: Classroom, teacher: User, debate: Debate, sides: dict[tuple[int, int], Side | None]
 ) -> int:
@@ -458,7 +480,7 @@ def assign_sides(
     for free; return how many are assigned."""
     require_class(teacher, ClassAction.TEACH, classroom)
     positions = {position.id for position in debate.positions}
-    students = {student.user_id for student in classroom.students}
+    students = set(debate_students(classroom, debate))
     if any(p not in positions or u not in students for p, u in sides):
         raise DomainError(_("Assign sides only to this class's students on this debate's "
                             "positions."))
@@ -474,7 +496,7 @@ def balance_sides(classroom: Classroom, teacher: User, debate: Debate) -> int:
     """Give every student a side on every position at random, half For and half Against."""
     if not debate.positions:
         raise Conflict(_("Raise the debate's positions first; sides are taken on positions."))
-    students = [student.user_id for student in classroom.students]
+    students = debate_students(classroom, debate)
     if not students:
         raise Conflict(_("The class has no students yet."))
     sides = {}
@@ -559,6 +581,9 @@ def delete_classroom(classroom: Classroom, teacher: User) -> dict[str, int]:
     managed = [student.user for student in classroom.students if student.user.is_managed]
     for debate in classroom.debates:
         debate.classroom = None
+    for split in db.session.scalars(select(GroupSplit).where(
+            GroupSplit.classroom_id == classroom.id)):
+        db.session.delete(split)
     db.session.delete(classroom)
     db.session.flush()
     for user in managed:

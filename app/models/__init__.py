@@ -3,6 +3,7 @@
 from app.models.access_token import AccessToken, TokenScope
 from app.models.argument import Argument, ArgumentRevision, Side
 from app.models.audit import ModerationAction
+from app.models.class_group import ClassGroup, GroupMember, GroupSplit
 from app.models.classroom import (
     Classroom,
     ClassStudent,
@@ -52,6 +53,7 @@ __all__ = [
     "Argument",
     "ArgumentRevision",
     "ArgumentScore",
+    "ClassGroup",
     "ClassStudent",
     "ClassTeacher",
     "Classroom",
@@ -62,6 +64,8 @@ __all__ = [
     "EvidenceKind",
     "Feedback",
     "Follow",
+    "GroupMember",
+    "GroupSplit",
     "ImportDraft",
     "Invite",
     "LiveDevice",

@@ -1,7 +1,7 @@
 """class rubrics: up to five named criteria with their own maximum, and feedback marks on each
 
 Revision ID: 0026_rubrics
-Revises: 0024_live_questions
+Revises: 0025_class_groups
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0026_rubrics'
-down_revision = '0024_live_questions'
+down_revision = '0025_class_groups'
 branch_labels = None
 depends_on = None
 

@@ -39,6 +39,7 @@ HEADLINES = {
         "task_grid_p50_ms": None,
         "gradebook_p50_ms": None,
         "gradebook_csv_p50_ms": None,
+        "groups_p50_ms": None,
     },
     "mixed_load": {
         "requests_per_s": "load_requests_per_s",

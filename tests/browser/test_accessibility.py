@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.arguments.services import post_argument
 from app.arguments.votes import take_stance
 from app.auth.services import register_user
+from app.classes.groups import random_groups, split_class
 from app.classes.rubrics import add_criterion
 from app.classes.services import (
     add_managed_students,
@@ -127,6 +128,9 @@ def pages(live_server) -> Pages:
         evidence = add_criterion(classroom, admin, "Use of evidence", 5)
         give_feedback(classroom, admin, pupil.id, pupils_argument.id, "Clear.", None, 4,
                       {clarity.id: 3, evidence.id: 4})
+        split = split_class(classroom, admin, quiet, random_groups(classroom, 2), False, True)
+        post_argument(split.groups[0].debate.positions[0], split.groups[0].members[0].user,
+                      Side.CON, "Groups read well side by side")
         db.session.commit()
         links = {purpose: make_token(reader, purpose) for purpose in PURPOSES}
         with live_server.app.test_request_context():
@@ -213,6 +217,10 @@ def pages(live_server) -> Pages:
                 "gradebook": url_for("classes.gradebook_page", classroom_id=classroom.id),
                 "student report": url_for("classes.report", classroom_id=classroom.id,
                                           user_id=classroom.students[0].user_id),
+                "small groups": url_for("classes.groups", classroom_id=classroom.id),
+                "split into groups": url_for("classes.split", classroom_id=classroom.id),
+                "groups side by side": url_for("classes.group_split", classroom_id=classroom.id,
+                                               split_id=split.id),
                 "delete a class": url_for("classes.delete", classroom_id=classroom.id),
                 "rubric": url_for("classes.rubric", classroom_id=classroom.id),
                 "remove a marked criterion": url_for(

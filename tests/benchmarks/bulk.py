@@ -54,6 +54,8 @@ class TreeData:
     ratings: dict[tuple[int, int], int] = field(default_factory=dict)
     evidence: dict[int, int] = field(default_factory=dict)
     withdrawn: set[int] = field(default_factory=set)
+    # Argument id → its author's id.
+    authors: dict[int, int] = field(default_factory=dict)
 
 
 def tree_shape(size: int, max_depth: int, rng: random.Random, top_share: float = 0.06):
@@ -109,6 +111,7 @@ def insert_tree(
             supports.append(supports[parent] if pro else not supports[parent])
     withdrawn = {index for index in range(size) if rng.random() < 0.02}
     ids: list[int | None] = [None] * size
+    authors = [rng.choice(author_ids) for _ in range(size)]
     for depth in range(1, max(depths) + 1):
         level = [index for index in range(size) if depths[index] == depth]
         rows = []
@@ -118,7 +121,7 @@ def insert_tree(
                 {
                     "position_id": position_id,
                     "parent_id": None if parents[index] is None else ids[parents[index]],
-                    "author_id": rng.choice(author_ids),
+                    "author_id": authors[index],
                     "side": stances[index],
                     "supports_position": supports[index],
                     "path": paths[index],
@@ -146,6 +149,7 @@ def insert_tree(
         parents=[None if parent is None else ids[parent] for parent in parents],
         stances=stances,
         withdrawn={ids[index] for index in withdrawn},
+        authors={ids[index]: authors[index] for index in range(size)},
     )
 
 

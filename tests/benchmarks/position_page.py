@@ -498,8 +498,11 @@ def rate_under_load(app, database_url: str, scene: Scene, log_path: Path) -> dic
     ]
     port = free_port()
     server = start_server(database_url, port, secrets.token_hex(32), log_path)
+    # Nobody rates their own argument: each client rates the others'.
     clients = [
-        RatingClient(port, name, user_id, targets, random.Random(rng.random()))
+        RatingClient(port, name, user_id,
+                     [target for target in targets if scene.tree.authors[target] != user_id],
+                     random.Random(rng.random()))
         for name, user_id in list(scene.users.items())[1 : CLIENTS + 1]
     ]
     try:
@@ -574,6 +577,7 @@ def reset_schema(url: str, schema: str, create: bool = True) -> None:
         with engine.connect() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             if create:
+                connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
                 connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     finally:
         engine.dispose()

@@ -21,6 +21,7 @@ class BenchConfig(Config):
             # Several gunicorn processes write one file: wait for its lock rather than fail.
             options["connect_args"] = {"timeout": 30}
         elif schema:
-            # Smaller trees for the growth figures live in their own PostgreSQL schema.
-            options["connect_args"] = {"options": f"-csearch_path={schema}"}
+            # Smaller trees for the growth figures live in their own PostgreSQL schema, with
+            # public (where the pg_trgm extension the search index uses lives) behind it.
+            options["connect_args"] = {"options": f"-csearch_path={schema},public"}
         self.SQLALCHEMY_ENGINE_OPTIONS = options

@@ -128,6 +128,16 @@ def base_url(live_server):
 
 
 @pytest.fixture(autouse=True)
+def _close_own_contexts(browser):
+    """Close the browser contexts a test opened itself once it ends (Playwright closes its own
+    page's): a live evening's projector or phone left open would go on polling the server,
+    into the next tests' logs."""
+    yield
+    for context in browser.contexts:
+        context.close()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Give every test the sign-up and sign-in allowance of a new visitor."""
     limiter.reset()

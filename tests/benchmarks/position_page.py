@@ -26,7 +26,6 @@ from math import ceil
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import current_app
 from sqlalchemy import create_engine, event, insert, make_url, select, text
 from werkzeug.security import generate_password_hash
 
@@ -117,16 +116,9 @@ class Scene:
 
 
 def build_scene(size: int, password_hash: str, rng: random.Random) -> Scene:
-    """Drop and create every table, then store one debate whose position has `size` arguments.
-
-    In a schema of its own (new and empty), the tables are made without looking first: public,
-    behind it on the search path, may hold another size's tables of the same names.
-    """
-    if current_app.config.get("BENCH_SCHEMA"):
-        db.metadata.create_all(db.engine, checkfirst=False)
-    else:
-        db.drop_all()
-        db.create_all()
+    """Drop and create every table, then store one debate whose position has `size` arguments."""
+    db.drop_all()
+    db.create_all()
     names = [f"bench{number}" for number in range(USERS)]
     user_ids = db.session.scalars(
         insert(User).returning(User.id, sort_by_parameter_order=True),

@@ -14,7 +14,6 @@ class BenchConfig(Config):
         self, database_url: str, secret_key: str, schema: str | None = None, csrf: bool = False
     ) -> None:
         self.WTF_CSRF_ENABLED = csrf
-        self.BENCH_SCHEMA = schema
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.SECRET_KEY = secret_key
         options: dict = {"pool_pre_ping": True}

@@ -22,18 +22,17 @@ from app.classes.groups import (
     split_class,
     split_of,
 )
-from app.classes.routes import TEMPLATE_CHOICES, load_classroom
+from app.classes.routes import TEMPLATE_CHOICES, chosen_sides, flash_sides, load_classroom
 from app.errors import DomainError, beside_field, form_status
 from app.extensions import db
 from app.htmx import hx_redirect
-from app.models import Classroom, ClassStudent, GroupSplit, Side, User
+from app.models import Classroom, ClassStudent, GroupSplit, User
 from app.models.argument import SIDE_LABELS
 from app.models.class_group import GROUP_NAME_MAX
 from app.policy import ClassAction
 from app.visibility import load_debate, select_debates
 
 GROUP_FIELD = re.compile(r"^group-(\d{1,10})$")
-GROUP_SIDE_FIELD = re.compile(r"^side-(\d{1,10})-(\d{1,10})$")
 METHOD_FIELDS = {"random": "groups", "hand": "hand", "csv": "csv_file"}
 
 
@@ -151,15 +150,8 @@ def group_sides(classroom_id: int, split_id: int):
     form = GroupSidesForm()
     if not form.validate_on_submit():
         return split_view(classroom, split, form)
-    chosen = {}
-    for name, value in request.form.items():
-        if (match := GROUP_SIDE_FIELD.match(name)) and value != MIXED:
-            if value not in ("", Side.PRO, Side.CON):
-                form.form_errors.append(_("Choose For, Against or free."))
-                return split_view(classroom, split, form)
-            chosen[(int(match[1]), int(match[2]))] = Side(value) if value else None
     try:
-        count = assign_group_sides(classroom, current_user, split, chosen)
+        count = assign_group_sides(classroom, current_user, split, chosen_sides(leave=MIXED))
     except DomainError as refusal:
         db.session.rollback()
         form.form_errors.append(refusal.message)
@@ -180,10 +172,6 @@ def balance_groups(classroom_id: int, split_id: int):
     flash_sides(count)
     return back_to_split(classroom, split)
 
-
-def flash_sides(count: int) -> None:
-    """Say how many students were given a side."""
-    flash(ngettext("%(num)s side assigned.", "%(num)s sides assigned.", count), "success")
 
 
 def back_to_split(classroom: Classroom, split: GroupSplit):

@@ -495,21 +495,14 @@ def sides(classroom_id: int, debate_id: int):
     debate = class_debate(classroom, debate_id)
     form = SidesForm()
     if request.method == "POST" and form.validate_on_submit():
-        chosen = {}
-        for name, value in request.form.items():
-            if match := SIDE_FIELD.match(name):
-                if value not in ("", Side.PRO, Side.CON):
-                    form.form_errors.append(_("Choose For, Against or free."))
-                    return sides_page(classroom, debate, form)
-                chosen[(int(match[1]), int(match[2]))] = Side(value) if value else None
         try:
-            count = assign_sides(classroom, current_user, debate, chosen)
+            count = assign_sides(classroom, current_user, debate, chosen_sides())
         except DomainError as refusal:
             db.session.rollback()
             form.form_errors.append(refusal.message)
             return sides_page(classroom, debate, form)
         db.session.commit()
-        flash(ngettext("%(num)s side assigned.", "%(num)s sides assigned.", count), "success")
+        flash_sides(count)
         return back_to_sides(classroom, debate)
     return sides_page(classroom, debate, form)
 
@@ -522,8 +515,25 @@ def balance(classroom_id: int, debate_id: int):
     debate = class_debate(classroom, debate_id)
     count = balance_sides(classroom, current_user, debate)
     db.session.commit()
-    flash(ngettext("%(num)s side assigned.", "%(num)s sides assigned.", count), "success")
+    flash_sides(count)
     return back_to_sides(classroom, debate)
+
+
+def chosen_sides(leave: str | None = None) -> dict[tuple[int, int], Side | None]:
+    """Read a grid of sides from the form: each side-<row>-<position> field For, Against or
+    free (""), or `leave` for a cell to leave as it is."""
+    chosen = {}
+    for name, value in request.form.items():
+        if (match := SIDE_FIELD.match(name)) and value != leave:
+            if value not in ("", Side.PRO, Side.CON):
+                raise DomainError(_("Choose For, Against or free."))
+            chosen[(int(match[1]), int(match[2]))] = Side(value) if value else None
+    return chosen
+
+
+def flash_sides(count: int) -> None:
+    """Say how many sides were assigned."""
+    flash(ngettext("%(num)s side assigned.", "%(num)s sides assigned.", count), "success")
 
 
 def back_to_sides(classroom: Classroom, debate: Debate):

@@ -12,15 +12,8 @@ from app.arguments.services import post_argument
 from app.classes.services import create_classroom, enrol, start_class_debate
 from app.extensions import db
 from app.models import Side
-from tests.factories import PASSWORD, make_material, make_position, make_user
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/account/sign-in")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+from tests.browser.test_class_feedback_flow import sign_in
+from tests.factories import make_material, make_position, make_user
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])

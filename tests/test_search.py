@@ -344,3 +344,24 @@ def test_pending_items_of_a_premoderated_debate_are_not_found_even_by_their_auth
         db.session.commit()
         author_id = author.id
     assert search(client_of(app, author_id), "begonia") == []
+
+
+@pytest.mark.postgresql
+def test_making_the_index_in_another_schema_leaves_the_first_schemas_index(app):
+    """Tables made in a schema of their own, with public behind it on the search path, drop
+    and build only their own search index, never the one public's tables are kept by."""
+    from sqlalchemy import text
+
+    from app.search.schema import drop_index
+
+    with app.app_context(), db.engine.connect() as connection:
+        home = connection.execute(text("SELECT current_schema()")).scalar()
+        connection.execute(text('CREATE SCHEMA "agora_search_elsewhere"'))
+        connection.execute(text(f'SET LOCAL search_path = "agora_search_elsewhere", "{home}"'))
+        drop_index(connection)
+        kept = connection.execute(text(
+            "SELECT to_regclass(:table), to_regprocedure(:function)"
+        ), {"table": f'"{home}".search_entries',
+            "function": f'"{home}".search_index_arguments()'}).one()
+        connection.rollback()
+    assert None not in kept

@@ -145,13 +145,18 @@ def fill_index(connection) -> None:
 def drop_index(connection) -> None:
     """Drop the search index, its triggers and (on PostgreSQL) their functions."""
     if connection.dialect.name == "postgresql":
+        # Named in the schema the tables are made in: unqualified, a name missing there would
+        # be looked for further along the search path, and another schema's dropped.
+        schema = '"' + connection.exec_driver_sql("SELECT current_schema()").scalar() + '"'
         for table, *_rest in SOURCES.values():
-            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table} ON {table}")
-            connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS search_index_{table}()")
-    else:
-        for table, *_rest in SOURCES.values():
-            for event_name in ("insert", "update", "delete"):
-                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table}_{event_name}")
+            connection.exec_driver_sql(
+                f"DROP TRIGGER IF EXISTS search_{table} ON {schema}.{table}")
+            connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {schema}.search_index_{table}()")
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {schema}.search_entries")
+        return
+    for table, *_rest in SOURCES.values():
+        for event_name in ("insert", "update", "delete"):
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table}_{event_name}")
     connection.exec_driver_sql("DROP TABLE IF EXISTS search_entries")
 
 

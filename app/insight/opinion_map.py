@@ -6,9 +6,12 @@ rated at least MIN_RATED arguments and arguments rated by at least two of them; 
 rating is filled with that argument's mean rating (mean imputation, so a gap pulls nobody
 anywhere), columns are centred, and the first two principal components (the top two
 eigenvectors of the participants' Gram matrix, the small side of a wide matrix, found by
-subspace iteration) place each person. Groups are found by k-means (k-means++ start, seeded,
-so a page reads the same twice) for k from 2 to 5, keeping the k with the best silhouette
-among those whose every group has at least GROUP_MIN people. Nothing is shown below
+subspace iteration) place each person. Imputed and centred, a missing rating is exactly zero,
+so the matrix is never made whole: its Gram matrix is summed a block of arguments at a time,
+and a debate of 50,000 arguments costs megabytes, not the 200 MB of one dense copy. Groups
+are found by k-means (k-means++ start, seeded, so a page reads the same twice) for k from 2
+to 5, keeping the k with the best silhouette among those whose every group has at least
+GROUP_MIN people. Nothing is shown below
 MAP_MIN_PARTICIPANTS people, and no group smaller than GROUP_MIN ever appears: small groups
 would tell who rated what.
 """
@@ -23,6 +26,8 @@ GROUP_MIN = 5
 K_RANGE = range(2, 6)
 DISTINCTIVE_MOST = 3
 SEED = 13
+# How many arguments' columns are made dense at once: 500 people × 2,048 is 8 MB.
+COLUMN_BLOCK = 2_048
 
 
 def opinion_map(ratings: Ratings, argument_ids: np.ndarray) -> dict | None:
@@ -46,12 +51,7 @@ def opinion_map(ratings: Ratings, argument_ids: np.ndarray) -> dict | None:
     rows, cols, scores = rows[keep], column_index[cols[keep]], scores[keep]
     width = int(np.count_nonzero(used))
     means = np.bincount(cols, scores, width) / np.bincount(cols, minlength=width)
-    matrix = np.tile(means, (people, 1))
-    matrix[rows, cols] = scores
-    observed = np.zeros((people, width), dtype=bool)
-    observed[rows, cols] = True
-    centred = matrix - matrix.mean(axis=0)
-    values, vectors = top_two(centred @ centred.T)
+    values, vectors = top_two(gram(rows, cols, scores - means[cols], people, width))
     coords = vectors * np.sqrt(np.maximum(values, 0))
     # Fix each axis's sign so that the map does not flip from one recompute to the next.
     coords *= np.where(coords.sum(axis=0) < 0, -1, 1)
@@ -66,7 +66,7 @@ def opinion_map(ratings: Ratings, argument_ids: np.ndarray) -> dict | None:
         groups.append({
             "size": int(inside.sum()),
             "centre": [round(float(v), 3) for v in coords[inside].mean(axis=0)],
-            "distinctive": distinctive(matrix, observed, inside, kept_arguments),
+            "distinctive": distinctive(rows, cols, scores, inside, kept_arguments),
         })
     scale = float(np.abs(coords).max()) or 1.0
     dots = sorted(
@@ -75,6 +75,21 @@ def opinion_map(ratings: Ratings, argument_ids: np.ndarray) -> dict | None:
     )
     return {"participants": people, "arguments": width, "dots": dots, "groups": groups,
             "scale": scale}
+
+
+def gram(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, people: int,
+         width: int) -> np.ndarray:
+    """Return D·Dᵀ for the people × width matrix D that is zero but for the given (row,
+    column, value) entries, making COLUMN_BLOCK of its columns dense at a time."""
+    order = np.argsort(cols, kind="stable")
+    rows, cols, values = rows[order], cols[order], values[order]
+    total = np.zeros((people, people))
+    for start in range(0, width, COLUMN_BLOCK):
+        low, high = np.searchsorted(cols, [start, start + COLUMN_BLOCK])
+        block = np.zeros((people, min(COLUMN_BLOCK, width - start)))
+        block[rows[low:high], cols[low:high] - start] = values[low:high]
+        total += block @ block.T
+    return total
 
 
 def top_two(gram: np.ndarray, rounds: int = 100) -> tuple[np.ndarray, np.ndarray]:
@@ -146,13 +161,15 @@ def silhouette(points: np.ndarray, labels: np.ndarray) -> float:
                                   0.0)))
 
 
-def distinctive(matrix, observed, inside, argument_ids) -> list[dict]:
+def distinctive(rows, cols, scores, inside, argument_ids) -> list[dict]:
     """List the arguments a group rates most differently from everyone else, on the ratings
     actually given (imputed values do not count)."""
+    width = len(argument_ids)
+
     def mean_of(who):
-        given = observed[who]
-        count = given.sum(axis=0)
-        total = np.where(given, matrix[who], 0).sum(axis=0)
+        given = who[rows]
+        count = np.bincount(cols[given], minlength=width)
+        total = np.bincount(cols[given], scores[given], minlength=width)
         return np.where(count > 0, total / np.maximum(count, 1), np.nan), count
 
     mine, mine_n = mean_of(inside)

@@ -29,6 +29,8 @@ from app.models import (
 from app.models.columns import utcnow
 
 PENDING = "scores_to_recompute"
+# How many ratings a recompute turns from rows into arrays at a time.
+GATHER_CHUNK = 20_000
 SIDE_OF = {StanceChoice.FOR: 1, StanceChoice.AGAINST: -1, StanceChoice.UNDECIDED: 0}
 
 
@@ -108,18 +110,22 @@ def recompute_all() -> int:
 
 def gather(position_id: int) -> tuple[Ratings, np.ndarray]:
     """Read a position's ratings and its raters' current stances into arrays, in two
-    queries; return them with the argument id of each argument index."""
+    queries; return them with the argument id of each argument index. The ratings are read a
+    chunk at a time, so that half a million of them never stand in memory as Python rows."""
     rows = db.session.execute(
         select(Rating.user_id, Rating.argument_id, Rating.score)
         .join(Argument, Argument.id == Rating.argument_id)
         .where(Argument.position_id == position_id, Argument.withdrawn_at.is_(None))
-    ).all()
+        .execution_options(yield_per=GATHER_CHUNK)
+    )
+    # Plain tuples: numpy reads a Row object's fields one failed attribute lookup at a time.
+    chunks = [np.array([tuple(row) for row in chunk], dtype=np.int64).reshape(-1, 3)
+              for chunk in rows.partitions()]
+    table = np.concatenate(chunks) if chunks else np.zeros((0, 3), dtype=np.int64)
     stances = dict(db.session.execute(
         select(PositionStance.user_id, PositionStance.stance)
         .where(PositionStance.position_id == position_id)
     ).all())
-    # Plain tuples: numpy reads a Row object's fields one failed attribute lookup at a time.
-    table = np.array([tuple(row) for row in rows], dtype=np.int64).reshape(-1, 3)
     users, rater = np.unique(table[:, 0], return_inverse=True)
     argument_ids, argument = np.unique(table[:, 1], return_inverse=True)
     side = np.array([SIDE_OF.get(stances.get(int(user)), 0) for user in users], dtype=np.int64)

@@ -39,6 +39,7 @@ IMPORTED_AUTHOR_LENGTH = 200
 # them SQLite's planner may take the plain position index instead). Written out, not bound, so
 # that the planner matches a query's condition to the index's.
 CLOSING = text("(locked_at IS NOT NULL OR moderation <> 'visible')")
+OPENING = text("parent_id IS NULL")
 
 
 class Side(enum.StrEnum):
@@ -73,6 +74,10 @@ class Argument(Moderated, db.Model):
               "position_id", "moderation", "created_at"),
         Index("ix_arguments_closing", "position_id", "path", "locked_at", "moderation",
               postgresql_where=CLOSING, sqlite_where=CLOSING),
+        # A position page's two columns: its opening arguments on one side, found without
+        # reading the thousands of replies below them, and the newest first without sorting.
+        Index("ix_arguments_opening", "position_id", "side", "moderation", "created_at",
+              postgresql_where=OPENING, sqlite_where=OPENING),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -119,9 +119,11 @@ def gather(position_id: int) -> tuple[Ratings, np.ndarray]:
         .execution_options(yield_per=GATHER_CHUNK)
     )
     # Plain tuples: numpy reads a Row object's fields one failed attribute lookup at a time.
-    chunks = [np.array([tuple(row) for row in chunk], dtype=np.int64).reshape(-1, 3)
-              for chunk in rows.partitions()]
-    table = np.concatenate(chunks) if chunks else np.zeros((0, 3), dtype=np.int64)
+    # 32 bits, as the columns are: half the memory of numpy's default.
+    table = np.concatenate([
+        np.array([tuple(row) for row in chunk], dtype=np.int32).reshape(-1, 3)
+        for chunk in rows.partitions()
+    ] or [np.zeros((0, 3), dtype=np.int32)])
     stances = dict(db.session.execute(
         select(PositionStance.user_id, PositionStance.stance)
         .where(PositionStance.position_id == position_id)

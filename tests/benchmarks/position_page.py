@@ -433,8 +433,10 @@ class RatingClient:
             self.connection.close()
 
 
-def start_server(database_url: str, port: int, secret: str, log_path: Path):
-    """Start gunicorn on 127.0.0.1 and wait until it serves a static file."""
+def start_server(database_url: str, port: int, secret: str, log_path: Path,
+                 jobs_redis_url: str | None = None):
+    """Start gunicorn on 127.0.0.1 and wait until it serves a static file; with
+    `jobs_redis_url`, it queues its jobs there."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [
         str(gunicorn),
@@ -446,7 +448,8 @@ def start_server(database_url: str, port: int, secret: str, log_path: Path):
         "--error-logfile", str(log_path),
         "tests.benchmarks.wsgi:app",
     ]
-    environment = {**os.environ, "BENCH_DB_URL": database_url, "BENCH_SECRET_KEY": secret}
+    environment = {**os.environ, "BENCH_DB_URL": database_url, "BENCH_SECRET_KEY": secret,
+                   "BENCH_JOBS_REDIS_URL": jobs_redis_url or ""}
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         command, cwd=BASE_DIR, env=environment,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -32,7 +32,8 @@ HEADLINES = {
         "ratings_ratio": None,
         "queries_per_page": None,
     },
-    "scale": {"page_p50_ms_50k": None, "page_p50_ms_50k_signed_in": None, "rss_mb_max": None},
+    "scale": {"page_p50_ms_50k": None, "page_p50_ms_50k_signed_in": None, "rss_mb_max": None,
+              "job_worker_rss_mb_max": None},
     "search": {"search_p50_ms": None, "directory_p50_ms": None},
     "insight": {"sqlite": "insight_sqlite", "postgresql": "insight_postgresql"},
     "classes": {

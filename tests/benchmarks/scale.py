@@ -4,7 +4,10 @@ weigh each gunicorn worker while sixteen people read and rate it.
 `make bench-scale` stores 50,000 arguments with 500,000 ratings on PostgreSQL when
 BENCH_DATABASE_URL is set (its tables are dropped and created again), else on SQLite in a
 temporary directory, and a 5,000-argument debate beside it whose page must cost the same
-queries. Progress goes to stdout; the last line is one JSON object.
+queries. With BENCH_REDIS_URL set, the server queues its score recomputes there for a job
+worker of its own, as production does, and that worker is weighed apart from the web workers;
+without, the recomputes run inside the web workers. Progress goes to stdout; the last line is
+one JSON object.
 """
 
 import json
@@ -12,17 +15,23 @@ import os
 import random
 import secrets
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections import Counter
 from pathlib import Path
 
+from redis import Redis
+from rq import Queue
 from werkzeug.security import generate_password_hash
 
 from app import create_app
 from app.extensions import db
+from app.jobs import QUEUE
 from tests.benchmarks.position_page import (
+    BASE_DIR,
     CLIENTS,
     PASSWORD,
     RATINGS_PER_ARGUMENT,
@@ -52,6 +61,8 @@ REQUESTS = 30
 LOAD_SECONDS = 20
 # How often each worker's resident memory is read while the clients load it.
 RSS_EVERY_SECONDS = 0.25
+# How long the job worker may take, after the load, to finish the recomputes it queued.
+JOBS_WAIT_SECONDS = 60
 PAGE_P50_TARGET_MS = 100
 RSS_TARGET_MB = 200
 
@@ -107,10 +118,10 @@ def resident_mb(pid: int) -> float | None:
     return None
 
 
-def watch_memory(master_pid: int, stop: threading.Event, samples: dict[int, list[float]]):
-    """Sample every worker's RSS until told to stop."""
+def watch_memory(pids_of, stop: threading.Event, samples: dict[int, list[float]]):
+    """Sample the RSS of every process pids_of() names until told to stop."""
     while not stop.is_set():
-        for pid in worker_pids(master_pid):
+        for pid in pids_of():
             rss = resident_mb(pid)
             if rss is not None:
                 samples.setdefault(pid, []).append(rss)
@@ -130,14 +141,41 @@ def read_and_rate(client: RatingClient, url: str, deadline: float, pages: list[f
         client.rate(1, deadline)
 
 
-def load_and_weigh(database_url: str, scene: Scene, log_path: Path) -> dict:
+def start_job_worker(database_url: str, secret: str, redis_url: str) -> subprocess.Popen:
+    """Empty the benchmark's job queue of earlier runs and start a worker on it."""
+    Queue(QUEUE, connection=Redis.from_url(redis_url)).empty()
+    environment = {**os.environ, "BENCH_DB_URL": database_url, "BENCH_SECRET_KEY": secret,
+                   "BENCH_JOBS_REDIS_URL": redis_url}
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.benchmarks.job_worker"], cwd=BASE_DIR, env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_for_jobs(redis_url: str) -> None:
+    """Wait until the job worker has run every recompute the load queued, so that its RSS is
+    sampled through them, for at most JOBS_WAIT_SECONDS."""
+    queue = Queue(QUEUE, connection=Redis.from_url(redis_url))
+    deadline = time.monotonic() + JOBS_WAIT_SECONDS
+    while time.monotonic() < deadline and (
+        queue.count or queue.scheduled_job_registry.count or queue.started_job_registry.count
+    ):
+        time.sleep(0.5)
+
+
+def load_and_weigh(database_url: str, scene: Scene, log_path: Path,
+                   redis_url: str | None) -> dict:
     """Have CLIENTS people read the page and rate through gunicorn for LOAD_SECONDS while
-    each worker's RSS is sampled."""
+    each worker's RSS is sampled. With a Redis URL, score recomputes run in a job worker, as
+    in production, whose RSS is sampled too; without, in the web workers."""
     targets = [argument_id for argument_id in scene.tree.argument_ids
                if argument_id not in scene.tree.withdrawn]
     rng = random.Random(11)
     port = free_port()
-    server = start_server(database_url, port, secrets.token_hex(32), log_path)
+    secret = secrets.token_hex(32)
+    server = start_server(database_url, port, secret, log_path, redis_url)
+    job_worker = start_job_worker(database_url, secret, redis_url) if redis_url else None
+    job_samples: dict[int, list[float]] = {}
     clients = [
         RatingClient(port, name, user_id, targets, random.Random(rng.random()))
         for name, user_id in list(scene.users.items())[1 : CLIENTS + 1]
@@ -146,27 +184,41 @@ def load_and_weigh(database_url: str, scene: Scene, log_path: Path) -> dict:
     pages: list[float] = []
     failures: list[int] = []
     stop = threading.Event()
-    watcher = threading.Thread(target=watch_memory, args=(server.pid, stop, samples))
+    watchers = [
+        threading.Thread(target=watch_memory,
+                         args=(lambda: worker_pids(server.pid), stop, samples)),
+        threading.Thread(target=watch_memory,
+                         args=(lambda: [job_worker.pid] if job_worker else [], stop, job_samples)),
+    ]
     try:
         for client in clients:
             client.sign_in()
         at_rest = {pid: resident_mb(pid) for pid in worker_pids(server.pid)}
-        watcher.start()
+        for watcher in watchers:
+            watcher.start()
         deadline = time.monotonic() + LOAD_SECONDS
         seconds = run_together(
             [(read_and_rate, (client, page_url(scene), deadline, pages, failures))
              for client in clients]
         )
+        if job_worker:
+            wait_for_jobs(redis_url)
     finally:
         stop.set()
-        if watcher.is_alive():
-            watcher.join()
+        for watcher in watchers:
+            if watcher.is_alive():
+                watcher.join()
         for client in clients:
             client.close()
         stop_server(server)
+        if job_worker:
+            stop_server(job_worker)
     ratings = sum(client.statuses[200] for client in clients)
     peaks = [max(values) for values in samples.values()]
+    job_peak = max((max(values) for values in job_samples.values()), default=None)
     return {
+        "score_recomputes_run_in": "a job worker (RQ)" if job_worker else "the web workers",
+        "job_worker_rss_mb_max": round(job_peak, 1) if job_peak else None,
         "workers": len(samples),
         "rss_mb_at_rest": sorted(round(value, 1) for value in at_rest.values() if value),
         "rss_mb_peak_per_worker": sorted(round(value, 1) for value in peaks),
@@ -217,7 +269,8 @@ def main() -> None:
                            member)
         say(f"page at {LARGE}: {json.dumps(pages[LARGE])}; at {USUAL}: {json.dumps(pages[USUAL])}")
         say(f"reading and rating through gunicorn with {CLIENTS} clients for {LOAD_SECONDS} s")
-        load = load_and_weigh(url, large, workdir / "gunicorn-scale.log")
+        load = load_and_weigh(url, large, workdir / "gunicorn-scale.log",
+                              os.environ.get("BENCH_REDIS_URL"))
         say(f"under load: {json.dumps(load)}")
         for app in (large_app, small_app):
             with app.app_context():
@@ -239,6 +292,7 @@ def main() -> None:
         "queries_5k": {kind: pages[USUAL][kind]["queries"] for kind in pages[USUAL]},
         "queries_same_at_5k_and_50k": same_queries,
         "rss_mb_max": load["rss_mb_max"],
+        "job_worker_rss_mb_max": load["job_worker_rss_mb_max"],
         "under_load": load,
         "pages": {str(size): figures for size, figures in pages.items()},
         "targets_met": {

@@ -29,7 +29,7 @@ from app.models import (
 from app.models.columns import utcnow
 
 PENDING = "scores_to_recompute"
-# How many ratings a recompute turns from rows into arrays at a time.
+# How many ratings a recompute reads from the database into an array at a time.
 GATHER_CHUNK = 20_000
 SIDE_OF = {StanceChoice.FOR: 1, StanceChoice.AGAINST: -1, StanceChoice.UNDECIDED: 0}
 
@@ -41,7 +41,13 @@ def scores_changed(position_id: int) -> None:
     postgresql = db.session.get_bind().dialect.name == "postgresql"
     marked = db.session.execute(marking(postgresql), {"position_id": position_id, "now": utcnow()})
     if marked.first() is not None:
-        db.session.info.setdefault(PENDING, set()).add(position_id)
+        recompute_after_commit(position_id)
+
+
+def recompute_after_commit(position_id: int) -> None:
+    """Queue a recompute of the position's scores once this transaction commits (the caller
+    has just marked them stale)."""
+    db.session.info.setdefault(PENDING, set()).add(position_id)
 
 
 @event.listens_for(Session, "after_commit")
@@ -110,20 +116,13 @@ def recompute_all() -> int:
 
 def gather(position_id: int) -> tuple[Ratings, np.ndarray]:
     """Read a position's ratings and its raters' current stances into arrays, in two
-    queries; return them with the argument id of each argument index. The ratings are read a
-    chunk at a time, so that half a million of them never stand in memory as Python rows."""
-    rows = db.session.execute(
+    queries; return them with the argument id of each argument index."""
+    table = integer_table(
         select(Rating.user_id, Rating.argument_id, Rating.score)
         .join(Argument, Argument.id == Rating.argument_id)
-        .where(Argument.position_id == position_id, Argument.withdrawn_at.is_(None))
-        .execution_options(yield_per=GATHER_CHUNK)
+        .where(Argument.position_id == position_id, Argument.withdrawn_at.is_(None)),
+        columns=3,
     )
-    # Plain tuples: numpy reads a Row object's fields one failed attribute lookup at a time.
-    # 32 bits, as the columns are: half the memory of numpy's default.
-    table = np.concatenate([
-        np.array([tuple(row) for row in chunk], dtype=np.int32).reshape(-1, 3)
-        for chunk in rows.partitions()
-    ] or [np.zeros((0, 3), dtype=np.int32)])
     stances = dict(db.session.execute(
         select(PositionStance.user_id, PositionStance.stance)
         .where(PositionStance.position_id == position_id)
@@ -136,6 +135,26 @@ def gather(position_id: int) -> tuple[Ratings, np.ndarray]:
         arguments=len(argument_ids),
     )
     return ratings, argument_ids
+
+
+def integer_table(statement, columns: int) -> np.ndarray:
+    """Run a select of integer columns and return its rows as one 32-bit array (as the
+    columns are), read from the driver's cursor a chunk at a time: a row object per rating
+    cost seven times the query itself, and half a million of them never stand in memory."""
+    connection = db.session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    values = compiled.construct_params()
+    if compiled.positional:
+        values = [values[name] for name in compiled.positiontup]
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled), values)
+        chunks = [np.zeros((0, columns), dtype=np.int32)]
+        while chunk := cursor.fetchmany(GATHER_CHUNK):
+            chunks.append(np.array(chunk, dtype=np.int32))
+    finally:
+        cursor.close()
+    return np.concatenate(chunks)
 
 
 def work_out(ratings: Ratings) -> tuple[ScoreMethod, dict[int, tuple[float, int]]]:

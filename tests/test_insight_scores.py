@@ -101,6 +101,22 @@ def test_a_rating_through_the_page_recomputes_the_scores_after_the_answer(app):
         assert state.ratings == 5 * 5 + 1
 
 
+def test_a_rating_in_place_marks_the_scores_stale_and_recomputes_them_after_the_answer(app):
+    """The control htmx swaps in stores the rating, its tally and the stale mark at once."""
+    w = polarised(app, for_raters=4, against_raters=1, partisans=2)
+    rater = client_of(app, new_user(app))
+    response = rater.post(f"/arguments/{w['pro'][0]}/rating", data={"score": "4"},
+                          headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "6 ratings" in response.get_data(as_text=True)
+    response.close()
+
+    with app.app_context():
+        state = db.session.get(ScoreState, w["position"])
+        assert state.computed_at is not None and state.stale_since is None
+        assert state.ratings == 5 * 5 + 1
+
+
 def test_ratings_of_a_busy_moment_are_scored_together_once_they_settle(app, monkeypatch):
     monkeypatch.setitem(app.config, "SCORES_SETTLE_SECONDS", 0.5)
     w = polarised(app, for_raters=4, against_raters=1, partisans=2)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.arguments.queries import Tally
 from app.errors import DomainError
 from app.extensions import db
-from app.insight.scores import scores_changed
+from app.insight.scores import marking, recompute_after_commit, scores_changed
 from app.models import Argument, Position, PositionStance, Rating, StanceChange, StanceChoice, User
 from app.models.columns import utcnow
 from app.models.rating import RATING_MAX, RATING_MIN
@@ -27,16 +27,20 @@ def rate_argument(argument: Argument, user: User, score: int | None) -> None:
 def rate_with_tally(argument: Argument, user: User, score: int | None) -> Tally:
     """Rate as `rate_argument` does and return the argument's tally with the rating in it.
 
-    On PostgreSQL one statement stores the rating and counts everyone else's beside it, so
-    that a rating costs one round trip to the database, not two.
+    On PostgreSQL one statement stores the rating, counts everyone else's beside it and marks
+    the position's scores stale, so that a rating costs one round trip to the database, not
+    three.
     """
     change, values = rating_change(argument, user, score)
     if score is None or not on_postgresql():
         db.session.execute(change, values)
         scores_changed(argument.position_id)
         return rating_tally(argument, user)
-    count, total = db.session.execute(saving_with_tally(), values).one()
-    scores_changed(argument.position_id)
+    count, total, newly_stale = db.session.execute(
+        saving_with_tally(), {**values, "position_id": argument.position_id, "now": utcnow()}
+    ).one()
+    if newly_stale:
+        recompute_after_commit(argument.position_id)
     return Tally(rating_count=count, rating_sum=total, my_rating=score)
 
 
@@ -89,14 +93,20 @@ def saving(postgresql: bool):
 
 @cache
 def saving_with_tally():
-    """Return the PostgreSQL statement that stores a rating and counts and sums the
-    argument's ratings with it."""
+    """Return the PostgreSQL statement that stores a rating, counts and sums the argument's
+    ratings with it, and marks its position's scores stale, saying whether they were not
+    already (as `scores_changed` does)."""
     saved = saving(True).returning(Rating.score).cte("saved")
+    marked = marking(True).cte("marked")
     others = select(Rating.score).where(
         Rating.argument_id == bindparam("argument_id"), Rating.user_id != bindparam("user_id")
     )
     scores = union_all(others, select(saved.c.score)).subquery()
-    return select(func.count(), func.coalesce(func.sum(scores.c.score), 0))
+    return select(
+        func.count(),
+        func.coalesce(func.sum(scores.c.score), 0),
+        select(func.count()).select_from(marked).scalar_subquery(),
+    )
 
 
 def on_postgresql() -> bool:

@@ -8,12 +8,12 @@ anywhere), columns are centred, and the first two principal components (the top 
 eigenvectors of the participants' Gram matrix, the small side of a wide matrix, found by
 subspace iteration) place each person. Imputed and centred, a missing rating is exactly zero,
 so the matrix is never made whole: its Gram matrix is summed a block of arguments at a time,
-and a debate of 50,000 arguments costs megabytes, not the 200 MB of one dense copy. Groups
-are found by k-means (k-means++ start, seeded, so a page reads the same twice) for k from 2
-to 5, keeping the k with the best silhouette among those whose every group has at least
-GROUP_MIN people. Nothing is shown below
-MAP_MIN_PARTICIPANTS people, and no group smaller than GROUP_MIN ever appears: small groups
-would tell who rated what.
+and a debate of 50,000 arguments costs megabytes, not the 200 MB of one dense copy.
+
+Groups are found by k-means (k-means++ start, seeded, so a page reads the same twice) for k
+from 2 to 5, keeping the k with the best silhouette among those whose every group has at least
+GROUP_MIN people. Nothing is shown below MAP_MIN_PARTICIPANTS people, and no group smaller
+than GROUP_MIN ever appears: small groups would tell who rated what.
 """
 
 import numpy as np

@@ -11,14 +11,17 @@ from config import TestConfig
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run concurrency tests only on PostgreSQL (SQLite serialises every writer anyway), and
-    tests of Redis itself only when TEST_REDIS_URL names one.
+    """Run concurrency tests only on PostgreSQL (SQLite serialises every writer anyway), checks
+    of SQLite's own planner only on SQLite, and tests of Redis itself only when TEST_REDIS_URL
+    names one.
 
     They are deselected, not skipped, so that the SQLite run reports nothing as skipped and the
     PostgreSQL run with Redis (which CI always makes) runs them all.
     """
     needs = []
-    if not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"):
+    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"):
+        needs.append("sqlite")
+    else:
         needs.append("postgresql")
     if not os.environ.get("TEST_REDIS_URL"):
         needs.append("redis")

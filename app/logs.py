@@ -91,6 +91,7 @@ class JsonFormatter(logging.Formatter):
         line = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
+            "pid": record.process,
             "logger": record.name,
             "request_id": getattr(record, "request_id", "-"),
             "message": redact(record.getMessage()),
@@ -104,10 +105,12 @@ class JsonFormatter(logging.Formatter):
 
 
 class TextFormatter(logging.Formatter):
-    """Write a line a person reads in a terminal, with the request id in brackets."""
+    """Write a line a person reads in a terminal, with the process id and the request id in
+    brackets, as gunicorn's own lines have the process id."""
 
     def __init__(self) -> None:
-        super().__init__("%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s")
+        super().__init__(
+            "%(asctime)s [%(process)d] %(levelname)s [%(request_id)s] %(name)s: %(message)s")
 
     def format(self, record: logging.LogRecord) -> str:
         record.request_id = getattr(record, "request_id", "-")

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import re
 
 import pytest
@@ -84,6 +85,7 @@ def test_every_line_of_a_failing_request_is_json_and_carries_its_id(json_app, ca
     lines = json_lines(capsys.readouterr().err)
     assert lines[0]["message"] == "about to fail"
     assert {line["request_id"] for line in lines} == {"boom-1"}
+    assert {line["pid"] for line in lines} == {os.getpid()}
     failure = next(line for line in lines if line["level"] == "ERROR")
     assert "RuntimeError" in failure["exception"]
     request = lines[-1]
@@ -102,7 +104,8 @@ def test_development_lines_are_readable_text_with_the_request_id(client, capsys)
     capsys.readouterr()
     client.get("/", headers={"X-Request-ID": "dev-1"})
     line = capsys.readouterr().err.strip().splitlines()[-1]
-    assert re.search(r"INFO \[dev-1\] agora\.requests: GET / 200 in [\d.]+ ms$", line)
+    assert re.search(
+        rf"\[{os.getpid()}\] INFO \[dev-1\] agora\.requests: GET / 200 in [\d.]+ ms$", line)
 
 
 def test_probes_are_not_logged(client, capsys):

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from app.auth.sign_ins import current_sign_in, end_every_sign_in, start_sign_in
 from app.errors import Conflict, DomainError
@@ -32,6 +31,10 @@ _DUMMY_HASH = generate_password_hash("not a real password")
 @cache
 def common_passwords() -> frozenset[str]:
     """Return the most common passwords from zxcvbn's list of leaked ones."""
+    # Imported here, when a password is first chosen: its lists weigh 11 MB in every process,
+    # and a job worker, or a web worker that only signs people in, never needs them.
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
     return frozenset(FREQUENCY_LISTS["passwords"][:COMMON_PASSWORDS_CHECKED])
 
 

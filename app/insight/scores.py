@@ -31,6 +31,8 @@ from app.models.columns import utcnow
 PENDING = "scores_to_recompute"
 # How many ratings a recompute reads from the database into an array at a time.
 GATHER_CHUNK = 20_000
+# How many scores are inserted in one statement.
+INSERT_CHUNK = 5_000
 SIDE_OF = {StanceChoice.FOR: 1, StanceChoice.AGAINST: -1, StanceChoice.UNDECIDED: 0}
 
 
@@ -129,6 +131,8 @@ def gather(position_id: int) -> tuple[Ratings, np.ndarray]:
     ).all())
     users, rater = np.unique(table[:, 0], return_inverse=True)
     argument_ids, argument = np.unique(table[:, 1], return_inverse=True)
+    # Indexes fit 32 bits as the ids do: half the memory of numpy's 64-bit ones.
+    rater, argument = rater.astype(np.int32), argument.astype(np.int32)
     side = np.array([SIDE_OF.get(stances.get(int(user)), 0) for user in users], dtype=np.int64)
     ratings = Ratings(
         rater=rater.reshape(-1), argument=argument.reshape(-1), score=table[:, 2], side=side,
@@ -140,13 +144,17 @@ def gather(position_id: int) -> tuple[Ratings, np.ndarray]:
 def integer_table(statement, columns: int) -> np.ndarray:
     """Run a select of integer columns and return its rows as one 32-bit array (as the
     columns are), read from the driver's cursor a chunk at a time: a row object per rating
-    cost seven times the query itself, and half a million of them never stand in memory."""
+    cost seven times the query itself, and half a million of them never stand in memory.
+    On PostgreSQL the cursor is the server's, so the driver holds one chunk at a time too,
+    not the whole result (36 MB of it at half a million ratings)."""
     connection = db.session.connection()
     compiled = statement.compile(dialect=connection.dialect)
     values = compiled.construct_params()
     if compiled.positional:
         values = [values[name] for name in compiled.positiontup]
-    cursor = connection.connection.cursor()
+    raw = connection.connection
+    postgresql = connection.dialect.name == "postgresql"
+    cursor = raw.cursor("integer_table") if postgresql else raw.cursor()
     try:
         cursor.execute(str(compiled), values)
         chunks = [np.zeros((0, columns), dtype=np.int32)]
@@ -165,28 +173,37 @@ def work_out(ratings: Ratings) -> tuple[ScoreMethod, dict[int, tuple[float, int]
 
 
 def store_scores(position_id: int, now: datetime) -> ScoreMethod:
-    """Replace a position's stored scores with freshly worked-out ones (flushes, no commit)."""
-    ratings, argument_ids = gather(position_id)
-    method, scored = work_out(ratings)
-    db.session.execute(delete(ArgumentScore).where(ArgumentScore.position_id == position_id))
-    rows = [
-        {"argument_id": int(argument_ids[index]), "position_id": position_id, "score": score,
-         "method": method.value, "ratings": counted, "computed_at": now}
-        for index, (score, counted) in scored.items()
-    ]
-    if rows:
-        # The table's own insert, many rows in one go: the ORM's bulk path costs more per row.
-        db.session.execute(ArgumentScore.__table__.insert(), rows)
+    """Replace a position's stored scores, opinion map and brief with freshly worked-out ones
+    (flushes, no commit)."""
     state = db.session.get(ScoreState, position_id)
     if state is None:
         state = ScoreState(position_id=position_id)
         db.session.add(state)
+    # The ratings' arrays are gone once this returns, before the brief reads the arguments.
+    score_from_ratings(state, position_id, now)
+    db.session.flush()
+    state.brief = keep_brief(db.session.get(Position, position_id))
+    db.session.flush()
+    return state.method
+
+
+def score_from_ratings(state: ScoreState, position_id: int, now: datetime) -> None:
+    """Work out the position's scores and opinion map from its ratings, replace its stored
+    scores with them, and note in its state the method and what was counted."""
+    ratings, argument_ids = gather(position_id)
+    method, scored = work_out(ratings)
+    db.session.execute(delete(ArgumentScore).where(ArgumentScore.position_id == position_id))
+    # The table's own insert, many rows in one go (the ORM's bulk path costs more per row),
+    # a chunk at a time: fifty thousand rows of dictionaries at once would weigh 20 MB.
+    scored_items = list(scored.items())
+    for start in range(0, len(scored_items), INSERT_CHUNK):
+        db.session.execute(ArgumentScore.__table__.insert(), [
+            {"argument_id": int(argument_ids[index]), "position_id": position_id,
+             "score": score, "method": method.value, "ratings": counted, "computed_at": now}
+            for index, (score, counted) in scored_items[start:start + INSERT_CHUNK]
+        ])
     state.method = method
     state.ratings = len(ratings.score)
     state.raters = ratings.raters
     state.computed_at = now
     state.opinion_map = opinion_map(ratings, argument_ids)
-    db.session.flush()
-    state.brief = keep_brief(db.session.get(Position, position_id))
-    db.session.flush()
-    return method

@@ -26,8 +26,8 @@ GROUP_MIN = 5
 K_RANGE = range(2, 6)
 DISTINCTIVE_MOST = 3
 SEED = 13
-# How many arguments' columns are made dense at once: 500 people × 2,048 is 8 MB.
-COLUMN_BLOCK = 2_048
+# How many arguments' columns are made dense at once: 500 people × 1,024 is 4 MB.
+COLUMN_BLOCK = 1_024
 
 
 def opinion_map(ratings: Ratings, argument_ids: np.ndarray) -> dict | None:
@@ -37,16 +37,20 @@ def opinion_map(ratings: Ratings, argument_ids: np.ndarray) -> dict | None:
     keep_rater = per_rater >= MIN_RATED
     if np.count_nonzero(keep_rater) < MAP_MIN_PARTICIPANTS:
         return None
-    mask = keep_rater[ratings.rater]
-    rater_index = np.cumsum(keep_rater) - 1
-    rows, cols = rater_index[ratings.rater[mask]], ratings.argument[mask]
-    scores = ratings.score[mask].astype(float)
+    # Indexes in 32 bits and the ratings in argument order, so that the Gram matrix's blocks
+    # are slices: at half a million ratings each copy of them costs megabytes.
+    order = np.argsort(ratings.argument, kind="stable")
+    order = order[keep_rater[ratings.rater[order]]]
+    rater_index = np.cumsum(keep_rater, dtype=np.int32) - 1
+    rows, cols = rater_index[ratings.rater[order]], ratings.argument[order]
+    scores = ratings.score[order].astype(float)
+    del order
     people = int(np.count_nonzero(keep_rater))
     counted = np.bincount(cols, minlength=ratings.arguments)
     used = counted >= 2
     if np.count_nonzero(used) < 2:
         return None
-    column_index = np.cumsum(used) - 1
+    column_index = np.cumsum(used, dtype=np.int32) - 1
     keep = used[cols]
     rows, cols, scores = rows[keep], column_index[cols[keep]], scores[keep]
     width = int(np.count_nonzero(used))
@@ -80,9 +84,8 @@ def opinion_map(ratings: Ratings, argument_ids: np.ndarray) -> dict | None:
 def gram(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, people: int,
          width: int) -> np.ndarray:
     """Return D·Dᵀ for the people × width matrix D that is zero but for the given (row,
-    column, value) entries, making COLUMN_BLOCK of its columns dense at a time."""
-    order = np.argsort(cols, kind="stable")
-    rows, cols, values = rows[order], cols[order], values[order]
+    column, value) entries, in column order, making COLUMN_BLOCK of its columns dense at a
+    time."""
     total = np.zeros((people, people))
     for start in range(0, width, COLUMN_BLOCK):
         low, high = np.searchsorted(cols, [start, start + COLUMN_BLOCK])

@@ -27,6 +27,8 @@ from app.visibility import shown_branches, shown_evidence, shows_tally
 
 PRIOR_MEAN, PRIOR_WEIGHT = 2.0, 5
 LIST_MOST = 3
+# How many arguments' rows are read from the database at a time.
+READ_CHUNK = 2_000
 OPEN_MOST = 5
 # Contested: at least this many ratings, spread with a standard deviation of at least 1.5
 # points of 4 (ratings of 0 and 4 in equal numbers give 2; all alike give 0).
@@ -37,7 +39,7 @@ ANYONE = AnonymousUserMixin()
 LISTS = ("contested", "unanswered", "unsupported")
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One argument as the brief lists it."""
 
@@ -286,20 +288,20 @@ def read_items(debate: Debate, user, position_ids: list[int],
         .outerjoin(ratings, ratings.c.argument_id == Argument.id)
         .outerjoin(cited, cited.c.argument_id == Argument.id)
         .outerjoin(ArgumentScore, ArgumentScore.argument_id == Argument.id)
-        .where(Argument.position_id.in_(position_ids), shown_branches(debate, user))
-    ).all()
+        .where(Argument.position_id.in_(position_ids), shown_branches(debate, user)),
+        # Read a chunk at a time (on PostgreSQL, from a server-side cursor): a brief of
+        # fifty thousand arguments never holds them all as rows.
+        execution_options={"yield_per": READ_CHUNK},
+    )
     replies: dict[int, int] = {}
-    for row in rows:
-        parent_id = row[2]
+    items = []
+    for (argument_id, position_id, parent_id, claim, supports, withdrawn_at, n, total, squares,
+         cited, score, *readable) in rows:
         if parent_id is not None:
             replies[parent_id] = replies.get(parent_id, 0) + 1
-    items = []
-    for (argument_id, position_id, _, claim, supports, withdrawn_at, n, total, squares, cited,
-         score, *readable) in rows:
         if withdrawn_at is not None:
             continue
-        item = Item(argument_id, position_id, claim, supports,
-                    replies=replies.get(argument_id, 0), evidence=cited or 0)
+        item = Item(argument_id, position_id, claim, supports, evidence=cited or 0)
         may_read = gate is None or (gate is not False and readable[0])
         if may_read and n:
             mean = total / n
@@ -309,6 +311,8 @@ def read_items(debate: Debate, user, position_ids: list[int],
         if may_read and score is not None:
             item.cross_side = round(score, 2)
         items.append(item)
+    for item in items:
+        item.replies = replies.get(item.id, 0)
     return items
 
 

@@ -131,11 +131,13 @@ def gather(position_id: int) -> tuple[Ratings, np.ndarray]:
     ).all())
     users, rater = np.unique(table[:, 0], return_inverse=True)
     argument_ids, argument = np.unique(table[:, 1], return_inverse=True)
-    # Indexes fit 32 bits as the ids do: half the memory of numpy's 64-bit ones.
+    # Indexes fit 32 bits as the ids do, half the memory of numpy's 64-bit ones, and scores
+    # of 0–4 one byte: copies, so that the table read is freed once this returns.
     rater, argument = rater.astype(np.int32), argument.astype(np.int32)
+    score = table[:, 2].astype(np.int8)
     side = np.array([SIDE_OF.get(stances.get(int(user)), 0) for user in users], dtype=np.int64)
     ratings = Ratings(
-        rater=rater.reshape(-1), argument=argument.reshape(-1), score=table[:, 2], side=side,
+        rater=rater.reshape(-1), argument=argument.reshape(-1), score=score, side=side,
         arguments=len(argument_ids),
     )
     return ratings, argument_ids
@@ -191,6 +193,16 @@ def score_from_ratings(state: ScoreState, position_id: int, now: datetime) -> No
     """Work out the position's scores and opinion map from its ratings, replace its stored
     scores with them, and note in its state the method and what was counted."""
     ratings, argument_ids = gather(position_id)
+    state.method = replace_scores(position_id, ratings, argument_ids, now)
+    state.ratings = len(ratings.score)
+    state.raters = ratings.raters
+    state.computed_at = now
+    state.opinion_map = opinion_map(ratings, argument_ids)
+
+
+def replace_scores(position_id: int, ratings: Ratings, argument_ids: np.ndarray,
+                   now: datetime) -> ScoreMethod:
+    """Score the arguments and replace the position's stored scores; return the method."""
     method, scored = work_out(ratings)
     db.session.execute(delete(ArgumentScore).where(ArgumentScore.position_id == position_id))
     # The table's own insert, many rows in one go (the ORM's bulk path costs more per row),
@@ -202,8 +214,4 @@ def score_from_ratings(state: ScoreState, position_id: int, now: datetime) -> No
              "score": score, "method": method.value, "ratings": counted, "computed_at": now}
             for index, (score, counted) in scored_items[start:start + INSERT_CHUNK]
         ])
-    state.method = method
-    state.ratings = len(ratings.score)
-    state.raters = ratings.raters
-    state.computed_at = now
-    state.opinion_map = opinion_map(ratings, argument_ids)
+    return method

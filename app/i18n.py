@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_app_context, has_request_context, request
 from flask_babel import (
     format_date,
     format_datetime,
@@ -10,6 +10,7 @@ from flask_babel import (
     format_number,
     format_timedelta,
     get_locale,
+    get_translations,
     gettext,
     lazy_gettext,
 )
@@ -130,4 +131,26 @@ def init_i18n(app: Flask) -> None:
         decimal=lambda value, places=1: format_decimal(value, "0." + "0" * places),
     )
     app.jinja_env.globals.update(languages=LANGUAGES, language_tag=language_tag)
+    # Flask-Babel's own callables find the domain, the locale and its catalogue again for
+    # every string of a template.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: translations().ugettext(string),
+        ngettext=lambda singular, plural, n: translations().ungettext(singular, plural, n),
+        pgettext=lambda context, string: translations().upgettext(context, string),
+        npgettext=lambda context, singular, plural, n: translations().unpgettext(
+            context, singular, plural, n),
+        newstyle=True,
+    )
+
+
+def translations():
+    """Return the catalogue of the locale in force, looked up once per locale and context
+    (mail in its reader's language forces another locale for a while)."""
+    if not has_app_context():
+        return get_translations()
+    locale = get_locale()
+    found = g.get("translations_of")
+    if found is None or found[0] is not locale:
+        found = g.translations_of = (locale, get_translations())
+    return found[1]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from flask import render_template_string
 from flask_babel import force_locale, ngettext
 from sqlalchemy import select
 
@@ -149,6 +150,19 @@ def test_plural_forms_are_right_in_both_languages(app):
         with force_locale("zh_Hans"):
             assert ngettext("%(num)s rating", "%(num)s ratings", 1) == "1 次评分"
             assert ngettext("%(num)s rating", "%(num)s ratings", 2) == "2 次评分"
+
+
+def test_a_template_follows_a_locale_forced_for_a_while_then_the_requests_again(app):
+    template = "{{ _('Strength') }} · {{ ngettext('%(num)s rating', '%(num)s ratings', 2) }}"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        before = render_template_string(template)
+        # As mail to a reader of another language is written in the middle of a request.
+        with force_locale("zh_Hans"):
+            forced = render_template_string(template)
+        after = render_template_string(template)
+
+    assert before == after == "Strength · 2 ratings"
+    assert forced == "力度 · 2 次评分"
 
 
 def test_numbers_on_pages_follow_the_language(client, auth):

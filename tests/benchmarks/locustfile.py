@@ -40,6 +40,8 @@ class Person(FastHttpUser):
         number = next(accounts)
         self.username = SCENE["usernames"][number % len(SCENE["usernames"])]
         self.rng = random.Random(number)
+        own = set(SCENE["own"].get(self.username, ()))
+        self.others = [argument for argument in SCENE["arguments"] if argument not in own]
         self.posted = 0
         # gunicorn believes X-Forwarded-For from 127.0.0.1, as from a proxy, so each person
         # has an address of their own and the per-address limits apply to each.
@@ -94,7 +96,7 @@ class Person(FastHttpUser):
     def vote(self) -> None:
         """Rate an argument (two times in three) or say where one stands."""
         if self.rng.random() < 2 / 3:
-            argument = self.rng.choice(SCENE["arguments"])
+            argument = self.rng.choice(self.others)
             self.send(f"/arguments/{argument}/rating", {"score": self.rng.randint(0, 4)},
                       "rate", 200)
         else:

@@ -21,7 +21,7 @@ from collections import Counter
 from math import ceil
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from werkzeug.security import generate_password_hash
 
 from app import create_app
@@ -35,6 +35,7 @@ from app.models import (
     Position,
     PositionAnchor,
     Role,
+    TrustLevel,
     User,
 )
 from config import BASE_DIR
@@ -94,13 +95,24 @@ def seed(database_url: str) -> dict:
             position.id, [*authors[1:], *people], [p.id for p in material.passages],
             size=ARGUMENTS, max_depth=MAX_DEPTH, ratings=RATINGS, rng=rng,
         )
+        # The forum's regulars, as its admin has marked them: a new account may post three
+        # arguments an hour, and the load's share of posts would be refused within the minute.
+        db.session.execute(
+            update(User).where(User.id.in_(people)).values(trust_level=TrustLevel.BASIC))
         db.session.commit()
         with db.engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+        usernames = {person: f"load{number}" for number, person in enumerate(people)}
+        own: dict[str, list[int]] = {}
+        for argument_id, author_id in tree.authors.items():
+            if author_id in usernames:
+                own.setdefault(usernames[author_id], []).append(argument_id)
         scene = {
             "usernames": [f"load{number}" for number in range(USERS)],
             "password": PASSWORD,
             "arguments": [a for a in tree.argument_ids if a not in tree.withdrawn],
+            # Nobody rates their own argument (the server refuses it): each person's are listed.
+            "own": own,
             "debate_url": f"/debates/{debate.id}",
             "position_url": f"/debates/{debate.id}/positions/{position.id}",
             "stance_url": f"/positions/{position.id}/stance",

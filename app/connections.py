@@ -3,8 +3,8 @@
 A restart of PostgreSQL sends each session a termination notice and closes it, so an idle
 connection that has something to read has been let go. Looking at its socket costs nothing;
 pinging the server at every checkout (SQLAlchemy's `pool_pre_ping`) cost each request a round
-trip, a seventh of a rating's time under load. A connection lost without a word (a cable
-pulled) fails its next query instead, and the pool is then renewed as after any disconnect.
+trip. A connection lost without a word (a cable pulled) fails its next query instead, and the
+pool is then renewed as after any disconnect.
 """
 
 import select

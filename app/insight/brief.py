@@ -27,9 +27,9 @@ from app.visibility import shown_branches, shown_evidence, shows_tally
 
 PRIOR_MEAN, PRIOR_WEIGHT = 2.0, 5
 LIST_MOST = 3
+OPEN_MOST = 5
 # How many arguments' rows are read from the database at a time.
 READ_CHUNK = 2_000
-OPEN_MOST = 5
 # Contested: at least this many ratings, spread with a standard deviation of at least 1.5
 # points of 4 (ratings of 0 and 4 in equal numbers give 2; all alike give 0).
 CONTESTED_MIN_RATINGS = 4

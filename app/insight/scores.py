@@ -3,6 +3,7 @@ them, and have them worked out again, once, in the background when ratings chang
 
 from datetime import datetime
 from functools import cache
+from itertools import islice
 
 import numpy as np
 from flask import current_app
@@ -207,11 +208,11 @@ def replace_scores(position_id: int, ratings: Ratings, argument_ids: np.ndarray,
     db.session.execute(delete(ArgumentScore).where(ArgumentScore.position_id == position_id))
     # The table's own insert, many rows in one go (the ORM's bulk path costs more per row),
     # a chunk at a time: fifty thousand rows of dictionaries at once would weigh 20 MB.
-    scored_items = list(scored.items())
-    for start in range(0, len(scored_items), INSERT_CHUNK):
+    remaining = iter(scored.items())
+    while chunk := list(islice(remaining, INSERT_CHUNK)):
         db.session.execute(ArgumentScore.__table__.insert(), [
             {"argument_id": int(argument_ids[index]), "position_id": position_id,
              "score": score, "method": method.value, "ratings": counted, "computed_at": now}
-            for index, (score, counted) in scored_items[start:start + INSERT_CHUNK]
+            for index, (score, counted) in chunk
         ])
     return method

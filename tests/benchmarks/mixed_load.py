@@ -108,7 +108,7 @@ def seed(database_url: str) -> dict:
             if author_id in usernames:
                 own.setdefault(usernames[author_id], []).append(argument_id)
         scene = {
-            "usernames": [f"load{number}" for number in range(USERS)],
+            "usernames": list(usernames.values()),
             "password": PASSWORD,
             "arguments": [a for a in tree.argument_ids if a not in tree.withdrawn],
             # Nobody rates their own argument (the server refuses it): each person's are listed.

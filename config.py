@@ -32,9 +32,8 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'agora.sqlite'}"
     )
     # hide_parameters keeps what people typed (and password hashes) out of SQL error messages,
-    # which end up in logs. Connections the server closed are replaced at checkout without a
-    # ping (app/connections.py).
-    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
+    # which end up in logs.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Where work no page waits for runs (app/jobs.py): "rq" puts it on a queue in Redis for
     # `flask --app app worker`; "inline" runs it in the app process after the response.

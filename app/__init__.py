@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from app import connections, models  # noqa: F401 - the pool's checkout check; every table
+from app import models  # noqa: F401 - register every table for Alembic
 from app.admin import bp as admin_bp
 from app.api import bp as api_bp
 from app.arguments import bp as arguments_bp

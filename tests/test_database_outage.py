@@ -3,7 +3,6 @@ app recovers by itself once connections come back."""
 
 import os
 
-import psycopg
 import pytest
 from sqlalchemy import text
 
@@ -72,20 +71,3 @@ def test_a_signed_in_person_gets_the_503_page_though_nobody_can_say_who_they_are
 
     assert response.status_code == 503
     assert "The database is briefly out of reach. Nothing was saved" in response.text
-
-
-@pytest.mark.postgresql
-def test_a_pooled_connection_the_server_closed_is_replaced_without_a_ping(app):
-    with app.app_context():
-        pooled = db.session.scalar(text("SELECT pg_backend_pid()"))
-        db.session.remove()
-        # Another connection ends that one, as a restart of PostgreSQL ends every session.
-        with psycopg.connect(os.environ["TEST_DATABASE_URL"].replace("+psycopg", ""),
-                             autocommit=True) as other:
-            other.execute("SELECT pg_terminate_backend(%s, 5000)", (pooled,))
-
-        replaced = db.session.scalar(text("SELECT pg_backend_pid()"))
-
-        assert replaced != pooled
-        # Nothing pings the server before each request: that cost every request a round trip.
-        assert "pool_pre_ping" not in app.config["SQLALCHEMY_ENGINE_OPTIONS"]

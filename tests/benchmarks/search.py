@@ -84,6 +84,7 @@ class SearchBenchConfig(BenchConfig):
         super().__init__(database_url, secret_key)
         if postgresql:
             self.SQLALCHEMY_ENGINE_OPTIONS = {
+                "pool_pre_ping": True,
                 "connect_args": {"options": f"-csearch_path={SCHEMA},public"},
             }
 

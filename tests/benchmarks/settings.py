@@ -21,7 +21,7 @@ class BenchConfig(Config):
             self.REDIS_URL, self.JOBS = jobs_redis_url, "rq"
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.SECRET_KEY = secret_key
-        options: dict = {}
+        options: dict = {"pool_pre_ping": True}
         if database_url.startswith("sqlite"):
             # Several gunicorn processes write one file: wait for its lock rather than fail.
             options["connect_args"] = {"timeout": 30}

@@ -28,8 +28,6 @@ from app.visibility import shown_branches, shown_evidence, shows_tally
 PRIOR_MEAN, PRIOR_WEIGHT = 2.0, 5
 LIST_MOST = 3
 OPEN_MOST = 5
-# How many arguments' rows are read from the database at a time.
-READ_CHUNK = 2_000
 # Contested: at least this many ratings, spread with a standard deviation of at least 1.5
 # points of 4 (ratings of 0 and 4 in equal numbers give 2; all alike give 0).
 CONTESTED_MIN_RATINGS = 4
@@ -288,10 +286,7 @@ def read_items(debate: Debate, user, position_ids: list[int],
         .outerjoin(ratings, ratings.c.argument_id == Argument.id)
         .outerjoin(cited, cited.c.argument_id == Argument.id)
         .outerjoin(ArgumentScore, ArgumentScore.argument_id == Argument.id)
-        .where(Argument.position_id.in_(position_ids), shown_branches(debate, user)),
-        # Read a chunk at a time (on PostgreSQL, from a server-side cursor): a brief of
-        # fifty thousand arguments never holds them all as rows.
-        execution_options={"yield_per": READ_CHUNK},
+        .where(Argument.position_id.in_(position_ids), shown_branches(debate, user))
     )
     replies: dict[int, int] = {}
     items = []

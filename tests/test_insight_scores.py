@@ -5,12 +5,12 @@ import time
 
 import pytest
 from flask.globals import _cv_request
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.extensions import db
 from app.insight import bridging
 from app.insight.scores import gather, recompute_position, scores_changed, store_scores
-from app.jobs import queue, work
+from app.jobs import queue, run_in, work
 from app.models import ArgumentScore, Rating, ScoreMethod, ScoreState
 from app.models.columns import utcnow
 from tests.insight_worlds import polarised
@@ -178,3 +178,28 @@ def test_a_recompute_of_a_deleted_position_does_nothing(app):
     with app.app_context():
         recompute_position(999999)
         assert db.session.scalar(select(Rating.id)) is None
+
+
+def end_own_session() -> None:
+    """What a restart does to a session in the middle of its work: the server ends it."""
+    ours = db.session.scalar(text("SELECT pg_backend_pid()"))
+    with db.engine.connect() as other:
+        other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": ours})
+
+
+def gather_as_the_server_restarts(position_id: int) -> None:
+    end_own_session()
+    gather(position_id)
+
+
+@pytest.mark.postgresql
+def test_a_recompute_whose_connection_the_server_ends_logs_an_outage_not_a_bug(app, caplog):
+    w = polarised(app)
+    with app.app_context():
+        run_in(app, gather_as_the_server_restarts, (w["position"],))
+        assert "gather_as_the_server_restarts failed, the database is unreachable" in caplog.text
+        assert "Traceback" not in caplog.text
+        # The connection it lost is not handed out again: the next recompute works as ever.
+        run_in(app, recompute_position, (w["position"],))
+
+    assert ranked(app, w["position"])[0] == w["bridge"]

@@ -1,15 +1,17 @@
 """Keep each position's cross-side scores: work them out from the ratings and stances, store
 them, and have them worked out again, once, in the background when ratings change."""
 
+from contextlib import closing
 from datetime import datetime
 from functools import cache
 from itertools import islice
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import bindparam, delete, event, select
+from sqlalchemy import Connection, bindparam, delete, event, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.extensions import db
@@ -158,14 +160,29 @@ def integer_table(statement, columns: int) -> np.ndarray:
     raw = connection.connection
     postgresql = connection.dialect.name == "postgresql"
     cursor = raw.cursor("integer_table") if postgresql else raw.cursor()
+    chunks = [np.zeros((0, columns), dtype=np.int32)]
     try:
-        cursor.execute(str(compiled), values)
-        chunks = [np.zeros((0, columns), dtype=np.int32)]
-        while chunk := cursor.fetchmany(GATHER_CHUNK):
-            chunks.append(np.array(chunk, dtype=np.int32))
-    finally:
-        cursor.close()
+        with closing(cursor):
+            cursor.execute(str(compiled), values)
+            while chunk := cursor.fetchmany(GATHER_CHUNK):
+                chunks.append(np.array(chunk, dtype=np.int32))
+    except connection.dialect.loaded_dbapi.Error as error:
+        raise as_sqlalchemy_error(connection, cursor, error, str(compiled)) from error
     return np.concatenate(chunks)
+
+
+def as_sqlalchemy_error(connection: Connection, cursor, error: Exception,
+                        statement: str) -> DBAPIError:
+    """What SQLAlchemy makes of an error on its own cursors, for one on the driver's: the
+    connection invalidated if the server is gone, and the error wrapped (OperationalError for
+    a lost server), so that callers meet an outage as they do everywhere else."""
+    lost = connection.dialect.is_disconnect(error, connection.connection, cursor)
+    if lost:
+        connection.invalidate(error)
+    return DBAPIError.instance(
+        statement, None, error, connection.dialect.loaded_dbapi.Error,
+        hide_parameters=True, connection_invalidated=lost, dialect=connection.dialect,
+    )
 
 
 def work_out(ratings: Ratings) -> tuple[ScoreMethod, dict[int, tuple[float, int]]]:

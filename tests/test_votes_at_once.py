@@ -3,14 +3,15 @@
 import threading
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
-from app.arguments.votes import rate_argument
+from app.arguments.votes import rate_argument, saving_with_tally
 from app.extensions import db
 from app.models import Argument, Rating, StanceChange, StanceChoice, User
+from app.models.columns import utcnow
 from tests.factories import make_user
 from tests.pages import scores, stances
-from tests.worlds import client_of, new_argument, new_user
+from tests.worlds import add_arguments, client_of, new_argument, new_user
 
 postgresql_only = pytest.mark.postgresql
 
@@ -171,3 +172,32 @@ def test_rating_through_the_service_in_parallel_sessions_keeps_one_row_per_perso
     stored = scores(app, ids["argument"])
     assert sorted(stored) == sorted(user_ids)
     assert set(stored.values()) <= {1, 3}
+
+
+@postgresql_only
+def test_a_rating_does_not_wait_for_another_one_on_the_same_position_to_commit(app):
+    ids = new_argument(app)
+    second_argument = add_arguments(app, ids, "Cameras watch the watchers too")[0]
+    first_rater, second_rater = new_user(app), new_user(app)
+
+    def rating(argument_id: int, user_id: int) -> dict:
+        return {"argument_id": argument_id, "user_id": user_id, "score": 3,
+                "updated_at": utcnow(), "position": ids["position"], "now": utcnow()}
+
+    with app.app_context(), db.engine.connect() as first, db.engine.connect() as second:
+        # The position's scores are stale already, as they are through a busy evening.
+        first.execute(saving_with_tally(), rating(ids["argument"], first_rater))
+        first.commit()
+        # One person's rating is saved but not yet committed (its page is being rendered)...
+        first.execute(saving_with_tally(), rating(second_argument, first_rater))
+        # ...while another person rates the position's other argument: this would fail here
+        # if it queued behind the first transaction's lock on the position's scores.
+        second.execute(text("SET lock_timeout = '500ms'"))
+        count, total, newly_stale = second.execute(
+            saving_with_tally(), rating(ids["argument"], second_rater)
+        ).one()
+        second.commit()
+        first.commit()
+
+    assert (count, total, newly_stale) == (2, 6, 0)
+    assert scores(app, ids["argument"]) == {first_rater: 3, second_rater: 3}

@@ -37,7 +37,7 @@ def rate_with_tally(argument: Argument, user: User, score: int | None) -> Tally:
         scores_changed(argument.position_id)
         return rating_tally(argument, user)
     count, total, newly_stale = db.session.execute(
-        saving_with_tally(), {**values, "position_id": argument.position_id, "now": utcnow()}
+        saving_with_tally(), {**values, "position": argument.position_id, "now": utcnow()}
     ).one()
     if newly_stale:
         recompute_after_commit(argument.position_id)

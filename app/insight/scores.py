@@ -8,7 +8,7 @@ from itertools import islice
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import Connection, bindparam, delete, event, select
+from sqlalchemy import Connection, bindparam, delete, event, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
@@ -44,7 +44,7 @@ def scores_changed(position_id: int) -> None:
     waiting: a thousand ratings in a minute cost one recompute, not a thousand. The recompute
     waits SCORES_SETTLE_SECONDS, so that the ratings of a busy moment are counted together."""
     postgresql = db.session.get_bind().dialect.name == "postgresql"
-    marked = db.session.execute(marking(postgresql), {"position_id": position_id, "now": utcnow()})
+    marked = db.session.execute(marking(postgresql), {"position": position_id, "now": utcnow()})
     if marked.first() is not None:
         recompute_after_commit(position_id)
 
@@ -79,16 +79,33 @@ def forget_after_rollback(session) -> None:
 @cache
 def marking(postgresql: bool):
     """Return the statement that marks a position's scores stale and returns a row only when
-    they were not stale already (so that the caller queues the one recompute)."""
-    insert_into = postgresql_insert if postgresql else sqlite_insert
-    statement = insert_into(ScoreState).values(
-        position_id=bindparam("position_id"), stale_since=bindparam("now"), ratings=0, raters=0
+    they were not stale already (so that the caller queues the one recompute). Its values
+    are `position` and `now`: a value named after a column would be set by the update too."""
+    values = {"position_id": bindparam("position"), "stale_since": bindparam("now"),
+              "ratings": 0, "raters": 0}
+    if not postgresql:
+        statement = sqlite_insert(ScoreState).values(values)
+        return statement.on_conflict_do_update(
+            index_elements=[ScoreState.position_id],
+            set_={"stale_since": statement.excluded.stale_since},
+            where=ScoreState.stale_since.is_(None),
+        ).returning(ScoreState.position_id)
+    # PostgreSQL's ON CONFLICT DO UPDATE locks the row even where its condition updates
+    # nothing, so every rating would wait for the one before it to commit. Here a state that
+    # is stale already is only read: the row is created where missing, updated where fresh.
+    created = (
+        postgresql_insert(ScoreState).values(values)
+        .on_conflict_do_nothing(index_elements=[ScoreState.position_id])
+        .returning(ScoreState.position_id).cte("state_created")
     )
-    return statement.on_conflict_do_update(
-        index_elements=[ScoreState.position_id],
-        set_={"stale_since": statement.excluded.stale_since},
-        where=ScoreState.stale_since.is_(None),
-    ).returning(ScoreState.position_id)
+    marked = (
+        update(ScoreState)
+        .where(ScoreState.position_id == bindparam("position"),
+               ScoreState.stale_since.is_(None))
+        .values(stale_since=bindparam("now"))
+        .returning(ScoreState.position_id).cte("state_marked")
+    )
+    return union_all(select(created.c.position_id), select(marked.c.position_id))
 
 
 def recompute_position(position_id: int) -> None:
@@ -199,10 +216,12 @@ def store_scores(position_id: int, now: datetime) -> ScoreMethod:
     if state is None:
         state = ScoreState(position_id=position_id)
         db.session.add(state)
-    # The ratings' arrays are gone once this returns, before the brief reads the arguments.
-    score_from_ratings(state, position_id, now)
-    db.session.flush()
-    state.brief = keep_brief(db.session.get(Position, position_id))
+    # The state's row is written last, just before the commit: ratings that mark it stale
+    # meanwhile wait on its lock only from then.
+    with db.session.no_autoflush:
+        # The ratings' arrays are gone once this returns, before the brief reads the arguments.
+        score_from_ratings(state, position_id, now)
+        state.brief = keep_brief(db.session.get(Position, position_id))
     db.session.flush()
     return state.method
 

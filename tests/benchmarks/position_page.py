@@ -755,9 +755,10 @@ def main() -> None:
                 ratings_per_s["postgresql"] >= RATINGS_PER_S_TARGET
                 if "postgresql" in ratings_per_s else None
             ),
-            "ratings_at_least_half_of_trivial": all(
-                value["ratings_ratio"] >= RATIO_TARGET for value in throughput.values()
-            ),
+            # Per database: SQLite's four processes take turns at one file's write lock.
+            "ratings_at_least_half_of_trivial": {
+                name: value["ratings_ratio"] >= RATIO_TARGET for name, value in throughput.items()
+            },
         },
         "by_database": by_database,
         "bench_seconds": round(time.perf_counter() - started, 1),

@@ -171,7 +171,7 @@ def integer_table(statement, columns: int) -> np.ndarray:
     not the whole result (36 MB of it at half a million ratings)."""
     connection = db.session.connection()
     compiled = statement.compile(dialect=connection.dialect)
-    values = compiled.construct_params()
+    sql, values = str(compiled), compiled.construct_params()
     if compiled.positional:
         values = [values[name] for name in compiled.positiontup]
     raw = connection.connection
@@ -180,11 +180,11 @@ def integer_table(statement, columns: int) -> np.ndarray:
     chunks = [np.zeros((0, columns), dtype=np.int32)]
     try:
         with closing(cursor):
-            cursor.execute(str(compiled), values)
+            cursor.execute(sql, values)
             while chunk := cursor.fetchmany(GATHER_CHUNK):
                 chunks.append(np.array(chunk, dtype=np.int32))
     except connection.dialect.loaded_dbapi.Error as error:
-        raise as_sqlalchemy_error(connection, cursor, error, str(compiled)) from error
+        raise as_sqlalchemy_error(connection, cursor, error, sql) from error
     return np.concatenate(chunks)
 
 
